@@ -1,0 +1,154 @@
+//! The command-line interface.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, BuildError, BuildOptions};
+use crate::diagnostics::Diagnostic;
+
+/// Lectern builds a leadership library (moments, workshop modules, framework
+/// articles) into a static site.
+#[derive(Debug, Parser)]
+#[command(name = "lectern", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site from content/ into site/ (or --out).
+    ///
+    /// The site is written to a temporary folder first and swapped in only
+    /// when the build succeeds, so a failed build leaves the previous site
+    /// exactly as it was.
+    Build {
+        /// Project folder, holding content/ and optionally lectern.yaml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: ROOT/site].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Where the site will be served, e.g. https://host/some/path/
+        /// (overrides base_url in lectern.yaml).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include items marked `draft: true` or `status: draft`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Load and link the library without writing anything, and report every
+    /// problem found.
+    Check {
+        /// Project folder, holding content/ and optionally lectern.yaml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Include draft items.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+            };
+            match build::build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    let warnings = match report.warnings.len() {
+                        0 => String::new(),
+                        1 => ", 1 warning".into(),
+                        n => format!(", {n} warnings"),
+                    };
+                    println!(
+                        "built {} pages from {} items in {:.2} s{warnings} → {}",
+                        report.pages,
+                        report.items,
+                        report.elapsed.as_secs_f64(),
+                        report.out.display()
+                    );
+                    Ok(0)
+                }
+                Err(BuildError::Invalid(diagnostics)) => {
+                    print_diagnostics(&diagnostics);
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "build failed: {errors} error(s); the previous site was left as it was"
+                    );
+                    Ok(1)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            let diagnostics = build::check(&options);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            match format {
+                Format::Text => {
+                    print_diagnostics(&diagnostics);
+                    eprintln!("{errors} error(s), {warnings} warning(s)");
+                }
+                Format::Json => {
+                    println!("{}", serde_json::to_string_pretty(&diagnostics)?);
+                }
+            }
+            Ok(i32::from(errors > 0 || (strict && warnings > 0)))
+        }
+    }
+}

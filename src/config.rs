@@ -1,0 +1,236 @@
+//! Site settings: the optional `lectern.yaml` at the project root.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{display_path, line_col, Diagnostic};
+
+/// The name of the settings file at the project root.
+pub const CONFIG_FILE: &str = "lectern.yaml";
+
+/// Site-wide settings. Every field has a default, so a folder with only
+/// `content/` builds without a `lectern.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown in the header and the feed.
+    pub title: String,
+    /// A one-line description for the home page and the feed.
+    pub description: String,
+    /// Where the site is served: `https://host/some/path/` or just `/`.
+    /// Its path part prefixes every internal link.
+    pub base_url: String,
+    /// Author named in the feed and the page footer.
+    pub author: String,
+    /// Language of the content (the `lang` attribute).
+    pub language: String,
+    /// Theme folder name under `themes/`; `default` is built in.
+    pub theme: String,
+    /// How many moments the home page lists.
+    pub home_moments: usize,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+    /// Library-graph settings (related items, the repeat guard).
+    pub library: LibraryConfig,
+    /// Free-form values passed to the templates as `site.extra`.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Markdown rendering options.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in markdown through. Off by default: raw HTML is shown
+    /// as text, so a pasted snippet cannot inject script into the site.
+    pub raw_html: bool,
+    /// Highlight fenced code blocks that name a language.
+    pub highlight_code: bool,
+}
+
+/// Settings for the library graph.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LibraryConfig {
+    /// How many computed related items an item page shows.
+    pub related_items: usize,
+    /// Similarity (0 to 1) at or above which a new angle is reported as
+    /// repeating a published piece.
+    pub repeat_threshold: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Lectern".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            author: String::new(),
+            language: "en".into(),
+            theme: "default".into(),
+            home_moments: 8,
+            markdown: MarkdownConfig::default(),
+            library: LibraryConfig::default(),
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            raw_html: false,
+            highlight_code: true,
+        }
+    }
+}
+
+impl Default for LibraryConfig {
+    fn default() -> Self {
+        LibraryConfig {
+            related_items: 5,
+            repeat_threshold: 0.5,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `lectern.yaml` from `root` when there is one.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let shown = display_path(root, &path);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(Diagnostic::error(shown, format!("cannot read settings: {e}")))
+            }
+        };
+        Self::parse(&text).map_err(|(message, offset)| {
+            let mut d = Diagnostic::error(shown, message).with_help(
+                "see the README's \"Settings\" section for the fields lectern.yaml accepts",
+            );
+            if let Some((line, col)) = offset {
+                d = d.at(&text, line, col);
+            }
+            d
+        })
+    }
+
+    /// Parses settings text; on failure gives the message and position.
+    pub fn parse(text: &str) -> Result<Config, (String, Option<(usize, usize)>)> {
+        let text = text.trim_start_matches('\u{feff}');
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let config: Config = serde_yaml::from_str(text).map_err(|e| {
+            let pos = e.location().map(|l| line_col(text, l.index()));
+            (format!("invalid settings: {}", strip_yaml_position(&e)), pos)
+        })?;
+        config.validate().map_err(|m| (m, None))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.library.repeat_threshold) {
+            return Err(format!(
+                "library.repeat_threshold must be between 0 and 1, not {}",
+                self.library.repeat_threshold
+            ));
+        }
+        if self.theme.is_empty()
+            || self.theme.contains(['/', '\\'])
+            || self.theme.starts_with('.')
+        {
+            return Err(format!(
+                "theme must be a folder name under themes/, not {:?}",
+                self.theme
+            ));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`:
+    /// every internal link starts with it.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let after_scheme = match url.find("://") {
+            Some(i) => &url[i + 3..],
+            None => url,
+        };
+        let path = if url.contains("://") {
+            after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// The scheme and host of `base_url` (`https://host`), or empty when the
+    /// base URL is only a path.
+    pub fn origin(&self) -> String {
+        let url = self.base_url.trim();
+        match url.find("://") {
+            Some(i) => {
+                let rest = &url[i + 3..];
+                let host_end = rest.find('/').unwrap_or(rest.len());
+                format!("{}{}", &url[..i + 3], &rest[..host_end])
+            }
+            None => String::new(),
+        }
+    }
+}
+
+/// serde_yaml appends "at line X column Y" to its messages; we show the
+/// position in our own form, so drop it from the text.
+pub(crate) fn strip_yaml_position(error: &serde_yaml::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_settings_are_defaults() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.base_path(), "/");
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn base_path_from_full_url_and_bare_path() {
+        let mut c = Config {
+            base_url: "https://host/some/path".into(),
+            ..Config::default()
+        };
+        assert_eq!(c.base_path(), "/some/path/");
+        assert_eq!(c.origin(), "https://host");
+        c.base_url = "https://host".into();
+        assert_eq!(c.base_path(), "/");
+        c.base_url = "docs/".into();
+        assert_eq!(c.base_path(), "/docs/");
+    }
+
+    #[test]
+    fn unknown_field_is_an_error_with_position() {
+        let (message, pos) = Config::parse("title: x\ntitel: y\n").unwrap_err();
+        assert!(message.contains("titel"), "{message}");
+        assert_eq!(pos.map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn threshold_out_of_range_is_rejected() {
+        assert!(Config::parse("library:\n  repeat_threshold: 3\n").is_err());
+    }
+}

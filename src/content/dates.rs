@@ -1,0 +1,129 @@
+//! Dates as writers type them: `2026-01-13`, `'2025-12-18'`,
+//! `2026-01-13 09:30`, `2026-01-13T09:30:00Z`, `2026-01-13T09:30:00+02:00`.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Serialize, Serializer};
+
+/// A calendar date with an optional time of day (kept in the writer's own
+/// time zone offset, which we do not need to convert).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The date and time; midnight when only a date was given.
+    pub at: NaiveDateTime,
+    /// Whether a time of day was written.
+    pub has_time: bool,
+}
+
+impl Date {
+    /// Parses the forms listed in the module docs; `None` when `text` is not
+    /// a date at all or names an impossible one (`2026-02-30`).
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(Date {
+                at: d.and_time(NaiveTime::MIN),
+                has_time: false,
+            });
+        }
+        if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+            return Some(Date {
+                at: dt.naive_local(),
+                has_time: true,
+            });
+        }
+        for format in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S %z",
+            "%Y-%m-%dT%H:%M:%S%.f",
+        ] {
+            if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
+                return Some(Date { at, has_time: true });
+            }
+        }
+        if let Ok(dt) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
+            return Some(Date {
+                at: dt.naive_local(),
+                has_time: true,
+            });
+        }
+        None
+    }
+
+    /// `2026-01-13`.
+    pub fn ymd(&self) -> String {
+        self.at.format("%Y-%m-%d").to_string()
+    }
+
+    /// `13 Jan 2026`, for people.
+    pub fn human(&self) -> String {
+        self.at.format("%-d %b %Y").to_string()
+    }
+
+    /// RFC 3339 in UTC, as the Atom feed wants.
+    pub fn rfc3339(&self) -> String {
+        self.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.has_time {
+            write!(f, "{}", self.at.format("%Y-%m-%d %H:%M"))
+        } else {
+            write!(f, "{}", self.ymd())
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.ymd())
+    }
+}
+
+/// True when `text` has the shape of a date (so a failed parse means an
+/// impossible date rather than some other kind of value).
+pub fn looks_like_date(text: &str) -> bool {
+    let b = text.trim().as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_dates_and_datetimes() {
+        assert_eq!(Date::parse("2026-01-13").unwrap().ymd(), "2026-01-13");
+        assert!(!Date::parse("2026-01-13").unwrap().has_time);
+        let d = Date::parse("2026-01-13T09:30:00Z").unwrap();
+        assert!(d.has_time);
+        assert_eq!(d.to_string(), "2026-01-13 09:30");
+        assert!(Date::parse("2026-01-13 09:30").is_some());
+        assert!(Date::parse("2026-01-13T09:30:00+02:00").is_some());
+        assert_eq!(Date::parse("2025-12-18").unwrap().human(), "18 Dec 2025");
+    }
+
+    #[test]
+    fn impossible_and_non_dates() {
+        assert!(Date::parse("2026-02-30").is_none());
+        assert!(looks_like_date("2026-02-30"));
+        assert!(Date::parse("yesterday").is_none());
+        assert!(!looks_like_date("yesterday"));
+    }
+
+    #[test]
+    fn ordering_follows_time() {
+        assert!(Date::parse("2025-12-18").unwrap() < Date::parse("2026-01-13").unwrap());
+    }
+}

@@ -1,0 +1,377 @@
+//! Turning the files under `content/` into items, in parallel.
+
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+use rayon::prelude::*;
+
+use super::dates::Date;
+use super::fields::{self, FrontMatter};
+use super::front_matter;
+use super::item::{Content, Format, Item, Kind, Section};
+use super::plain_text;
+use super::slug::slugify;
+use super::source::{find_files, read_text};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+
+/// Loads every content file under `root/content`. Drafts are left out unless
+/// `include_drafts`. Problems come back as diagnostics; files with errors are
+/// left out of the content.
+pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    let content_dir = root.join("content");
+    let mut diagnostics = Diagnostics::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(display_path(root, &content_dir), "there is no content folder")
+                .with_help("create content/ with moments/, workshop/ or frameworks/ inside, or run `lectern init`"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let (files, walk_problems) = find_files(root, &content_dir);
+    diagnostics.extend(walk_problems);
+
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| load_file(root, &content_dir, path))
+        .collect();
+
+    let mut content = Content::default();
+    let mut section_meta: HashMap<String, Section> = HashMap::new();
+    for (loaded, problems) in loaded {
+        diagnostics.extend(problems);
+        match loaded {
+            Some(Loaded::Item(item)) if include_drafts || !item.is_draft() => {
+                content.items.push(*item)
+            }
+            Some(Loaded::Item(_)) => {}
+            Some(Loaded::SectionIndex(section)) if section.name.is_empty() => {
+                content.home = Some(section)
+            }
+            Some(Loaded::SectionIndex(section)) => {
+                section_meta.insert(section.name.clone(), section);
+            }
+            None => {}
+        }
+    }
+
+    // Every folder with items is a section, with or without an `_index.md`.
+    for item in content.items.iter().filter(|i| i.kind != Kind::Page) {
+        section_meta
+            .entry(item.section.clone())
+            .or_insert_with(|| default_section(&item.section, item.kind));
+    }
+    content.sections = section_meta.into_values().collect();
+    content.sections.sort_by(|a, b| a.name.cmp(&b.name));
+
+    diagnostics.extend(check_unique_urls(&content));
+    (content, diagnostics)
+}
+
+enum Loaded {
+    Item(Box<Item>),
+    SectionIndex(Section),
+}
+
+fn default_section(name: &str, kind: Kind) -> Section {
+    let title = match kind {
+        Kind::Moment => "Moments".to_string(),
+        Kind::Module => "Workshop".to_string(),
+        Kind::Framework => "Frameworks".to_string(),
+        _ => {
+            let mut words: Vec<String> = name
+                .split(['-', '_'])
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            if words.is_empty() {
+                words.push(name.to_string());
+            }
+            words.join(" ")
+        }
+    };
+    Section {
+        name: name.to_string(),
+        kind,
+        title,
+        front: FrontMatter::default(),
+        body: String::new(),
+        source: None,
+    }
+}
+
+fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let shown = display_path(root, path);
+    let text = match read_text(path, &shown) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d]),
+    };
+    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    let top_folder = match relative.components().next() {
+        Some(Component::Normal(first)) if relative.components().count() > 1 => {
+            Some(first.to_string_lossy().into_owned())
+        }
+        _ => None,
+    };
+    let (section, kind) = match &top_folder {
+        Some(folder) => (slugify(folder), Kind::of_folder(folder)),
+        None => (String::new(), Kind::Page),
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("txt") => Format::PlainText,
+        _ => Format::Markdown,
+    };
+
+    let mut problems = Vec::new();
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err(e) => {
+            let d = Diagnostic::error(&shown, e.message)
+                .at(&text, e.line, e.column)
+                .with_help(e.help);
+            return (None, vec![d]);
+        }
+    };
+    let front = match split.yaml {
+        None => FrontMatter::default(),
+        Some(yaml) => match front_matter::parse_yaml(yaml, split.yaml_line) {
+            Ok(map) => {
+                let (front, field_problems) =
+                    fields::read(&map, yaml, split.yaml_line, &shown, &text);
+                problems.extend(field_problems);
+                front
+            }
+            Err(e) => {
+                let d = Diagnostic::error(&shown, e.message)
+                    .at(&text, e.line, e.column)
+                    .with_help(e.help);
+                return (None, vec![d]);
+            }
+        },
+    };
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+
+    if stem == "_index" {
+        let mut section_info = default_section(&section, kind);
+        let (heading_title, body) = take_title_heading(&body, front.title.as_deref());
+        if let Some(title) = front.title.clone().or(heading_title) {
+            section_info.title = title;
+        }
+        section_info.front = front;
+        section_info.body = body;
+        section_info.source = Some(shown);
+        return (Some(Loaded::SectionIndex(section_info)), problems);
+    }
+
+    let mut front = front;
+    let (dated_stem, stem_date) = split_date_prefix(&stem);
+    if front.date.is_none() {
+        front.date = stem_date;
+    }
+    let (title, body) = match format {
+        Format::Markdown => {
+            let (heading_title, body) = take_title_heading(&body, front.title.as_deref());
+            let title = front
+                .title
+                .clone()
+                .or(heading_title)
+                .or_else(|| first_line_title(&body))
+                .unwrap_or_else(|| stem.clone());
+            (title, body)
+        }
+        Format::PlainText => {
+            let converted = plain_text::to_markdown(&body);
+            for tag in converted.tags {
+                if !front.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+                    front.tags.push(tag);
+                }
+            }
+            let mut markdown = converted.markdown;
+            let title = match (&front.title, converted.title) {
+                (Some(title), Some(first)) if *title != first => {
+                    // The first line was not the title after all: keep it.
+                    markdown = format!("## {first}\n{markdown}");
+                    title.clone()
+                }
+                (Some(title), _) => title.clone(),
+                (None, Some(first)) => first,
+                (None, None) => stem.clone(),
+            };
+            (title, markdown)
+        }
+    };
+
+    let slug = match &front.slug {
+        Some(s) => {
+            let slug = slugify(&s.value);
+            if slug.is_empty() {
+                problems.push(
+                    Diagnostic::error(&shown, format!("slug `{}` has no letters or digits", s.value))
+                        .at(&text, s.line, s.column)
+                        .with_help("use letters, digits and hyphens, e.g. `slug: my-moment`"),
+                );
+                return (None, problems);
+            }
+            slug
+        }
+        None => {
+            let slug = slugify(dated_stem);
+            if slug.is_empty() {
+                problems.push(
+                    Diagnostic::error(&shown, "the file name has no letters or digits to make a URL from")
+                        .with_help("rename the file, or set `slug: my-item` in its front matter"),
+                );
+                return (None, problems);
+            }
+            slug
+        }
+    };
+
+    let item = Item {
+        kind,
+        section,
+        source: shown,
+        format,
+        title,
+        slug,
+        front,
+        body,
+        body_line,
+        text,
+    };
+    (Some(Loaded::Item(Box::new(item))), problems)
+}
+
+/// `2026-01-13-my-note` names its date; the rest is the slug.
+fn split_date_prefix(stem: &str) -> (&str, Option<Date>) {
+    if stem.len() > 11 && stem.is_char_boundary(10) {
+        if let Some(date) = Date::parse(&stem[..10]) {
+            let rest = stem[10..].trim_start_matches(['-', '_']);
+            if !rest.is_empty() {
+                return (rest, Some(date));
+            }
+        }
+    }
+    (stem, None)
+}
+
+/// Finds the first `# ` heading when it opens the body. It gives the title,
+/// and is blanked out of the body (keeping line numbers) when it matches the
+/// title, so the page does not show the title twice.
+fn take_title_heading(body: &str, front_title: Option<&str>) -> (Option<String>, String) {
+    let Some(first) = body.lines().find(|l| !l.trim().is_empty()) else {
+        return (None, body.to_string());
+    };
+    let Some(heading) = first.strip_prefix("# ") else {
+        return (None, body.to_string());
+    };
+    let heading = heading.trim().trim_end_matches('#').trim();
+    let title = heading.replace("**", "").replace('`', "");
+    if front_title.is_some_and(|t| t != title) {
+        return (None, body.to_string());
+    }
+    let offset = first.as_ptr() as usize - body.as_ptr() as usize;
+    let mut out = String::with_capacity(body.len());
+    out.push_str(&body[..offset]);
+    out.push_str(&body[offset + first.len()..]);
+    (Some(title), out)
+}
+
+fn first_line_title(body: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || trimmed.is_empty() {
+            continue;
+        }
+        let text = trimmed
+            .trim_start_matches(['#', '>', '-', '*', '+', ' '])
+            .replace("**", "")
+            .replace('`', "");
+        let text = text.trim();
+        if !text.is_empty() {
+            return Some(text.chars().take(120).collect());
+        }
+    }
+    None
+}
+
+/// Two items of a section may not share a slug, and a top-level page may not
+/// take a section's or a site page's URL.
+fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<(&str, &str), &Item> = HashMap::new();
+    for item in &content.items {
+        let key = (item.section.as_str(), item.slug.as_str());
+        if let Some(first) = seen.get(&key) {
+            let mut d = Diagnostic::error(
+                &item.source,
+                format!(
+                    "slug `{}` is already used by {}; two items of a kind need different slugs",
+                    item.slug,
+                    first.source.display()
+                ),
+            )
+            .with_help("rename one of the files, or set `slug:` in its front matter");
+            if let Some(s) = &item.front.slug {
+                d = d.at(&item.text, s.line, s.column);
+            }
+            problems.push(d);
+        } else {
+            seen.insert(key, item);
+        }
+    }
+    let reserved = crate::site::RESERVED_PATHS;
+    for item in content.items.iter().filter(|i| i.kind == Kind::Page) {
+        let taken_by_section = content.sections.iter().any(|s| s.name == item.slug);
+        if taken_by_section || reserved.contains(&item.slug.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    &item.source,
+                    format!("the URL /{}/ is already taken by the site", item.slug),
+                )
+                .with_help("rename the file, or set another `slug:` in its front matter"),
+            );
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_heading_is_taken_once() {
+        let (title, body) = take_title_heading("\n# Hello **World**\n\ntext\n", None);
+        assert_eq!(title.as_deref(), Some("Hello World"));
+        assert_eq!(body, "\n\n\ntext\n");
+        let (title, body) = take_title_heading("# Other\ntext", Some("Mine"));
+        assert_eq!(title, None);
+        assert!(body.starts_with("# Other"));
+    }
+
+    #[test]
+    fn date_prefix_gives_date_and_slug() {
+        let (rest, date) = split_date_prefix("2025-12-04__ic-to-leader");
+        assert_eq!(rest, "ic-to-leader");
+        assert_eq!(date.unwrap().ymd(), "2025-12-04");
+        assert_eq!(split_date_prefix("notes").0, "notes");
+    }
+}

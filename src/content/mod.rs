@@ -1,0 +1,19 @@
+//! Content loading: files under `content/` become [`Item`]s.
+//!
+//! Stage one of the pipeline. It reads every file in parallel, splits off
+//! and reads the front matter, recovers the structure of plain-text articles,
+//! and settles each item's kind, title and slug. Nothing here knows about
+//! URLs of other items or about HTML.
+
+pub mod dates;
+pub mod fields;
+pub mod front_matter;
+mod item;
+mod load;
+pub mod plain_text;
+pub mod slug;
+mod source;
+
+pub use item::{Content, Format, Item, Kind, Section};
+pub use load::load;
+pub use source::{is_content_file, is_editor_litter, read_text};

@@ -1,0 +1,24 @@
+//! Lectern: a static-site generator for a leadership workshop and its
+//! content library.
+//!
+//! The modules follow the pipeline, and data flows one way through it:
+//!
+//! 1. [`config`]: site settings from `lectern.yaml`.
+//! 2. [`content`]: files under `content/` become items (front matter, kinds,
+//!    plain-text structure).
+//! 3. [`library`]: the library graph (URLs, indexes, references).
+//! 4. [`markdown`] and [`site`]: bodies and pages rendered with the theme.
+//! 5. [`output`]: the site written atomically.
+//!
+//! [`build`] runs the stages; [`diagnostics`] carries every problem found on
+//! the way; [`cli`] is the command-line edge.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod library;
+pub mod markdown;
+pub mod output;
+pub mod site;

@@ -1,0 +1,5 @@
+//! The `lectern` command.
+
+fn main() {
+    std::process::exit(lectern::cli::main());
+}

@@ -1,0 +1,431 @@
+//! Markdown rendering: pulldown-cmark events, rewritten on the way through.
+//!
+//! Headings get ids, anchor links and a table of contents; fenced code is
+//! highlighted at build time; links between content files become page URLs
+//! (through a resolver, so this stage does not depend on the library graph);
+//! raw HTML is shown as text unless the site allows it.
+
+mod highlight;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub use highlight::{stylesheets, Highlighter};
+
+use crate::content::slug::slugify;
+use crate::library::Reference;
+
+/// How markdown is rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML through instead of showing it as text.
+    pub raw_html: bool,
+    /// Highlight fenced code that names its language.
+    pub highlight: bool,
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 2 for `##`, 3 for `###`…
+    pub level: u8,
+    /// The heading's id (the anchor).
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A link found in the markdown, with what it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    /// The destination as written.
+    pub destination: String,
+    /// What it points at.
+    pub target: Reference,
+    /// Byte offset of the link in the markdown text.
+    pub offset: usize,
+}
+
+/// The result of rendering one markdown text.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML body.
+    pub html: String,
+    /// Headings of level 2 and 3, in order.
+    pub toc: Vec<TocEntry>,
+    /// Links to content files (resolved or not) and unsafe links.
+    pub links: Vec<FoundLink>,
+    /// Words of running text, for reading-time figures.
+    pub words: usize,
+    /// The text of the first top-level paragraph, for summaries.
+    pub summary: String,
+}
+
+/// Escapes the five characters that matter in HTML text and attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+/// Renders `markdown`, resolving link destinations with `resolve`.
+pub fn render(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Reference,
+    highlighter: &Highlighter,
+    options: MarkdownOptions,
+) -> Rendered {
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<OpenHeading> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut link_stack: Vec<Reference> = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    // Depth of containers (lists, quotes, tables) and the state of the first
+    // top-level paragraph: 0 not reached, 1 inside, 2 done.
+    let mut nesting = 0usize;
+    let mut summary_state = 0u8;
+
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        let mut out: Vec<Event> = Vec::with_capacity(1);
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, body)) = code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, body) = code.take().unwrap_or_default();
+                let html = if lang.is_empty() || !options.highlight {
+                    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(&body))
+                } else {
+                    highlighter.highlight(&body, &lang)
+                };
+                out.push(Event::Html(html.into()));
+            }
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                heading = Some(OpenHeading {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(open) = heading.take() {
+                    out.push(Event::Html(
+                        finish_heading(open, &mut used_ids, &mut rendered.toc).into(),
+                    ));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let target = resolve(&dest_url);
+                match &target {
+                    Reference::Item { url, .. } => out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(url.clone()),
+                        title,
+                        id,
+                    })),
+                    Reference::Missing => out.push(Event::Html(
+                        format!(
+                            "<span class=\"missing-ref\" title=\"{} is not in the library yet\">",
+                            escape_html(&dest_url)
+                        )
+                        .into(),
+                    )),
+                    Reference::Unsafe => {
+                        out.push(Event::Html("<span class=\"unsafe-link\">".into()))
+                    }
+                    Reference::Other => out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                }
+                if !matches!(target, Reference::Other) {
+                    rendered.links.push(FoundLink {
+                        destination: markdown[range.clone()]
+                            .rsplit_once("](")
+                            .map_or(String::new(), |(_, d)| {
+                                d.trim_end_matches(')').to_string()
+                            }),
+                        target: target.clone(),
+                        offset: range.start,
+                    });
+                }
+                link_stack.push(target);
+            }
+            Event::End(TagEnd::Link) => match link_stack.pop() {
+                Some(Reference::Missing) => out.push(Event::Html(
+                    "<small class=\"missing-note\"> (not in the library yet)</small></span>".into(),
+                )),
+                Some(Reference::Unsafe) => out.push(Event::Html("</span>".into())),
+                _ => out.push(Event::End(TagEnd::Link)),
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = if crate::library::is_unsafe_url(&dest_url) {
+                    CowStr::from("")
+                } else {
+                    dest_url
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: safe,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::HtmlBlock) if !options.raw_html => {
+                out.push(Event::Html("<pre class=\"raw-html\">".into()));
+            }
+            Event::End(TagEnd::HtmlBlock) if !options.raw_html => {
+                out.push(Event::Html("</pre>\n".into()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !options.raw_html => {
+                out.push(Event::Text(html));
+            }
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::Paragraph if nesting == 0 && summary_state == 0 => summary_state = 1,
+                    Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => nesting += 1,
+                    _ => {}
+                }
+                out.push(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                match tag {
+                    TagEnd::Paragraph if summary_state == 1 => summary_state = 2,
+                    TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                        nesting = nesting.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                out.push(Event::End(tag));
+            }
+            Event::Text(text) => {
+                rendered.words += text.split_whitespace().count();
+                if summary_state == 1 && rendered.summary.len() < 600 {
+                    rendered.summary.push_str(&text);
+                }
+                if let Some(open) = heading.as_mut() {
+                    open.text.push_str(&text);
+                }
+                out.push(Event::Text(text));
+            }
+            Event::Code(text) => {
+                if summary_state == 1 && rendered.summary.len() < 600 {
+                    rendered.summary.push_str(&text);
+                }
+                if let Some(open) = heading.as_mut() {
+                    open.text.push_str(&text);
+                }
+                out.push(Event::Code(text));
+            }
+            Event::SoftBreak | Event::HardBreak if summary_state == 1 => {
+                rendered.summary.push(' ');
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+        match heading.as_mut() {
+            Some(open) => open.events.extend(out),
+            None => events.extend(out),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    rendered.html = html;
+    rendered
+}
+
+fn finish_heading(
+    open: OpenHeading,
+    used_ids: &mut HashMap<String, usize>,
+    toc: &mut Vec<TocEntry>,
+) -> String {
+    let level = open.level as u8;
+    let title = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let base = open
+        .id
+        .map(|id| slugify(&id))
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| {
+            let slug = slugify(&title);
+            if slug.is_empty() {
+                "section".into()
+            } else {
+                slug
+            }
+        });
+    let count = used_ids.entry(base.clone()).or_insert(0);
+    let id = if *count == 0 {
+        base.clone()
+    } else {
+        format!("{base}-{count}")
+    };
+    *count += 1;
+    // A generated id may collide with an explicit one written later; the
+    // counter above keeps both unique because they share the map.
+    used_ids.entry(id.clone()).or_insert(1);
+    if (2..=3).contains(&level) {
+        toc.push(TocEntry {
+            level,
+            id: id.clone(),
+            title: title.clone(),
+        });
+    }
+    let mut inner = String::new();
+    pulldown_cmark::html::push_html(&mut inner, open.events.into_iter());
+    let class = if open.classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", escape_html(&open.classes.join(" ")))
+    };
+    format!(
+        "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
+        escape_html(&title),
+        id = escape_html(&id),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> Rendered {
+        let resolve = |dest: &str| {
+            if dest == "../moments/x.md" {
+                Reference::Item {
+                    id: 0,
+                    url: "/moments/x/".into(),
+                }
+            } else if dest.ends_with(".md") {
+                Reference::Missing
+            } else if crate::library::is_unsafe_url(dest) {
+                Reference::Unsafe
+            } else {
+                Reference::Other
+            }
+        };
+        render(
+            text,
+            &resolve,
+            &Highlighter::new(),
+            MarkdownOptions {
+                raw_html: false,
+                highlight: true,
+            },
+        )
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_toc() {
+        let r = md("## Core Insight\n\n## Core Insight\n\n### Sub `code`\n\n#### Deep\n");
+        assert!(r.html.contains("<h2 id=\"core-insight\">Core Insight <a class=\"anchor\" href=\"#core-insight\""));
+        assert!(r.html.contains("id=\"core-insight-1\""));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "Sub code");
+        assert_eq!(r.toc[2].level, 3);
+    }
+
+    #[test]
+    fn extensions_render() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n\n- [x] done\n- [ ] todo\n\nNote[^1].\n\n[^1]: The note.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>gone</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn code_blocks_highlighted_or_plain() {
+        let r = md("```rust\nfn main() {}\n```\n\n```\n<plain>\n```\n");
+        assert!(r.html.contains("hl-code"));
+        assert!(r.html.contains("<pre class=\"code\"><code>&lt;plain&gt;"));
+    }
+
+    #[test]
+    fn links_are_rewritten_or_marked() {
+        let r = md("[x](../moments/x.md) [y](../moments/nope.md) [z](https://e.com) [j](javascript:alert(1))");
+        assert!(r.html.contains("href=\"/moments/x/\""));
+        assert!(r.html.contains("missing-ref"));
+        assert!(r.html.contains("not in the library yet"));
+        assert!(r.html.contains("href=\"https://e.com\""));
+        assert!(!r.html.contains("javascript:"));
+        assert_eq!(r.links.len(), 3);
+    }
+
+    #[test]
+    fn raw_html_is_text_by_default() {
+        let r = md("<script>alert(1)</script>\n\nhi <b>x</b>\n");
+        assert!(!r.html.contains("<script>"));
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<b>"));
+    }
+
+    #[test]
+    fn tables_are_wrapped_for_small_screens() {
+        assert!(md("|a|\n|-|\n|1|\n").html.contains("<div class=\"table-wrap\"><table>"));
+    }
+}

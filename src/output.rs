@@ -1,0 +1,229 @@
+//! Writing the site: into a temporary folder beside the output, swapped in
+//! only when every file is written, so a failed build never touches the
+//! previous site.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::site::{output_path, Contents, OutputFile};
+
+/// A file Lectern leaves in every output folder, so it can tell its own
+/// output from a folder it must not replace.
+pub const MARKER: &str = ".lectern-build";
+
+/// Problems with the output folder.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    /// The output folder is one Lectern must never replace.
+    #[error("refusing to write the site to {path}: {reason}")]
+    Refused {
+        /// The output folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// Writing failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The absolute form of `path`, resolving symlinks of the part that exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match (parent, path.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        (None, Some(name)) => std::env::current_dir().unwrap_or_default().join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Checks that `out` may be replaced by a build of the project at `root`:
+/// not the root itself, not holding or inside `content/` or `themes/`, and
+/// either absent, empty, or an earlier Lectern build.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
+    let refuse = |reason: &str| {
+        Err(OutputError::Refused {
+            path: out.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    };
+    let out_abs = absolute(out);
+    let root_abs = absolute(root);
+    if out_abs == root_abs {
+        return refuse("it is the project folder itself; use the default site/ or another folder");
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse("it contains the project folder");
+    }
+    for protected in ["content", "themes"] {
+        let p = absolute(&root.join(protected));
+        if out_abs.starts_with(&p) {
+            return refuse(&format!("it is inside {protected}/"));
+        }
+        if p.starts_with(&out_abs) {
+            return refuse(&format!("it contains {protected}/"));
+        }
+    }
+    if out_abs.parent().is_none() {
+        return refuse("it is the root of the file system");
+    }
+    match fs::read_dir(&out_abs) {
+        Ok(mut entries) => {
+            let empty = entries.next().is_none();
+            if !empty && !out_abs.join(MARKER).is_file() {
+                return refuse(
+                    "it is not empty and was not made by lectern; remove it or choose another --out",
+                );
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(_) if out_abs.exists() && !out_abs.is_dir() => {
+            return refuse("it is a file, not a folder");
+        }
+        Err(e) => return Err(io_error(out)(e)),
+    }
+    Ok(())
+}
+
+/// Writes `files` into a fresh folder beside `out`, then swaps it in place
+/// of `out`. On any error the temporary folder is removed and `out` is left
+/// as it was.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let out = absolute(out);
+    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.building-"))
+        .tempdir_in(&parent)
+        .map_err(io_error(&parent))?;
+    write_all(staging.path(), files)?;
+    fs::write(staging.path().join(MARKER), "built by lectern\n")
+        .map_err(io_error(staging.path()))?;
+
+    let staged = staging.keep();
+    swap_in(&staged, &out, &parent, &name).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staged);
+    })
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let mut folders = BTreeSet::new();
+    let mut targets = Vec::with_capacity(files.len());
+    for file in files {
+        let target = output_path(dir, &file.path).ok_or_else(|| OutputError::Refused {
+            path: PathBuf::from(&file.path),
+            reason: "the path would leave the output folder".into(),
+        })?;
+        if let Some(folder) = target.parent() {
+            folders.insert(folder.to_path_buf());
+        }
+        targets.push(target);
+    }
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(io_error(folder))?;
+    }
+    files
+        .par_iter()
+        .zip(targets.par_iter())
+        .try_for_each(|(file, target)| {
+            match &file.contents {
+                Contents::Bytes(bytes) => fs::write(target, bytes),
+                Contents::Embedded(bytes) => fs::write(target, bytes),
+                Contents::Copy(from) => fs::copy(from, target).map(|_| ()),
+            }
+            .map_err(io_error(target))
+        })
+}
+
+fn swap_in(staged: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
+    if !out.exists() {
+        return fs::rename(staged, out).map_err(io_error(out));
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(parent)
+        .map_err(io_error(parent))?
+        .keep();
+    // rename() cannot replace a non-empty folder: move the old one aside
+    // first, then put the new one in its place.
+    fs::remove_dir(&old).map_err(io_error(&old))?;
+    fs::rename(out, &old).map_err(io_error(out))?;
+    if let Err(e) = fs::rename(staged, out) {
+        let _ = fs::rename(&old, out);
+        return Err(io_error(out)(e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn writes_and_replaces_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("a/index.html", "one")]).unwrap();
+        write_site(&out, &[file("b/index.html", "two")]).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "two");
+        assert!(out.join(MARKER).exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/moments")).unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content")).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, &root.join("site")).is_ok());
+        fs::create_dir_all(root.join("docs")).unwrap();
+        fs::write(root.join("docs/precious.txt"), "x").unwrap();
+        assert!(check_output_dir(root, &root.join("docs")).is_err());
+    }
+
+    #[test]
+    fn a_path_leaving_the_folder_fails_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        assert!(write_site(&out, &[file("../evil.html", "x")]).is_err());
+        assert!(!dir.path().join("evil.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
