@@ -104,7 +104,10 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(Diagnostic::error(shown, format!("cannot read settings: {e}")))
+                return Err(Diagnostic::error(
+                    shown,
+                    format!("cannot read settings: {e}"),
+                ))
             }
         };
         Self::parse(&text).map_err(|(message, offset)| {
@@ -126,7 +129,10 @@ impl Config {
         }
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let pos = e.location().map(|l| line_col(text, l.index()));
-            (format!("invalid settings: {}", strip_yaml_position(&e)), pos)
+            (
+                format!("invalid settings: {}", strip_yaml_position(&e)),
+                pos,
+            )
         })?;
         config.validate().map_err(|m| (m, None))?;
         Ok(config)
@@ -139,9 +145,7 @@ impl Config {
                 self.library.repeat_threshold
             ));
         }
-        if self.theme.is_empty()
-            || self.theme.contains(['/', '\\'])
-            || self.theme.starts_with('.')
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
         {
             return Err(format!(
                 "theme must be a folder name under themes/, not {:?}",

@@ -117,7 +117,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.location(), self.severity, self.message)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location(),
+            self.severity,
+            self.message
+        )?;
         if let Some(source) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -258,7 +264,10 @@ mod tests {
     #[test]
     fn location_omits_unknown_parts() {
         assert_eq!(Diagnostic::error("a", "m").location(), "a");
-        assert_eq!(Diagnostic::error("a", "m").at_position(3, 0).location(), "a:3");
+        assert_eq!(
+            Diagnostic::error("a", "m").at_position(3, 0).location(),
+            "a:3"
+        );
     }
 
     #[test]

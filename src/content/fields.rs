@@ -258,7 +258,10 @@ impl Reader<'_> {
         if let Some(flag) = value.as_bool() {
             return Some(flag);
         }
-        match scalar_text(value).map(|t| t.trim().to_lowercase()).as_deref() {
+        match scalar_text(value)
+            .map(|t| t.trim().to_lowercase())
+            .as_deref()
+        {
             Some("yes" | "true" | "on") => Some(true),
             Some("no" | "false" | "off") => Some(false),
             _ => {
@@ -355,9 +358,8 @@ pub fn read(
 
 fn example_for(key: &str) -> &'static str {
     match key {
-        "tags" | "themes" | "platform_fit" | "objectives" | "related_content" | "related_threads" => {
-            "a list: `[a, b]`, or one `- item` per line"
-        }
+        "tags" | "themes" | "platform_fit" | "objectives" | "related_content"
+        | "related_threads" => "a list: `[a, b]`, or one `- item` per line",
         "order" => "a number, e.g. `order: 2`",
         "duration" => "minutes, e.g. `duration: 45`",
         _ => "text, e.g. `title: My moment` (quote it if it contains `: `)",
@@ -457,7 +459,10 @@ mod tests {
     fn related_paths_are_located() {
         let (fm, _) = read_yaml("related_content:\n  - content/a.md\n  - content/b.md\n");
         assert_eq!(fm.related_content[1].value, "content/b.md");
-        assert_eq!((fm.related_content[1].line, fm.related_content[1].column), (5, 5));
+        assert_eq!(
+            (fm.related_content[1].line, fm.related_content[1].column),
+            (4, 5)
+        );
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn parse_yaml(yaml: &str, yaml_line: usize) -> Result<Mapping, FrontMatterEr
                 .map(|l| line_col(yaml, l.index()))
                 .unwrap_or((1, 1));
             let message = strip_yaml_position(&e);
+            let (line, column) = duplicate_key_line(yaml, &message).unwrap_or((line, column));
             let help = if message.contains("duplicate") {
                 "each field may appear once; remove or merge the repeated one"
             } else if message.contains("recursion") || message.contains("repetition") {
@@ -113,6 +114,28 @@ pub fn parse_yaml(yaml: &str, yaml_line: usize) -> Result<Mapping, FrontMatterEr
             })
         }
     }
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping; find the
+/// second top-level occurrence of the key instead, which is what to fix.
+fn duplicate_key_line(yaml: &str, message: &str) -> Option<(usize, usize)> {
+    let key = message
+        .split("duplicate entry with key ")
+        .nth(1)?
+        .trim()
+        .trim_matches('"');
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let unquoted = line.trim_start_matches(['"', '\'']);
+            unquoted.starts_with(key)
+                && unquoted[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+        })
+        .nth(1)
+        .map(|(i, _)| (i + 1, 1))
 }
 
 #[cfg(test)]

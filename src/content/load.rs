@@ -45,10 +45,10 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
             }
             Some(Loaded::Item(_)) => {}
             Some(Loaded::SectionIndex(section)) if section.name.is_empty() => {
-                content.home = Some(section)
+                content.home = Some(*section)
             }
             Some(Loaded::SectionIndex(section)) => {
-                section_meta.insert(section.name.clone(), section);
+                section_meta.insert(section.name.clone(), *section);
             }
             None => {}
         }
@@ -69,7 +69,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
 
 enum Loaded {
     Item(Box<Item>),
-    SectionIndex(Section),
+    SectionIndex(Box<Section>),
 }
 
 fn default_section(name: &str, kind: Kind) -> Section {
@@ -172,7 +172,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         section_info.front = front;
         section_info.body = body;
         section_info.source = Some(shown);
-        return (Some(Loaded::SectionIndex(section_info)), problems);
+        return (Some(Loaded::SectionIndex(Box::new(section_info))), problems);
     }
 
     let mut front = front;
@@ -218,9 +218,12 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
             let slug = slugify(&s.value);
             if slug.is_empty() {
                 problems.push(
-                    Diagnostic::error(&shown, format!("slug `{}` has no letters or digits", s.value))
-                        .at(&text, s.line, s.column)
-                        .with_help("use letters, digits and hyphens, e.g. `slug: my-moment`"),
+                    Diagnostic::error(
+                        &shown,
+                        format!("slug `{}` has no letters or digits", s.value),
+                    )
+                    .at(&text, s.line, s.column)
+                    .with_help("use letters, digits and hyphens, e.g. `slug: my-moment`"),
                 );
                 return (None, problems);
             }
@@ -230,8 +233,11 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
             let slug = slugify(dated_stem);
             if slug.is_empty() {
                 problems.push(
-                    Diagnostic::error(&shown, "the file name has no letters or digits to make a URL from")
-                        .with_help("rename the file, or set `slug: my-item` in its front matter"),
+                    Diagnostic::error(
+                        &shown,
+                        "the file name has no letters or digits to make a URL from",
+                    )
+                    .with_help("rename the file, or set `slug: my-item` in its front matter"),
                 );
                 return (None, problems);
             }

@@ -56,7 +56,9 @@ fn reads_like_title(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
-    let starts_well = first.is_uppercase() || first.is_numeric() || (first.is_alphabetic() && !first.is_lowercase());
+    let starts_well = first.is_uppercase()
+        || first.is_numeric()
+        || (first.is_alphabetic() && !first.is_lowercase());
     let ends_like_sentence = text
         .trim_end_matches(['"', '”', '\'', '’', ')'])
         .ends_with(['.', ',', ';', ':', '!', '?', '…']);
@@ -90,7 +92,8 @@ fn escape_block_start(line: &str) -> String {
         || trimmed.starts_with("---")
         || {
             let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-            digits > 0 && trimmed[digits..].starts_with(['.', ')'])
+            digits > 0
+                && trimmed[digits..].starts_with(['.', ')'])
                 && trimmed[digits + 1..].starts_with(' ')
         };
     if !needs {
@@ -180,7 +183,10 @@ pub fn to_markdown(text: &str) -> PlainText {
 
     let standalone = |i: usize| -> bool {
         match &blocks[i] {
-            Block::Line { text, blanks_before } => {
+            Block::Line {
+                text,
+                blanks_before,
+            } => {
                 (*blanks_before > 0 || i == 0)
                     && reads_like_heading(text)
                     // a line right before a bullet list introduces it
@@ -265,9 +271,15 @@ mod tests {
         let text = "Big Title\n\nIntro sentence here.\n\n\nWhat Management Actually Is\n\nManagement is a discipline.\n\nToward pure management:\n\n  • Front-line supervisor\n\n  • Project manager\n";
         let out = to_markdown(text);
         assert_eq!(out.title.as_deref(), Some("Big Title"));
-        assert!(out.markdown.contains("## What Management Actually Is"), "{}", out.markdown);
+        assert!(
+            out.markdown.contains("## What Management Actually Is"),
+            "{}",
+            out.markdown
+        );
         assert!(out.markdown.contains("\nToward pure management:\n"));
-        assert!(out.markdown.contains("- Front-line supervisor\n- Project manager\n"));
+        assert!(out
+            .markdown
+            .contains("- Front-line supervisor\n- Project manager\n"));
         assert!(!out.markdown.contains("Big Title"));
     }
 
@@ -284,7 +296,9 @@ mod tests {
 
     #[test]
     fn sentences_and_lead_ins_are_not_headings() {
-        let out = to_markdown("Title\n\nThis is a sentence.\n\nBefore we start, a definition:\n\nNext up…\n");
+        let out = to_markdown(
+            "Title\n\nThis is a sentence.\n\nBefore we start, a definition:\n\nNext up…\n",
+        );
         assert!(!out.markdown.contains("#"), "{}", out.markdown);
     }
 
@@ -309,7 +323,10 @@ mod tests {
 
     #[test]
     fn inline_markdown_kept_block_syntax_escaped() {
-        let md = to_markdown("T\n\nThis is **bold** text.\n\n# not a heading here.\n\n1. not a list either.\n").markdown;
+        let md = to_markdown(
+            "T\n\nThis is **bold** text.\n\n# not a heading here.\n\n1. not a list either.\n",
+        )
+        .markdown;
         assert!(md.contains("**bold**"));
         assert!(md.contains("\\# not a heading"));
         assert!(md.contains("1\\. not a list"));

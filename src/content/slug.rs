@@ -37,7 +37,10 @@ mod tests {
 
     #[test]
     fn ascii_titles() {
-        assert_eq!(slugify("Management vs Leadership"), "management-vs-leadership");
+        assert_eq!(
+            slugify("Management vs Leadership"),
+            "management-vs-leadership"
+        );
         assert_eq!(slugify("  IC → Leader: Part 2!  "), "ic-leader-part-2");
         assert_eq!(slugify("Don't Repeat"), "dont-repeat");
         assert_eq!(slugify("1on1-questions"), "1on1-questions");

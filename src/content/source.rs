@@ -104,7 +104,10 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
         let bytes = e.into_bytes();
         let (line, column) = position_of(&bytes, at);
         (
-            format!("file is not UTF-8 text (byte 0x{:02X} cannot be read)", bytes[at]),
+            format!(
+                "file is not UTF-8 text (byte 0x{:02X} cannot be read)",
+                bytes[at]
+            ),
             line,
             column,
         )
@@ -120,8 +123,14 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
 fn position_of(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -144,7 +153,10 @@ mod tests {
 
     #[test]
     fn binary_is_detected() {
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()).unwrap_err().0.contains("binary"));
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec())
+            .unwrap_err()
+            .0
+            .contains("binary"));
     }
 
     #[test]

@@ -135,7 +135,10 @@ pub fn render(
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, body) = code.take().unwrap_or_default();
                 let html = if lang.is_empty() || !options.highlight {
-                    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(&body))
+                    format!(
+                        "<pre class=\"code\"><code>{}</code></pre>\n",
+                        escape_html(&body)
+                    )
                 } else {
                     highlighter.highlight(&body, &lang)
                 };
@@ -194,9 +197,7 @@ pub fn render(
                     rendered.links.push(FoundLink {
                         destination: markdown[range.clone()]
                             .rsplit_once("](")
-                            .map_or(String::new(), |(_, d)| {
-                                d.trim_end_matches(')').to_string()
-                            }),
+                            .map_or(String::new(), |(_, d)| d.trim_end_matches(')').to_string()),
                         target: target.clone(),
                         offset: range.start,
                     });
@@ -382,7 +383,9 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_anchors_and_toc() {
         let r = md("## Core Insight\n\n## Core Insight\n\n### Sub `code`\n\n#### Deep\n");
-        assert!(r.html.contains("<h2 id=\"core-insight\">Core Insight <a class=\"anchor\" href=\"#core-insight\""));
+        assert!(r.html.contains(
+            "<h2 id=\"core-insight\">Core Insight <a class=\"anchor\" href=\"#core-insight\""
+        ));
         assert!(r.html.contains("id=\"core-insight-1\""));
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[2].title, "Sub code");
@@ -426,6 +429,8 @@ mod tests {
 
     #[test]
     fn tables_are_wrapped_for_small_screens() {
-        assert!(md("|a|\n|-|\n|1|\n").html.contains("<div class=\"table-wrap\"><table>"));
+        assert!(md("|a|\n|-|\n|1|\n")
+            .html
+            .contains("<div class=\"table-wrap\"><table>"));
     }
 }

@@ -1,0 +1,232 @@
+//! Bad files are reported as `path:line:col: error: message` with the line
+//! shown, all at once, exit code 1, never a panic, and the previous site is
+//! left exactly as it was.
+
+mod common;
+
+use common::{snapshot, Project};
+
+fn good_project() -> Project {
+    Project::with(&[("content/moments/good.md", "---\ntitle: Good\n---\nFine.\n")])
+}
+
+#[test]
+fn invalid_yaml_is_reported_at_the_line_of_the_file() {
+    let p = good_project();
+    p.write(
+        "content/moments/bad.md",
+        b"---\ntitle: ok\ntags: [a, b\nstatus: raw\n---\nbody\n",
+    );
+    let err = p.build_fails(&[]);
+    assert!(err.contains("content/moments/bad.md:4:"), "{err}");
+    assert!(err.contains(": error: invalid front matter"), "{err}");
+    assert!(
+        err.contains("| status: raw") || err.contains("| tags: [a, b"),
+        "offending line shown: {err}"
+    );
+    assert!(err.contains("help:"), "{err}");
+}
+
+#[test]
+fn unclosed_front_matter_and_lone_fence() {
+    let p = good_project();
+    p.write(
+        "content/moments/open.md",
+        b"---\ntitle: never closed\n\nbody\n",
+    );
+    p.write("content/moments/fence.md", b"---");
+    let err = p.build_fails(&[]);
+    assert!(err.contains("content/moments/open.md:1:1: error: front matter is opened with `---` but never closed"), "{err}");
+    assert!(
+        err.contains("content/moments/fence.md:1:1: error: front matter"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_utf8_and_binary_files() {
+    let p = good_project();
+    p.write("content/moments/latin1.md", b"title line\ncaf\xe9\n");
+    p.write("content/moments/image.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("content/moments/latin1.md:2:4: error: file is not UTF-8 text (byte 0xE9"),
+        "{err}"
+    );
+    assert!(err.contains("content/moments/image.md:"), "{err}");
+    assert!(err.contains("binary file"), "{err}");
+}
+
+#[test]
+fn slug_clash_names_both_files() {
+    let p = good_project();
+    p.write("content/moments/a/same.md", b"one\n");
+    p.write("content/moments/b/same.md", b"two\n");
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("content/moments/b/same.md: error: slug `same` is already used by content/moments/a/same.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn impossible_dates_and_wrong_shapes_point_at_the_value() {
+    let p = good_project();
+    p.write(
+        "content/moments/date.md",
+        b"---\ntitle: x\ncreated: 2026-02-30\n---\n",
+    );
+    p.write("content/moments/shape.md", b"---\ntitle: [a, b]\n---\n");
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains(
+            "content/moments/date.md:3:10: error: `2026-02-30` in `created` is not a real date"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/moments/shape.md:2:1: error: field `title` should be text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let p = good_project();
+    p.write("themes/default/templates/item.html", b"{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | no_such_filter }\n{% endblock main %}\n");
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("themes/default/templates/item.html:3:"),
+        "{err}"
+    );
+    assert!(err.contains("error: template error"), "{err}");
+}
+
+#[test]
+fn a_template_that_fails_while_rendering_is_an_error_too() {
+    let p = good_project();
+    p.write(
+        "themes/default/templates/item.html",
+        b"{{ page.no_such_field.deeper }}",
+    );
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("item.html: error: template error while rendering /moments/good/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_come_together_and_the_previous_site_is_untouched() {
+    let p = good_project();
+    p.build_ok(&[]);
+    let before = snapshot(&p.site());
+    assert!(!before.is_empty());
+    p.write("content/moments/bad1.md", b"---\ntitle: [\n---\n");
+    p.write("content/moments/bad2.md", b"\xff\xfe");
+    p.write("content/moments/bad3.md", b"---\nno end\n");
+    let err = p.build_fails(&[]);
+    for file in ["bad1.md", "bad2.md", "bad3.md"] {
+        assert!(
+            err.contains(&format!("content/moments/{file}:")),
+            "{file} not reported:\n{err}"
+        );
+    }
+    assert!(err.contains("build failed: 3 error(s)"), "{err}");
+    assert_eq!(snapshot(&p.site()), before, "previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(p.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn symlink_loops_and_dangling_links_are_reported_not_hung_on() {
+    let p = good_project();
+    std::fs::create_dir_all(p.root().join("content/moments/loop")).unwrap();
+    std::os::unix::fs::symlink("..", p.root().join("content/moments/loop/back")).unwrap();
+    std::os::unix::fs::symlink(
+        "/nonexistent/file.md",
+        p.root().join("content/moments/gone.md"),
+    )
+    .unwrap();
+    let err = p.build_fails(&[]);
+    assert!(err.contains("symlink loop"), "{err}");
+    assert!(err.contains("content/moments/gone.md"), "{err}");
+}
+
+#[test]
+fn unreadable_files_are_reported() {
+    // Root reads everything regardless of permissions, so this case can only
+    // be shown as another user; CI runs as root and covers the dangling link.
+    if unsafe_is_root() {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let p = good_project();
+    p.write("content/moments/secret.md", b"x");
+    let path = p.root().join("content/moments/secret.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("content/moments/secret.md: error: cannot read file"),
+        "{err}"
+    );
+}
+
+fn unsafe_is_root() -> bool {
+    std::env::var("USER").map(|u| u == "root").unwrap_or(false)
+        || std::fs::metadata("/root")
+            .map(|m| {
+                std::os::unix::fs::MetadataExt::uid(&m) == 0 && std::fs::read_dir("/root").is_ok()
+            })
+            .unwrap_or(false)
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let p = good_project();
+    let root = p.root().to_str().unwrap().to_string();
+    for out in [
+        root.clone(),
+        format!("{root}/content"),
+        format!("{root}/content/moments/x"),
+        format!("{root}/themes"),
+    ] {
+        let result = p.run(&["build", "--out", &out]);
+        let text = common::output_text(&result);
+        assert_eq!(result.status.code(), Some(1), "{out}: {text}");
+        assert!(text.contains("refusing to write the site"), "{text}");
+    }
+    std::fs::create_dir_all(p.root().join("docs")).unwrap();
+    std::fs::write(p.root().join("docs/keep.txt"), "mine").unwrap();
+    let result = p.run(&["build", "--out", &format!("{root}/docs")]);
+    assert!(common::output_text(&result).contains("not made by lectern"));
+    assert_eq!(
+        std::fs::read_to_string(p.root().join("docs/keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_missing_content_folder_says_what_to_do() {
+    let p = Project::new();
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("content: error: there is no content folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_settings_are_located() {
+    let p = good_project();
+    p.write("lectern.yaml", b"title: Mine\nbase_ulr: /x/\n");
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("lectern.yaml:2:1: error: invalid settings: unknown field `base_ulr`"),
+        "{err}"
+    );
+}

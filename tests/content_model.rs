@@ -1,0 +1,229 @@
+//! How files under content/ become items: kinds, sections, nested folders,
+//! front matter as real files write it, titles, slugs, drafts.
+
+mod common;
+
+use common::{attrs, texts, Project};
+
+#[test]
+fn crlf_and_bom_files_read_like_any_other() {
+    let p = Project::new();
+    p.write(
+        "content/moments/windows.md",
+        b"\xEF\xBB\xBF---\r\ntitle: Saved on Windows\r\ncreated: 2026-02-01\r\ntags: [a, b]\r\n---\r\n\r\n## Heading\r\n\r\nBody text.\r\n",
+    );
+    p.build_ok(&[]);
+    let page = p.html("moments/windows/index.html");
+    assert_eq!(texts(&page, "h1"), ["Saved on Windows"]);
+    assert_eq!(attrs(&page, ".item-body h2", "id"), ["heading"]);
+    assert_eq!(texts(&page, ".meta-panel .terms a"), ["a", "b"]);
+}
+
+#[test]
+fn front_matter_field_styles_are_all_understood() {
+    let p = Project::with(&[
+        (
+            "content/moments/quoted.md",
+            "---\ntitle: Quoted\ncreated: '2025-12-18'\npotential: high\nthemes:\n  - growth\n---\nText.\n",
+        ),
+        (
+            "content/moments/bare.md",
+            "---\ntitle: Bare\ncreated: 2026-01-13T09:30:00Z\ncontent_potential: medium\ntags: delegation\nthemes: [growth, teams]\n---\nText.\n",
+        ),
+    ]);
+    p.build_ok(&[]);
+    let quoted = p.html("moments/quoted/index.html");
+    assert_eq!(texts(&quoted, ".meta-panel time")[0], "18 Dec 2025");
+    let bare = p.html("moments/bare/index.html");
+    assert_eq!(texts(&bare, ".meta-panel time")[0], "13 Jan 2026");
+    assert!(texts(&bare, ".badge").contains(&"medium potential".to_string()));
+    assert_eq!(
+        attrs(&bare, ".meta-panel .terms a", "href")[2],
+        "/tags/delegation/",
+        "single string tag"
+    );
+    let index = p.html("moments/index.html");
+    assert_eq!(
+        texts(&index, ".card-title"),
+        ["Bare", "Quoted"],
+        "datetime sorts with dates"
+    );
+    assert!(p.site().join("themes/growth/index.html").is_file());
+}
+
+#[test]
+fn unknown_fields_reach_the_templates() {
+    let p = Project::with(&[
+        ("content/moments/x.md", "---\ntitle: X\nmood: \"calm <b>\"\nscore: 3\n---\nBody\n"),
+        (
+            "themes/default/templates/item.html",
+            "{% extends \"base.html\" %}{% block main %}<p id=mood>{{ page.extra.mood }}</p><p id=score>{{ page.extra.score + 1 }}</p>{% endblock main %}",
+        ),
+    ]);
+    p.build_ok(&[]);
+    let page = p.html("moments/x/index.html");
+    assert_eq!(texts(&page, "#mood"), ["calm <b>"], "kept and escaped");
+    assert_eq!(texts(&page, "#score"), ["4"], "numbers stay numbers");
+}
+
+#[test]
+fn titles_come_from_front_matter_heading_or_first_line() {
+    let p = Project::with(&[
+        (
+            "content/notes/from-front.md",
+            "---\ntitle: Front Title\n---\n# Heading Title\n\ntext\n",
+        ),
+        (
+            "content/notes/from-heading.md",
+            "\n# Heading **Title**\n\ntext\n",
+        ),
+        (
+            "content/notes/from-line.md",
+            "Just a first line\n\nmore text\n",
+        ),
+    ]);
+    p.build_ok(&[]);
+    assert_eq!(
+        texts(&p.html("notes/from-front/index.html"), "h1")[0],
+        "Front Title"
+    );
+    assert_eq!(
+        texts(&p.html("notes/from-front/index.html"), ".item-body h1"),
+        ["Heading Title #"],
+        "a different first heading stays in the body"
+    );
+    assert_eq!(
+        texts(&p.html("notes/from-heading/index.html"), "h1"),
+        ["Heading Title"]
+    );
+    assert_eq!(
+        texts(&p.html("notes/from-line/index.html"), "h1")[0],
+        "Just a first line"
+    );
+}
+
+#[test]
+fn folders_organise_without_changing_urls_and_other_folders_are_sections() {
+    let p = Project::with(&[
+        (
+            "content/moments/2026/01/deep.md",
+            "---\ntitle: Deep\n---\nx\n",
+        ),
+        (
+            "content/essays/one.md",
+            "---\ntitle: One\ndate: 2026-03-01\n---\nx\n",
+        ),
+        (
+            "content/essays/_index.md",
+            "---\ntitle: Long Essays\ndescription: Longer pieces.\n---\nIntro **text**.\n",
+        ),
+        ("content/about.md", "# About\n\nThe about page.\n"),
+    ]);
+    p.build_ok(&[]);
+    assert!(p.site().join("moments/deep/index.html").is_file());
+    assert!(p.site().join("about/index.html").is_file());
+    let essays = p.html("essays/index.html");
+    assert_eq!(texts(&essays, "h1"), ["Long Essays"]);
+    assert_eq!(texts(&essays, ".intro strong"), ["text"]);
+    assert_eq!(texts(&essays, ".card-title"), ["One"]);
+    assert!(texts(&essays, ".card-meta .kind").is_empty());
+    let nav = texts(&p.html("index.html"), ".site-nav a");
+    assert!(nav.contains(&"Long Essays".to_string()), "{nav:?}");
+}
+
+#[test]
+fn slugs_keep_non_latin_letters_and_front_matter_slug_wins() {
+    let p = Project::with(&[
+        ("content/moments/Привет Мир.md", "text\n"),
+        (
+            "content/moments/Some File Name.md",
+            "---\nslug: custom-one\n---\ntext\n",
+        ),
+    ]);
+    p.build_ok(&[]);
+    assert!(p.site().join("moments/привет-мир/index.html").is_file());
+    assert!(p.site().join("moments/custom-one/index.html").is_file());
+    let sitemap = p.page("sitemap.xml");
+    assert!(
+        sitemap.contains("/moments/%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82-%D0%BC%D0%B8%D1%80/"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let p = Project::with(&[
+        ("content/moments/done.md", "---\ntitle: Done\n---\nx\n"),
+        (
+            "content/moments/wip.md",
+            "---\ntitle: WIP\ndraft: true\n---\nx\n",
+        ),
+        (
+            "content/moments/wip2.md",
+            "---\ntitle: WIP2\nstatus: draft\n---\nx\n",
+        ),
+    ]);
+    p.build_ok(&[]);
+    assert!(!p.site().join("moments/wip/index.html").exists());
+    assert!(!p.site().join("moments/wip2/index.html").exists());
+    assert!(!p.page("moments/index.html").contains("WIP"));
+    p.build_ok(&["--drafts"]);
+    assert!(p.site().join("moments/wip/index.html").is_file());
+    assert!(texts(&p.html("moments/index.html"), ".badge").contains(&"draft".to_string()));
+}
+
+#[test]
+fn plain_text_structure_is_recovered_and_markdown_is_not_reinterpreted() {
+    let article = "An Exported Article\n\nIntro paragraph with **bold** words.\n\n\nFirst Section\n\nA paragraph.\n\nThe list:\n\n  • one\n\n  • two\n\nRead More Read More\n";
+    let p = Project::with(&[
+        ("content/frameworks/exported.txt", article),
+        ("content/frameworks/same.md", article),
+    ]);
+    p.build_ok(&[]);
+    let txt = p.html("frameworks/exported/index.html");
+    assert_eq!(texts(&txt, "h1"), ["An Exported Article"]);
+    assert_eq!(texts(&txt, ".item-body h2"), ["First Section #"]);
+    assert_eq!(texts(&txt, ".item-body li"), ["one", "two"]);
+    assert_eq!(texts(&txt, ".item-body strong"), ["bold"]);
+    assert!(!p
+        .page("frameworks/exported/index.html")
+        .contains("Read More"));
+    let md = p.html("frameworks/same/index.html");
+    assert!(
+        texts(&md, ".item-body h2").is_empty(),
+        "markdown is never reinterpreted"
+    );
+    assert!(p
+        .page("frameworks/same/index.html")
+        .contains("Read More Read More"));
+}
+
+#[test]
+fn a_bare_content_folder_builds_with_the_built_in_theme() {
+    let p = Project::with(&[("content/moments/only.md", "# Only\n\nHello.\n")]);
+    let out = p.build_ok(&[]);
+    assert!(out.contains("built "), "{out}");
+    assert!(p.page("style.css").contains("prefers-color-scheme: dark"));
+    assert!(p
+        .page("index.html")
+        .contains("<a class=\"skip-link\" href=\"#main\">"));
+}
+
+#[test]
+fn a_project_template_overrides_the_built_in_one() {
+    let p = Project::with(&[
+        ("content/moments/only.md", "# Only\n"),
+        (
+            "themes/default/templates/404.html",
+            "custom not found {{ site.title }}",
+        ),
+        ("themes/default/static/extra.txt", "hello"),
+    ]);
+    p.build_ok(&[]);
+    assert_eq!(p.page("404.html"), "custom not found Lectern");
+    assert_eq!(p.page("extra.txt"), "hello");
+    assert!(
+        p.page("index.html").contains("skip-link"),
+        "other templates stay built in"
+    );
+}
