@@ -116,8 +116,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     };
     let (library, link_diagnostics) = Library::link(content, config);
     diagnostics.extend(link_diagnostics);
-    let (bodies, render_diagnostics) = site::render_bodies(&library);
-    diagnostics.extend(render_diagnostics);
+    let bodies = site::render_bodies(&library);
     match theme {
         Some(theme) if !diagnostics.has_errors() => Ok(Prepared {
             library,

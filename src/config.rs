@@ -90,7 +90,7 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         LibraryConfig {
             related_items: 5,
-            repeat_threshold: 0.5,
+            repeat_threshold: 0.4,
         }
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::fields::FrontMatter;
+use super::scan::RawRef;
 
 /// What an item is, from the top-level folder it sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -85,6 +86,8 @@ pub struct Item {
     /// The whole file text, normalised (no BOM, `\n` line ends), kept so
     /// later stages can show the offending line of a diagnostic.
     pub text: String,
+    /// Links and slug-shaped code spans in the body, as written.
+    pub refs: Vec<RawRef>,
 }
 
 impl Item {
@@ -96,6 +99,18 @@ impl Item {
     /// Whether the item is a draft.
     pub fn is_draft(&self) -> bool {
         self.front.draft
+    }
+
+    /// The 1-based file line and column of byte `offset` of the body; exact
+    /// for markdown files, the start of the body for converted plain text.
+    pub fn body_position(&self, offset: usize) -> (usize, usize) {
+        match self.format {
+            Format::Markdown => {
+                let (line, column) = crate::diagnostics::line_col(&self.body, offset);
+                (self.body_line + line - 1, column)
+            }
+            Format::PlainText => (self.body_line, 1),
+        }
     }
 }
 
@@ -121,6 +136,9 @@ pub struct Section {
 pub struct Content {
     /// Every item, sorted by source path.
     pub items: Vec<Item>,
+    /// Drafts left out of the site (built without `--drafts`); the repeat
+    /// guard still reads them.
+    pub drafts: Vec<Item>,
     /// Every section, sorted by name.
     pub sections: Vec<Section>,
     /// The body of `content/_index.md`, shown on the home page.

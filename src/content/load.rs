@@ -43,7 +43,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
             Some(Loaded::Item(item)) if include_drafts || !item.is_draft() => {
                 content.items.push(*item)
             }
-            Some(Loaded::Item(_)) => {}
+            Some(Loaded::Item(item)) => content.drafts.push(*item),
             Some(Loaded::SectionIndex(section)) if section.name.is_empty() => {
                 content.home = Some(*section)
             }
@@ -245,7 +245,9 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         }
     };
 
+    let refs = super::scan::scan_references(&body);
     let item = Item {
+        refs,
         kind,
         section,
         source: shown,

@@ -10,7 +10,9 @@ pub mod fields;
 pub mod front_matter;
 mod item;
 mod load;
+pub mod outline;
 pub mod plain_text;
+pub mod scan;
 pub mod slug;
 mod source;
 

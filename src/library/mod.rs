@@ -1,22 +1,119 @@
-//! The library graph: items with their URLs, and the indexes that let any
-//! stage find an item by source path or by slug.
+//! The library graph: items with their URLs and indexes, the references
+//! between them (front matter paths, backtick slugs, markdown links),
+//! backlinks, computed related items, the don't-repeat list of published
+//! work, and the repeat guard.
 //!
 //! Stage two of the pipeline (load → **link** → render → write). It is built
 //! once from the loaded [`Content`] and then only read, so rendering can
-//! share it across threads.
+//! share it across threads. Every reference is resolved here, once; the
+//! renderer looks the answers up instead of resolving again.
 
+pub mod angles;
+mod guard;
+pub mod published;
 mod references;
+mod related;
+pub mod repeat_guard;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use references::{is_unsafe_url, normalise_reference_path, Reference};
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use references::{
+    is_unsafe_url, normalise_reference_path, resolve_link as resolve_link_from, Reference,
+};
 
 use crate::config::Config;
+use crate::content::scan::RawRefKind;
 use crate::content::{Content, Item, Kind, Section};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use published::PublishedEntry;
 
-/// Every item of the site, with URLs and lookup indexes.
+/// Where a front matter reference points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Target {
+    /// An item of the library.
+    Item {
+        /// The item's id.
+        id: usize,
+    },
+    /// A path or slug that is not in the library (yet).
+    Missing,
+    /// A web address, shown as an outside link.
+    External {
+        /// The address.
+        url: String,
+    },
+    /// Neither a path, a slug nor a web address (`javascript:…`): shown as text.
+    Invalid,
+}
+
+/// A `related_content` or `related_threads` entry, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplicitRef {
+    /// The front matter field it came from.
+    pub field: &'static str,
+    /// The value as written.
+    pub written: String,
+    /// What it points at.
+    pub target: Target,
+}
+
+/// A reference in a body, resolved, keyed by its byte offset in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyRef {
+    /// Byte offset of the link or code span in the body.
+    pub offset: usize,
+    /// Link or code span.
+    pub kind: RawRefKind,
+    /// The target as written.
+    pub written: String,
+    /// What it resolved to.
+    pub target: Reference,
+}
+
+/// Everything the graph knows about one item.
+#[derive(Debug, Clone, Default)]
+pub struct ItemLinks {
+    /// Front matter references, in the order written.
+    pub explicit: Vec<ExplicitRef>,
+    /// Body references that point at items or at missing ones, by offset.
+    pub body: Vec<BodyRef>,
+    /// Items that reference this one.
+    pub backlinks: Vec<usize>,
+    /// Computed related items with their scores.
+    pub related: Vec<(usize, f64)>,
+    /// Published pieces this moment lists as "don't repeat": indexes into
+    /// [`Library::published`], with the entry as this moment wrote it.
+    pub dont_repeat: Vec<(usize, PublishedEntry)>,
+}
+
+/// A piece of published work, merged across the moments that cite it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedPiece {
+    /// The fullest record of the piece.
+    pub entry: PublishedEntry,
+    /// Moments that list it.
+    pub cited_by: Vec<usize>,
+    /// The library item, when the piece is an item with `status: published`.
+    pub item: Option<usize>,
+}
+
+/// A slug or path that items reference but that is not in the library.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// The slug or path as written.
+    pub written: String,
+    /// Whether it is a moment slug (else a path).
+    pub is_slug: bool,
+    /// Items that reference it.
+    pub cited_by: Vec<usize>,
+}
+
+/// Every item of the site, with URLs, lookup indexes and the links between them.
 #[derive(Debug)]
 pub struct Library {
     /// Site settings.
@@ -29,16 +126,23 @@ pub struct Library {
     pub home: Option<Section>,
     /// Each item's URL path relative to the site root (`moments/x/`).
     pub paths: Vec<String>,
+    /// The graph around each item, by id.
+    pub links: Vec<ItemLinks>,
+    /// Published work, newest first.
+    pub published: Vec<PublishedPiece>,
+    /// Referenced slugs and paths that are not in the library, by name.
+    pub missing: Vec<Missing>,
     by_source: HashMap<PathBuf, usize>,
     by_slug: HashMap<(Kind, String), usize>,
 }
 
 impl Library {
-    /// Indexes the loaded content. Linking problems (none yet in this stage
-    /// beyond what loading found) come back as diagnostics.
+    /// Builds the graph from the loaded content, reporting references that
+    /// do not resolve and new angles that repeat published work.
     pub fn link(content: Content, config: Config) -> (Library, Diagnostics) {
         let Content {
             items,
+            drafts,
             sections,
             home,
         } = content;
@@ -53,16 +157,52 @@ impl Library {
             .enumerate()
             .map(|(i, item)| ((item.kind, item.slug.clone()), i))
             .collect();
-        let library = Library {
+        let mut library = Library {
             config,
             items,
             sections,
             home,
             paths,
+            links: Vec::new(),
+            published: Vec::new(),
+            missing: Vec::new(),
             by_source,
             by_slug,
         };
-        (library, Diagnostics::new())
+        let mut diagnostics = Diagnostics::new();
+
+        let resolved: Vec<(ItemLinks, Vec<Diagnostic>)> = (0..library.items.len())
+            .into_par_iter()
+            .map(|id| references::resolve_item(&library, id))
+            .collect();
+        let mut links = Vec::with_capacity(resolved.len());
+        for (item_links, problems) in resolved {
+            diagnostics.extend(problems);
+            links.push(item_links);
+        }
+        add_backlinks(&mut links);
+        let related =
+            related::computed_related(&library.items, library.config.library.related_items + 8);
+        for (id, ranked) in related.into_iter().enumerate() {
+            let shown: Vec<usize> = links[id]
+                .explicit
+                .iter()
+                .filter_map(|r| match r.target {
+                    Target::Item { id } => Some(id),
+                    _ => None,
+                })
+                .collect();
+            links[id].related = ranked
+                .into_iter()
+                .filter(|(other, _)| !shown.contains(other))
+                .take(library.config.library.related_items)
+                .collect();
+        }
+        library.missing = collect_missing(&links);
+        library.links = links;
+        library.published = guard::collect_published(&mut library);
+        diagnostics.extend(guard::check_repeats(&library, &drafts));
+        (library, diagnostics)
     }
 
     /// The item whose file is `source` (relative to the project root).
@@ -89,6 +229,18 @@ impl Library {
     pub fn resolve_link(&self, from: usize, destination: &str) -> Reference {
         references::resolve_link(self, &self.items[from].source, destination)
     }
+
+    /// What the link or code span at `offset` of item `id`'s body points at,
+    /// as the link stage resolved it; `Other` for anything not a reference.
+    pub fn body_ref(&self, id: usize, offset: usize) -> Reference {
+        let Some(links) = self.links.get(id) else {
+            return Reference::Other;
+        };
+        match links.body.binary_search_by_key(&offset, |r| r.offset) {
+            Ok(i) => links.body[i].target.clone(),
+            Err(_) => Reference::Other,
+        }
+    }
 }
 
 /// The URL path of an item relative to the site root.
@@ -98,4 +250,64 @@ fn item_path(item: &Item) -> String {
     } else {
         format!("{}/{}/", item.section, item.slug)
     }
+}
+
+fn add_backlinks(links: &mut [ItemLinks]) {
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); links.len()];
+    for (from, item_links) in links.iter().enumerate() {
+        let explicit = item_links.explicit.iter().filter_map(|r| match r.target {
+            Target::Item { id } => Some(id),
+            _ => None,
+        });
+        let body = item_links.body.iter().filter_map(|r| match r.target {
+            Reference::Item { id, .. } => Some(id),
+            _ => None,
+        });
+        for to in explicit.chain(body) {
+            if to != from && incoming[to].last() != Some(&from) {
+                incoming[to].push(from);
+            }
+        }
+    }
+    for (item_links, mut from) in links.iter_mut().zip(incoming) {
+        from.sort_unstable();
+        from.dedup();
+        item_links.backlinks = from;
+    }
+}
+
+fn collect_missing(links: &[ItemLinks]) -> Vec<Missing> {
+    let mut missing: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    for (id, item_links) in links.iter().enumerate() {
+        for r in &item_links.explicit {
+            if r.target == Target::Missing {
+                let is_slug = crate::content::scan::is_slug_shaped(&r.written);
+                missing
+                    .entry((!is_slug, r.written.clone()))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        for r in &item_links.body {
+            if r.target == Reference::Missing {
+                let is_slug = r.kind == RawRefKind::CodeSpan;
+                missing
+                    .entry((!is_slug, r.written.clone()))
+                    .or_default()
+                    .push(id);
+            }
+        }
+    }
+    missing
+        .into_iter()
+        .map(|((is_path, written), mut cited_by)| {
+            cited_by.sort_unstable();
+            cited_by.dedup();
+            Missing {
+                written,
+                is_slug: !is_path,
+                cited_by,
+            }
+        })
+        .collect()
 }

@@ -1,8 +1,13 @@
-//! References from one item to another: markdown links between content files.
+//! References from one item to another, resolved: front matter paths
+//! (`related_content`, `related_threads`), backtick slugs in the body, and
+//! markdown links between content files.
 
 use std::path::{Path, PathBuf};
 
-use super::Library;
+use super::{BodyRef, ExplicitRef, ItemLinks, Library, Target};
+use crate::content::scan::{is_slug_shaped, RawRefKind};
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
 
 /// What a reference turned out to point at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +84,155 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         },
         None => Reference::Missing,
     }
+}
+
+/// A front matter value: a content path, a slug, a web address, or nothing
+/// we may link to.
+fn resolve_value(library: &Library, value: &str) -> Target {
+    let value = value.trim();
+    if value.is_empty() || is_unsafe_url(value) {
+        return Target::Invalid;
+    }
+    if has_scheme(value) || value.starts_with("//") {
+        let lower = value.to_ascii_lowercase();
+        return if lower.starts_with("http://") || lower.starts_with("https://") {
+            Target::External {
+                url: value.to_string(),
+            }
+        } else {
+            Target::Invalid
+        };
+    }
+    if is_slug_shaped(value) {
+        return match find_by_slug(library, value) {
+            Some(id) => Target::Item { id },
+            None => Target::Missing,
+        };
+    }
+    match normalise_reference_path(value).and_then(|p| library.by_source(&p)) {
+        Some(id) => Target::Item { id },
+        None if normalise_reference_path(value).is_some() => Target::Missing,
+        None => Target::Invalid,
+    }
+}
+
+/// A slug names a moment first, then an item of any other kind.
+fn find_by_slug(library: &Library, slug: &str) -> Option<usize> {
+    [
+        Kind::Moment,
+        Kind::Module,
+        Kind::Framework,
+        Kind::Article,
+        Kind::Page,
+    ]
+    .into_iter()
+    .find_map(|kind| library.by_slug(kind, slug))
+}
+
+/// Whether a heading introduces references to other moments, so a slug
+/// under it that names nothing is a missing moment rather than just code.
+fn is_reference_heading(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    [
+        "connection",
+        "related",
+        "link",
+        "moment",
+        "see also",
+        "references",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Resolves every reference of item `id`, with a warning for each that does
+/// not resolve.
+pub fn resolve_item(library: &Library, id: usize) -> (ItemLinks, Vec<Diagnostic>) {
+    let item = &library.items[id];
+    let mut links = ItemLinks::default();
+    let mut problems = Vec::new();
+    let fields = [
+        ("related_content", &item.front.related_content),
+        ("related_threads", &item.front.related_threads),
+    ];
+    for (field, values) in fields {
+        for located in values {
+            let target = resolve_value(library, &located.value);
+            let message = match &target {
+                Target::Missing => Some(format!(
+                    "`{}` in `{field}` is not in the library yet",
+                    located.value
+                )),
+                Target::Invalid => Some(format!(
+                    "`{}` in `{field}` is not a content path, a slug or a web address",
+                    located.value
+                )),
+                _ => None,
+            };
+            if let Some(message) = message {
+                problems.push(
+                    Diagnostic::warning(&item.source, message)
+                        .at(&item.text, located.line, located.column)
+                        .with_help("write a path such as content/moments/x.md or a slug; the page shows it as not in the library yet"),
+                );
+            }
+            links.explicit.push(ExplicitRef {
+                field,
+                written: located.value.clone(),
+                target,
+            });
+        }
+    }
+    for raw in &item.refs {
+        let target = match raw.kind {
+            RawRefKind::Link => resolve_link(library, &item.source, &raw.target),
+            RawRefKind::CodeSpan if raw.in_link => continue,
+            RawRefKind::CodeSpan => match find_by_slug(library, &raw.target) {
+                Some(found) => Reference::Item {
+                    id: found,
+                    url: library.url(found),
+                },
+                None if is_reference_heading(&raw.heading) => Reference::Missing,
+                None => continue,
+            },
+        };
+        let (line, column) = item.body_position(raw.offset);
+        let warning = match (&target, raw.kind) {
+            (Reference::Missing, RawRefKind::CodeSpan) => Some((
+                format!("moment `{}` is not in the library yet", raw.target),
+                "write it (lectern new moment), or fix the slug; the page shows it as not in the library yet",
+            )),
+            (Reference::Missing, RawRefKind::Link) => Some((
+                format!("link to `{}`: that file is not in the library yet", raw.target),
+                "check the path (it is relative to this file), or write the missing item",
+            )),
+            (Reference::Unsafe, _) => Some((
+                format!("link to `{}` was removed: it would run code", raw.target),
+                "link to a page or a web address instead",
+            )),
+            _ => None,
+        };
+        if let Some((message, help)) = warning {
+            let mut d = Diagnostic::warning(&item.source, message).with_help(help);
+            d = if line > 0 {
+                d.at(&item.text, line, column)
+            } else {
+                d
+            };
+            problems.push(d);
+        }
+        if matches!(target, Reference::Other) {
+            continue;
+        }
+        links.body.push(BodyRef {
+            offset: raw.offset,
+            kind: raw.kind,
+            written: raw.target.clone(),
+            target,
+        });
+    }
+    links.body.sort_by_key(|r| r.offset);
+    (links, problems)
 }
 
 /// Turns a path as written in a reference (`content/moments/x.md`, or one

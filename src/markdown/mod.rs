@@ -14,8 +14,21 @@ use serde::Serialize;
 
 pub use highlight::{stylesheets, Highlighter};
 
+use crate::content::scan::RawRefKind;
 use crate::content::slug::slugify;
 use crate::library::Reference;
+
+/// A reference the renderer meets: a link destination, or a code span that
+/// may name another item, at a byte offset of the markdown.
+#[derive(Debug, Clone, Copy)]
+pub struct RefQuery<'a> {
+    /// Link or code span.
+    pub kind: RawRefKind,
+    /// The destination or the code span's text.
+    pub target: &'a str,
+    /// Byte offset in the markdown.
+    pub offset: usize,
+}
 
 /// How markdown is rendered.
 #[derive(Debug, Clone, Copy)]
@@ -95,10 +108,10 @@ struct OpenHeading<'a> {
     text: String,
 }
 
-/// Renders `markdown`, resolving link destinations with `resolve`.
+/// Renders `markdown`, asking `resolve` what each link and code span points at.
 pub fn render(
     markdown: &str,
-    resolve: &dyn Fn(&str) -> Reference,
+    resolve: &dyn Fn(RefQuery) -> Reference,
     highlighter: &Highlighter,
     options: MarkdownOptions,
 ) -> Rendered {
@@ -168,7 +181,11 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let target = resolve(&dest_url);
+                let target = resolve(RefQuery {
+                    kind: RawRefKind::Link,
+                    target: &dest_url,
+                    offset: range.start,
+                });
                 match &target {
                     Reference::Item { url, .. } => out.push(Event::Start(Tag::Link {
                         link_type,
@@ -280,8 +297,26 @@ pub fn render(
                 }
                 if let Some(open) = heading.as_mut() {
                     open.text.push_str(&text);
+                    out.push(Event::Code(text));
+                } else if !link_stack.is_empty() {
+                    out.push(Event::Code(text));
+                } else {
+                    let target = resolve(RefQuery {
+                        kind: RawRefKind::CodeSpan,
+                        target: &text,
+                        offset: range.start,
+                    });
+                    let code = escape_html(&text);
+                    match target {
+                        Reference::Item { url, .. } => out.push(Event::Html(
+                            format!("<a class=\"slug-ref\" href=\"{}\"><code>{code}</code></a>", escape_html(&url)).into(),
+                        )),
+                        Reference::Missing => out.push(Event::Html(
+                            format!("<span class=\"missing-ref\" title=\"{code} is not in the library yet\"><code>{code}</code><small class=\"missing-note\"> (not in the library yet)</small></span>").into(),
+                        )),
+                        _ => out.push(Event::Code(text)),
+                    }
                 }
-                out.push(Event::Code(text));
             }
             Event::SoftBreak | Event::HardBreak if summary_state == 1 => {
                 rendered.summary.push(' ');
@@ -355,7 +390,18 @@ mod tests {
     use super::*;
 
     fn md(text: &str) -> Rendered {
-        let resolve = |dest: &str| {
+        let resolve = |q: RefQuery| {
+            let dest = q.target;
+            if q.kind == RawRefKind::CodeSpan {
+                return match dest {
+                    "known-moment" => Reference::Item {
+                        id: 1,
+                        url: "/moments/known-moment/".into(),
+                    },
+                    "missing-moment" => Reference::Missing,
+                    _ => Reference::Other,
+                };
+            }
             if dest == "../moments/x.md" {
                 Reference::Item {
                     id: 0,
@@ -417,6 +463,18 @@ mod tests {
         assert!(r.html.contains("href=\"https://e.com\""));
         assert!(!r.html.contains("javascript:"));
         assert_eq!(r.links.len(), 3);
+    }
+
+    #[test]
+    fn code_spans_naming_items_become_links() {
+        let r = md("See `known-moment`, `missing-moment` and `plain-code`.");
+        assert!(r.html.contains(
+            "<a class=\"slug-ref\" href=\"/moments/known-moment/\"><code>known-moment</code></a>"
+        ));
+        assert!(r.html.contains(
+            "<code>missing-moment</code><small class=\"missing-note\"> (not in the library yet)"
+        ));
+        assert!(r.html.contains("<code>plain-code</code>"));
     }
 
     #[test]

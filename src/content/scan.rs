@@ -1,0 +1,122 @@
+//! One light pass over a markdown body that finds what may refer to other
+//! items: link destinations and slug-shaped code spans, with their offsets
+//! and the heading they sit under. Resolving them is the library graph's job.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// What kind of reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawRefKind {
+    /// A markdown link destination.
+    Link,
+    /// A code span shaped like a slug (`reactive-vs-deliberate-thinking`).
+    CodeSpan,
+}
+
+/// A reference as written in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRef {
+    /// Link or code span.
+    pub kind: RawRefKind,
+    /// The destination or the code span's text.
+    pub target: String,
+    /// Byte offset in the body where the link or code span starts.
+    pub offset: usize,
+    /// The text of the nearest heading above it.
+    pub heading: String,
+    /// Whether it sits inside a link (a code span that is a link's text).
+    pub in_link: bool,
+}
+
+/// True for text shaped like a slug: lowercase words joined by hyphens.
+pub fn is_slug_shaped(text: &str) -> bool {
+    text.contains('-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+        && text
+            .chars()
+            .all(|c| c == '-' || c.is_numeric() || (c.is_alphabetic() && !c.is_uppercase()))
+}
+
+/// Finds the references in `body`.
+pub fn scan_references(body: &str) -> Vec<RawRef> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut refs = Vec::new();
+    let mut heading = String::new();
+    let mut in_heading = false;
+    let mut link_depth = 0usize;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) if in_heading => heading.push_str(&text),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_depth += 1;
+                refs.push(RawRef {
+                    kind: RawRefKind::Link,
+                    target: dest_url.to_string(),
+                    offset: range.start,
+                    heading: heading.clone(),
+                    in_link: false,
+                });
+            }
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+            Event::Code(text) => {
+                if in_heading {
+                    heading.push_str(&text);
+                } else if is_slug_shaped(&text) {
+                    refs.push(RawRef {
+                        kind: RawRefKind::CodeSpan,
+                        target: text.to_string(),
+                        offset: range.start,
+                        heading: heading.clone(),
+                        in_link: link_depth > 0,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    refs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_and_slug_spans_with_their_heading() {
+        let body = "## Connection to Other Moments\n\n- Links to `reactive-vs-deliberate-thinking` - x\n- See [w](../workshop/a.md) and `Not-A-Slug` and `path/x.md`\n";
+        let refs = scan_references(body);
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].kind, RawRefKind::CodeSpan);
+        assert_eq!(refs[0].target, "reactive-vs-deliberate-thinking");
+        assert_eq!(refs[0].heading, "Connection to Other Moments");
+        assert_eq!(&body[refs[0].offset..refs[0].offset + 1], "`");
+        assert_eq!(refs[1].kind, RawRefKind::Link);
+        assert_eq!(refs[1].target, "../workshop/a.md");
+    }
+
+    #[test]
+    fn slug_shapes() {
+        assert!(is_slug_shaped("tool-switching-costs"));
+        assert!(is_slug_shaped("привет-мир"));
+        assert!(!is_slug_shaped("single"));
+        assert!(!is_slug_shaped("--strict"));
+        assert!(!is_slug_shaped("a/b-c"));
+        assert!(!is_slug_shaped("Upper-Case"));
+    }
+
+    #[test]
+    fn code_blocks_are_not_scanned() {
+        assert!(scan_references("```\n`a-b` [x](y.md)\n```\n").is_empty());
+    }
+}

@@ -1,0 +1,135 @@
+//! New angles: the ideas a moment lists under "NEW Content Angles", each
+//! with its post ideas. The repeat guard compares them with published work.
+
+use crate::content::outline::outline;
+
+/// One post idea (`**Post idea:** "…"`) and the lines that develop it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostIdea {
+    /// The idea as quoted.
+    pub idea: String,
+    /// The idea with its list lines, for comparison.
+    pub text: String,
+    /// 1-based line in the body.
+    pub line: usize,
+}
+
+/// One new angle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Angle {
+    /// The angle's heading, without its number.
+    pub title: String,
+    /// The heading and its prose (post ideas left out).
+    pub text: String,
+    /// 1-based line of the heading in the body.
+    pub line: usize,
+    /// Its post ideas.
+    pub post_ideas: Vec<PostIdea>,
+}
+
+fn is_angles_heading(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.contains("new content angle") || lower.contains("new angle")
+}
+
+fn strip_number(title: &str) -> &str {
+    let digits = title.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        title[digits..].trim_start_matches(['.', ')']).trim()
+    } else {
+        title.trim()
+    }
+}
+
+/// Reads the new angles listed in `body`.
+pub fn parse(body: &str) -> Vec<Angle> {
+    let sections = outline(body);
+    let mut angles = Vec::new();
+    for (i, section) in sections.iter().enumerate() {
+        if !is_angles_heading(section.title) {
+            continue;
+        }
+        for sub in sections[i + 1..]
+            .iter()
+            .take_while(|s| s.level > section.level)
+        {
+            if sub.level != section.level + 1 {
+                continue;
+            }
+            angles.push(read_angle(sub.title, sub.text, sub.line));
+        }
+    }
+    angles
+}
+
+fn read_angle(title: &str, text: &str, line: usize) -> Angle {
+    let title = strip_number(title).to_string();
+    let mut prose = title.clone();
+    let mut ideas: Vec<PostIdea> = Vec::new();
+    let mut in_idea = false;
+    for (index, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if l.is_empty() {
+            in_idea = false;
+            continue;
+        }
+        let lower = l.to_lowercase();
+        if lower.starts_with("**post idea") {
+            let idea = l
+                .split_once(':')
+                .map(|(_, rest)| rest.trim().trim_start_matches("**").trim())
+                .unwrap_or_default()
+                .trim_matches(|c| matches!(c, '"' | '“' | '”'))
+                .to_string();
+            ideas.push(PostIdea {
+                text: idea.clone(),
+                idea,
+                line: line + 1 + index,
+            });
+            in_idea = true;
+            continue;
+        }
+        if in_idea {
+            if let Some(idea) = ideas.last_mut() {
+                idea.text.push('\n');
+                idea.text.push_str(l.trim_start_matches(['-', '*', ' ']));
+            }
+        } else {
+            prose.push('\n');
+            prose.push_str(l);
+        }
+    }
+    Angle {
+        title,
+        text: prose,
+        line,
+        post_ideas: ideas,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_angles_and_post_ideas() {
+        let body = "## NEW Content Angles (Not Yet Published)\n\n### 1. Leadership Without a Title (Primary Opportunity)\nThe published content focuses on levels.\n\n**Post idea:** \"You don't need a title to lead\"\n- Core insight: skills for everyone\n- Compare: with title vs without\n\n### 2. Governance vs Management\nCompletely new framework.\n\n## Connection to Other Moments\n\n### Not an angle\n";
+        let angles = parse(body);
+        assert_eq!(angles.len(), 2);
+        assert_eq!(
+            angles[0].title,
+            "Leadership Without a Title (Primary Opportunity)"
+        );
+        assert_eq!(angles[0].line, 3);
+        assert!(angles[0].text.contains("focuses on levels"));
+        assert!(!angles[0].text.contains("Core insight"));
+        assert_eq!(angles[0].post_ideas.len(), 1);
+        assert_eq!(
+            angles[0].post_ideas[0].idea,
+            "You don't need a title to lead"
+        );
+        assert_eq!(angles[0].post_ideas[0].line, 6);
+        assert!(angles[0].post_ideas[0].text.contains("Compare: with title"));
+        assert_eq!(angles[1].title, "Governance vs Management");
+    }
+}

@@ -1,0 +1,230 @@
+//! The writer's guard against repeating themselves: the published list,
+//! gathered from every moment's don't-repeat section and from items marked
+//! `status: published`, and every new angle, post idea and draft checked
+//! against it.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::angles;
+use super::published::{self, PublishedEntry};
+use super::repeat_guard::find_repeats;
+use super::{Library, PublishedPiece};
+use crate::content::{Item, Kind};
+use crate::diagnostics::Diagnostic;
+
+/// Gathers the published pieces, fills each moment's don't-repeat list, and
+/// returns the pieces newest first.
+pub fn collect_published(library: &mut Library) -> Vec<PublishedPiece> {
+    let parsed: Vec<Vec<PublishedEntry>> = library
+        .items
+        .par_iter()
+        .map(|item| {
+            if item.kind == Kind::Moment {
+                published::parse(&item.body)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+
+    let mut pieces: Vec<PublishedPiece> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (id, item) in library.items.iter().enumerate() {
+        if item.front.status.as_deref() != Some("published") {
+            continue;
+        }
+        let mut entry = PublishedEntry {
+            kind: item.kind.label().to_string(),
+            path: Some(item.source.to_string_lossy().replace('\\', "/")),
+            title: Some(item.title.clone()),
+            published: item.date(),
+            figures: Default::default(),
+            covers: item.front.description.clone(),
+            notes: Vec::new(),
+            line: 0,
+        };
+        if let Some(serde_json::Value::Object(figures)) = item.front.extra.get("figures") {
+            for (name, value) in figures {
+                if let Some(n) = value.as_u64() {
+                    entry.figures.insert(name.clone(), n);
+                }
+            }
+        }
+        by_key.insert(entry.key(), pieces.len());
+        pieces.push(PublishedPiece {
+            entry,
+            cited_by: Vec::new(),
+            item: Some(id),
+        });
+    }
+    for (id, entries) in parsed.into_iter().enumerate() {
+        for entry in entries {
+            let key = entry.key();
+            let index = match by_key.get(&key) {
+                Some(&index) => {
+                    merge(&mut pieces[index].entry, &entry);
+                    index
+                }
+                None => {
+                    by_key.insert(key, pieces.len());
+                    pieces.push(PublishedPiece {
+                        entry: entry.clone(),
+                        cited_by: Vec::new(),
+                        item: None,
+                    });
+                    pieces.len() - 1
+                }
+            };
+            if !pieces[index].cited_by.contains(&id) {
+                pieces[index].cited_by.push(id);
+            }
+            library.links[id].dont_repeat.push((index, entry));
+        }
+    }
+    // Newest first; keep the old indexes valid by remapping.
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by(|&a, &b| {
+        pieces[b]
+            .entry
+            .published
+            .cmp(&pieces[a].entry.published)
+            .then_with(|| pieces[a].entry.name().cmp(&pieces[b].entry.name()))
+    });
+    let mut new_index = vec![0; pieces.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for links in &mut library.links {
+        for (index, _) in &mut links.dont_repeat {
+            *index = new_index[*index];
+        }
+    }
+    let mut slots: Vec<Option<PublishedPiece>> = pieces.into_iter().map(Some).collect();
+    order.iter().filter_map(|&old| slots[old].take()).collect()
+}
+
+/// Fills what `into` lacks from another record of the same piece.
+fn merge(into: &mut PublishedEntry, other: &PublishedEntry) {
+    if into.title.is_none() {
+        into.title.clone_from(&other.title);
+    }
+    if into.published.is_none() {
+        into.published = other.published;
+    }
+    if into.covers.is_none() {
+        into.covers.clone_from(&other.covers);
+    }
+    for (name, value) in &other.figures {
+        into.figures.entry(name.clone()).or_insert(*value);
+    }
+}
+
+/// The text a published piece is compared by.
+fn published_text(piece: &PublishedPiece) -> String {
+    let e = &piece.entry;
+    let mut text = e.name();
+    for part in [&e.title, &e.covers].into_iter().flatten() {
+        text.push('\n');
+        text.push_str(part);
+    }
+    for note in &e.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
+    text
+}
+
+/// Something new to compare: where it is and how to name it.
+struct Candidate<'a> {
+    item: &'a Item,
+    label: String,
+    text: String,
+    line: usize,
+}
+
+fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
+    for item in items {
+        if item.kind == Kind::Moment {
+            for angle in angles::parse(&item.body) {
+                let (line, _) = item.body_position(body_offset_of_line(&item.body, angle.line));
+                out.push(Candidate {
+                    item,
+                    label: format!("new angle \"{}\"", angle.title),
+                    text: angle.text.clone(),
+                    line,
+                });
+                for idea in angle.post_ideas {
+                    let (line, _) = item.body_position(body_offset_of_line(&item.body, idea.line));
+                    out.push(Candidate {
+                        item,
+                        label: format!("post idea \"{}\"", idea.idea),
+                        text: idea.text,
+                        line,
+                    });
+                }
+            }
+        }
+        if item.is_draft() && item.front.status.as_deref() != Some("published") {
+            let summary: String = item.body.chars().take(600).collect();
+            out.push(Candidate {
+                item,
+                label: format!("draft \"{}\"", item.title),
+                text: format!(
+                    "{}\n{}\n{}",
+                    item.title,
+                    item.front.description.clone().unwrap_or_default(),
+                    summary
+                ),
+                line: 1,
+            });
+        }
+    }
+    out
+}
+
+fn body_offset_of_line(body: &str, line: usize) -> usize {
+    body.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}
+
+/// Warns about every new angle, post idea or draft that is too close to a
+/// published piece. Drafts left out of the build are checked too.
+pub fn check_repeats(library: &Library, drafts: &[Item]) -> Vec<Diagnostic> {
+    if library.published.is_empty() {
+        return Vec::new();
+    }
+    let threshold = library.config.library.repeat_threshold;
+    let candidates = candidates(library.items.iter().chain(drafts));
+    let texts: Vec<String> = candidates.iter().map(|c| c.text.clone()).collect();
+    let published: Vec<String> = library.published.iter().map(published_text).collect();
+    find_repeats(&texts, &published, threshold)
+        .into_iter()
+        .map(|repeat| {
+            let candidate = &candidates[repeat.candidate];
+            let piece = &library.published[repeat.published];
+            let cited = piece
+                .cited_by
+                .first()
+                .map(|&id| format!(", listed in {}", library.items[id].source.display()))
+                .unwrap_or_default();
+            Diagnostic::warning(
+                &candidate.item.source,
+                format!(
+                    "{} repeats published {} \"{}\"{cited} (similarity {:.2}, threshold {:.2})",
+                    candidate.label,
+                    piece.entry.kind.to_lowercase(),
+                    piece.entry.name(),
+                    repeat.score,
+                    threshold
+                ),
+            )
+            .at(&candidate.item.text, candidate.line, 1)
+            .with_help("find what is new in it, or raise library.repeat_threshold in lectern.yaml if this is a deliberate follow-up")
+        })
+        .collect()
+}
