@@ -12,6 +12,7 @@ use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{self, OutputError};
 use crate::site::{self, RenderedSite, Theme};
+use crate::slides::{self, Workshop};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -81,6 +82,8 @@ pub struct Prepared {
     pub bodies: Vec<Rendered>,
     /// The theme.
     pub theme: Theme,
+    /// The workshop's decks, planned.
+    pub workshop: Workshop,
     /// Everything reported so far.
     pub diagnostics: Diagnostics,
 }
@@ -117,11 +120,14 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     let (library, link_diagnostics) = Library::link(content, config);
     diagnostics.extend(link_diagnostics);
     let bodies = site::render_bodies(&library);
+    let (workshop, slide_warnings) = slides::plan(&library);
+    diagnostics.extend(slide_warnings);
     match theme {
         Some(theme) if !diagnostics.has_errors() => Ok(Prepared {
             library,
             bodies,
             theme,
+            workshop,
             diagnostics,
         }),
         _ => Err(diagnostics.sorted()),
@@ -138,8 +144,13 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
 
 /// Renders the prepared library into files.
 pub fn render(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnostic>> {
-    site::render_site(&prepared.library, &prepared.theme, &prepared.bodies)
-        .map_err(Diagnostics::sorted)
+    site::render_site(
+        &prepared.library,
+        &prepared.theme,
+        &prepared.bodies,
+        &prepared.workshop,
+    )
+    .map_err(Diagnostics::sorted)
 }
 
 /// Builds the site: load, link, render, then write into a temporary folder

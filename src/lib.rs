@@ -7,7 +7,8 @@
 //! 2. [`content`]: files under `content/` become items (front matter, kinds,
 //!    plain-text structure).
 //! 3. [`library`]: the library graph (URLs, indexes, references).
-//! 4. [`markdown`] and [`site`]: bodies and pages rendered with the theme.
+//! 4. [`markdown`], [`slides`] and [`site`]: bodies, decks and pages
+//!    rendered with the theme.
 //! 5. [`output`]: the site written atomically.
 //!
 //! [`build`] runs the stages; [`diagnostics`] carries every problem found on
@@ -22,3 +23,4 @@ pub mod library;
 pub mod markdown;
 pub mod output;
 pub mod site;
+pub mod slides;

@@ -10,7 +10,10 @@ fn seeds_build_every_page_of_the_url_layout() {
     let p = Project::seeds();
     let out = p.build_ok(&[]);
     assert!(out.contains("built "), "{out}");
-    assert!(out.contains(" pages from 5 items in "), "{out}");
+    assert!(
+        out.contains(" pages from 10 items in "),
+        "five seeds and five written-out modules: {out}"
+    );
     for page in [
         "index.html",
         "moments/index.html",
@@ -44,8 +47,14 @@ fn home_lists_workshop_first_then_newest_moments_then_frameworks() {
     let sections = texts(&home, "main section h2");
     assert_eq!(
         sections,
-        ["Workshop", "Newest moments", "Framework articles"]
+        [
+            "From IC to Tech Lead: The Workshop",
+            "Newest moments",
+            "Framework articles"
+        ]
     );
+    let modules = texts(&home, "main section:first-of-type .card-title");
+    assert_eq!(modules.len(), 6, "{modules:?}");
     let moments = texts(&home, "main section:nth-of-type(2) .card-title");
     assert_eq!(
         moments,

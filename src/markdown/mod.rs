@@ -37,6 +37,11 @@ pub struct MarkdownOptions {
     pub raw_html: bool,
     /// Highlight fenced code that names its language.
     pub highlight: bool,
+    /// Mark items of lists written with `+` bullets as fragments, revealed
+    /// one by one on slides.
+    pub fragments: bool,
+    /// Give headings a `#` anchor link (pages yes, slides no).
+    pub anchors: bool,
 }
 
 /// One entry of a page's table of contents.
@@ -125,6 +130,8 @@ pub fn render(
     // top-level paragraph: 0 not reached, 1 inside, 2 done.
     let mut nesting = 0usize;
     let mut summary_state = 0u8;
+    // For each open list item: whether it was opened as a fragment.
+    let mut items: Vec<bool> = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         let mut out: Vec<Event> = Vec::with_capacity(1);
@@ -171,7 +178,8 @@ pub fn render(
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(open) = heading.take() {
                     out.push(Event::Html(
-                        finish_heading(open, &mut used_ids, &mut rendered.toc).into(),
+                        finish_heading(open, &mut used_ids, &mut rendered.toc, options.anchors)
+                            .into(),
                     ));
                 }
             }
@@ -263,6 +271,23 @@ pub fn render(
             Event::Html(html) | Event::InlineHtml(html) if !options.raw_html => {
                 out.push(Event::Text(html));
             }
+            Event::Start(Tag::Item) => {
+                let fragment =
+                    options.fragments && markdown[range.clone()].trim_start().starts_with('+');
+                items.push(fragment);
+                out.push(if fragment {
+                    Event::Html("<li class=\"fragment\">".into())
+                } else {
+                    Event::Start(Tag::Item)
+                });
+            }
+            Event::End(TagEnd::Item) => {
+                out.push(if items.pop() == Some(true) {
+                    Event::Html("</li>\n".into())
+                } else {
+                    Event::End(TagEnd::Item)
+                });
+            }
             Event::Start(tag) => {
                 match &tag {
                     Tag::Paragraph if nesting == 0 && summary_state == 0 => summary_state = 1,
@@ -339,6 +364,7 @@ fn finish_heading(
     open: OpenHeading,
     used_ids: &mut HashMap<String, usize>,
     toc: &mut Vec<TocEntry>,
+    anchor: bool,
 ) -> String {
     let level = open.level as u8;
     let title = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -378,10 +404,13 @@ fn finish_heading(
     } else {
         format!(" class=\"{}\"", escape_html(&open.classes.join(" ")))
     };
+    let id = escape_html(&id);
+    if !anchor {
+        return format!("<h{level} id=\"{id}\"{class}>{inner}</h{level}>\n");
+    }
     format!(
         "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
         escape_html(&title),
-        id = escape_html(&id),
     )
 }
 
@@ -422,6 +451,8 @@ mod tests {
             MarkdownOptions {
                 raw_html: false,
                 highlight: true,
+                fragments: true,
+                anchors: true,
             },
         )
     }
@@ -483,6 +514,13 @@ mod tests {
         assert!(!r.html.contains("<script>"));
         assert!(r.html.contains("&lt;script&gt;"));
         assert!(!r.html.contains("<b>"));
+    }
+
+    #[test]
+    fn plus_bullets_become_fragments() {
+        let r = md("+ one\n+ two\n\n- plain\n");
+        assert_eq!(r.html.matches("<li class=\"fragment\">").count(), 2);
+        assert!(r.html.contains("<li>plain</li>"));
     }
 
     #[test]

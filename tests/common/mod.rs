@@ -2,6 +2,8 @@
 //! folder, run the real `lectern` binary on it, and read what it wrote.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,516 @@
+//! Making slides fit. Slides are laid out on a fixed 1280×720 canvas that
+//! the runtime scales to the screen, so how tall a block is does not depend
+//! on the screen. We estimate each block's height from its text with the
+//! theme's type sizes (generously, for wide fonts), and continue content
+//! that does not fit on further slides, breaking between blocks, between list
+//! items, between lines of code and between table rows. The runtime then
+//! scales any slide that still overflows, never below the 14 px floor.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Width of the slide's content box on the canvas, in px.
+pub const CONTENT_WIDTH: f64 = 1152.0;
+/// Height of the content box, in px.
+pub const CONTENT_HEIGHT: f64 = 612.0;
+/// How much of the content box the estimate may fill, leaving room for
+/// fonts wider than the ones the estimate assumes.
+const FILL: f64 = 0.88;
+/// Height of the "continued" line on continuation slides.
+pub const KICKER_HEIGHT: f64 = 44.0;
+/// Body text size and line height, px.
+const BODY: f64 = 30.0;
+const LEADING: f64 = 1.35;
+/// Average character width as a share of the font size (wide sans fonts).
+const CHAR_EM: f64 = 0.56;
+/// Code text size and monospace character width.
+const CODE: f64 = 22.0;
+const CODE_EM: f64 = 0.61;
+
+/// The room a slide's content may take.
+pub fn budget() -> f64 {
+    CONTENT_HEIGHT * FILL
+}
+
+fn lines_of(text: &str, chars_per_line: f64) -> f64 {
+    text.lines()
+        .map(|l| {
+            let n = l.trim().chars().count() as f64;
+            (n / chars_per_line).ceil().max(1.0)
+        })
+        .sum::<f64>()
+        .max(1.0)
+}
+
+/// Text without the markdown punctuation that does not show.
+fn visible(text: &str) -> String {
+    text.replace("**", "")
+        .replace('`', "")
+        .replace("](", " ")
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '*' | '_'))
+        .collect()
+}
+
+fn heading_height(level: u8, text: &str) -> f64 {
+    let (size, margin) = match level {
+        1 => (60.0, 28.0),
+        2 => (46.0, 22.0),
+        3 => (36.0, 20.0),
+        _ => (32.0, 16.0),
+    };
+    let cpl = CONTENT_WIDTH / (size * CHAR_EM);
+    lines_of(&visible(text.trim_start_matches('#')), cpl) * size * 1.2 + margin
+}
+
+fn paragraph_height(text: &str, indent: f64) -> f64 {
+    let cpl = (CONTENT_WIDTH - indent) / (BODY * CHAR_EM);
+    lines_of(&visible(text), cpl) * BODY * LEADING + 18.0
+}
+
+fn list_item_height(text: &str) -> f64 {
+    // Nested lines are indented further; give every line the deepest indent.
+    let cpl = (CONTENT_WIDTH - 48.0 - 40.0) / (BODY * CHAR_EM);
+    let text = visible(text);
+    let lines: f64 = text
+        .lines()
+        .map(|l| {
+            let content = l
+                .trim_start()
+                .trim_start_matches(['-', '*', '+'])
+                .trim_start();
+            let content = content
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', ')']);
+            ((content.trim().chars().count() as f64) / cpl)
+                .ceil()
+                .max(1.0)
+        })
+        .sum();
+    lines.max(1.0) * BODY * LEADING + 8.0
+}
+
+fn code_line_height(line: &str) -> f64 {
+    let cpl = (CONTENT_WIDTH - 40.0) / (CODE * CODE_EM);
+    ((line.chars().count() as f64) / cpl).ceil().max(1.0) * CODE * 1.4
+}
+
+const CODE_FRAME: f64 = 28.0 + 20.0;
+
+fn table_row_height(row: &str, columns: usize) -> f64 {
+    let size = 26.0;
+    let cell_width = CONTENT_WIDTH / columns.max(1) as f64 - 24.0;
+    let cpl = (cell_width / (size * CHAR_EM)).max(4.0);
+    let tallest = row
+        .trim()
+        .trim_matches('|')
+        .split('|')
+        .map(|cell| {
+            (visible(cell).trim().chars().count() as f64 / cpl)
+                .ceil()
+                .max(1.0)
+        })
+        .fold(1.0, f64::max);
+    tallest * size * 1.3 + 18.0
+}
+
+/// A piece of a slide that cannot be broken further, with its height.
+#[derive(Debug, Clone)]
+struct Piece {
+    markdown: String,
+    height: f64,
+    /// Pieces of one list, code block or table share a group, so they are
+    /// joined back into one block on a page.
+    group: Option<Group>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Group {
+    List(usize),
+    Code { id: usize, fence: String },
+    Table { id: usize, header: String },
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Breaks slide content into pieces with estimated heights.
+fn pieces(content: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut group_id = 0usize;
+    let mut list_group: Option<usize> = None;
+    for (event, range) in Parser::new_ext(content, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let text = &content[range.clone()];
+                    match &tag {
+                        Tag::Heading { level, .. } => out.push(Piece {
+                            markdown: text.trim_end().to_string(),
+                            height: heading_height(*level as u8, text),
+                            group: None,
+                        }),
+                        Tag::Paragraph => out.push(Piece {
+                            markdown: text.trim_end().to_string(),
+                            height: paragraph_height(text, 0.0),
+                            group: None,
+                        }),
+                        Tag::List(_) => {
+                            group_id += 1;
+                            list_group = Some(group_id);
+                        }
+                        Tag::CodeBlock(_) => {
+                            group_id += 1;
+                            let mut lines = text.trim_end().lines();
+                            let fence = lines.next().unwrap_or("```").to_string();
+                            let body: Vec<&str> = lines.collect();
+                            let close = fence
+                                .trim_start()
+                                .chars()
+                                .take_while(|&c| c == '`' || c == '~')
+                                .collect::<String>();
+                            let inner = if body.last().is_some_and(|l| l.trim() == close) {
+                                &body[..body.len() - 1]
+                            } else {
+                                &body[..]
+                            };
+                            if !fence.trim_start().starts_with(['`', '~']) {
+                                // Indented code: one piece.
+                                out.push(Piece {
+                                    markdown: text.trim_end().to_string(),
+                                    height: text.lines().map(code_line_height).sum::<f64>()
+                                        + CODE_FRAME,
+                                    group: None,
+                                });
+                            } else {
+                                for line in inner {
+                                    out.push(Piece {
+                                        markdown: (*line).to_string(),
+                                        height: code_line_height(line),
+                                        group: Some(Group::Code {
+                                            id: group_id,
+                                            fence: fence.clone(),
+                                        }),
+                                    });
+                                }
+                            }
+                        }
+                        Tag::Table(_) => {
+                            group_id += 1;
+                            let lines: Vec<&str> = text.trim_end().lines().collect();
+                            let columns = lines
+                                .first()
+                                .map_or(1, |h| h.trim().trim_matches('|').split('|').count());
+                            let header =
+                                lines.iter().take(2).copied().collect::<Vec<_>>().join("\n");
+                            for row in lines.iter().skip(2) {
+                                out.push(Piece {
+                                    markdown: (*row).to_string(),
+                                    height: table_row_height(row, columns),
+                                    group: Some(Group::Table {
+                                        id: group_id,
+                                        header: header.clone(),
+                                    }),
+                                });
+                            }
+                        }
+                        _ => out.push(Piece {
+                            markdown: text.trim_end().to_string(),
+                            height: paragraph_height(text, 32.0),
+                            group: None,
+                        }),
+                    }
+                } else if depth == 1 {
+                    if let (Tag::Item, Some(id)) = (&tag, list_group) {
+                        let text = &content[range.clone()];
+                        out.push(Piece {
+                            markdown: text.trim_end().to_string(),
+                            height: list_item_height(text),
+                            group: Some(Group::List(id)),
+                        });
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && matches!(tag, TagEnd::List(_)) {
+                    list_group = None;
+                }
+            }
+            Event::Rule if depth == 0 => out.push(Piece {
+                markdown: "***".into(),
+                height: 30.0,
+                group: None,
+            }),
+            Event::Html(html) if depth == 0 => out.push(Piece {
+                markdown: html.trim_end().to_string(),
+                height: paragraph_height(&html, 0.0),
+                group: None,
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The extra height a group costs on each page it appears on.
+fn group_overhead(group: &Option<Group>) -> f64 {
+    match group {
+        Some(Group::List(_)) => 16.0,
+        Some(Group::Code { .. }) => CODE_FRAME,
+        Some(Group::Table { header, .. }) => {
+            let columns = header
+                .lines()
+                .next()
+                .map_or(1, |h| h.trim().trim_matches('|').split('|').count());
+            table_row_height(header.lines().next().unwrap_or(""), columns) + 20.0
+        }
+        None => 0.0,
+    }
+}
+
+/// Joins the pieces of one page back into markdown.
+fn assemble(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let group = pieces[i].group.clone();
+        let mut j = i + 1;
+        while group.is_some() && j < pieces.len() && pieces[j].group == group {
+            j += 1;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        match &group {
+            None => out.push_str(&pieces[i].markdown),
+            Some(Group::List(_)) => {
+                let items: Vec<&str> = pieces[i..j].iter().map(|p| p.markdown.as_str()).collect();
+                out.push_str(&items.join("\n"));
+            }
+            Some(Group::Code { fence, .. }) => {
+                let close: String = fence
+                    .trim_start()
+                    .chars()
+                    .take_while(|&c| c == '`' || c == '~')
+                    .collect();
+                out.push_str(fence);
+                out.push('\n');
+                for p in &pieces[i..j] {
+                    out.push_str(&p.markdown);
+                    out.push('\n');
+                }
+                out.push_str(&close);
+            }
+            Some(Group::Table { header, .. }) => {
+                out.push_str(header);
+                for p in &pieces[i..j] {
+                    out.push('\n');
+                    out.push_str(&p.markdown);
+                }
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// One slide's worth of content after fitting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The page's markdown.
+    pub markdown: String,
+    /// Estimated height on the canvas, px.
+    pub height: f64,
+}
+
+/// Splits slide content into pages that each fit the canvas. A slide that
+/// fits comes back as one page, unchanged.
+pub fn paginate(content: &str) -> Vec<Page> {
+    let all = pieces(content);
+    let total: f64 = total_height(&all);
+    if total <= budget() || all.len() <= 1 {
+        return vec![Page {
+            markdown: content.to_string(),
+            height: total,
+        }];
+    }
+    let mut pages: Vec<Page> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    for piece in all {
+        let room = budget() - if pages.is_empty() { 0.0 } else { KICKER_HEIGHT };
+        let mut trial = current.clone();
+        trial.push(piece.clone());
+        // Never leave a heading alone at the bottom of a page.
+        // A new section starts a new page once the page is half full, so
+        // continuations begin at natural breaks.
+        let starts_section = piece.group.is_none() && piece.markdown.starts_with('#');
+        let half_full = total_height(&current) > room / 2.0;
+        if (total_height(&trial) > room || (starts_section && half_full)) && !current.is_empty() {
+            let mut carry = Vec::new();
+            while current.len() > 1 && current.last().is_some_and(keeps_with_next) {
+                carry.insert(0, current.pop().expect("checked"));
+            }
+            pages.push(Page {
+                markdown: assemble(&current),
+                height: total_height(&current),
+            });
+            current = carry;
+        }
+        current.push(piece);
+    }
+    if !current.is_empty() {
+        pages.push(Page {
+            markdown: assemble(&current),
+            height: total_height(&current),
+        });
+    }
+    pages
+}
+
+/// Headings and lead-in lines ("Skills to develop:") belong with what
+/// follows them, so they never end a page.
+fn keeps_with_next(piece: &Piece) -> bool {
+    piece.group.is_none()
+        && (piece.markdown.starts_with('#')
+            || piece
+                .markdown
+                .trim_end()
+                .trim_end_matches("**")
+                .ends_with(':'))
+}
+
+fn total_height(pieces: &[Piece]) -> f64 {
+    let mut height = 0.0;
+    let mut last_group: Option<Group> = None;
+    for p in pieces {
+        if p.group.is_some() && p.group != last_group {
+            height += group_overhead(&p.group);
+        }
+        height += p.height;
+        last_group = p.group.clone();
+    }
+    height
+}
+
+/// Words a reader sees on the slide.
+pub fn word_count(content: &str) -> usize {
+    let mut in_code = false;
+    content
+        .lines()
+        .filter(|l| {
+            if l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~") {
+                in_code = !in_code;
+                return false;
+            }
+            !in_code
+        })
+        .map(|l| {
+            visible(l)
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_slide_is_one_page_unchanged() {
+        let content = "## Title\n\n- one\n- two\n";
+        let pages = paginate(content);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].markdown, content);
+    }
+
+    #[test]
+    fn a_long_list_continues_by_items() {
+        let items: String = (1..=30)
+            .map(|i| format!("- Point number {i} with some words\n"))
+            .collect();
+        let pages = paginate(&format!("## Many points\n\n{items}"));
+        assert!(pages.len() >= 2, "{}", pages.len());
+        assert!(pages.iter().all(|p| p.height <= budget()));
+        let joined: String = pages
+            .iter()
+            .map(|p| p.markdown.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for i in 1..=30 {
+            assert!(
+                joined.contains(&format!("Point number {i} with")),
+                "item {i} lost"
+            );
+        }
+    }
+
+    #[test]
+    fn ordered_lists_keep_their_numbers() {
+        let items: String = (1..=25).map(|i| format!("{i}. Step {i}\n")).collect();
+        let pages = paginate(&items);
+        assert!(pages.len() >= 2);
+        let second = pages[1].markdown.lines().next().unwrap();
+        assert!(
+            second.starts_with(|c: char| c.is_ascii_digit()) && !second.starts_with("1. "),
+            "{second}"
+        );
+    }
+
+    #[test]
+    fn long_code_continues_with_its_fence() {
+        let code: String = (1..=60).map(|i| format!("line {i}\n")).collect();
+        let pages = paginate(&format!("## Template\n\n```text\n{code}```\n"));
+        assert!(pages.len() >= 3, "{}", pages.len());
+        for page in &pages {
+            let opens = page.markdown.matches("```").count();
+            assert_eq!(
+                opens, 2,
+                "each page has a whole code block:\n{}",
+                page.markdown
+            );
+        }
+        assert!(pages[1].markdown.starts_with("```text"));
+        assert!(pages.last().unwrap().markdown.contains("line 60"));
+    }
+
+    #[test]
+    fn long_tables_repeat_their_header() {
+        let rows: String = (1..=30)
+            .map(|i| format!("| r{i} | value {i} |\n"))
+            .collect();
+        let pages = paginate(&format!("| Name | Value |\n|---|---|\n{rows}"));
+        assert!(pages.len() >= 2);
+        assert!(pages[1].markdown.starts_with("| Name | Value |\n|---|---|"));
+    }
+
+    #[test]
+    fn headings_are_not_left_alone_at_the_bottom() {
+        let para =
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. "
+                .repeat(4);
+        let content = format!("{para}\n\n{para}\n\n{para}\n\n### Next section\n\n{para}\n");
+        let pages = paginate(&content);
+        for page in &pages[..pages.len() - 1] {
+            assert!(
+                !page.markdown.trim_end().ends_with("Next section"),
+                "{pages:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_counted_without_code() {
+        assert_eq!(
+            word_count("## Two words\n\n```\nnot counted here\n```\n- three more words"),
+            5
+        );
+    }
+}

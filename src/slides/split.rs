@@ -1,0 +1,226 @@
+//! Splitting a module's markdown into slides.
+//!
+//! - A line that is only `---` separates slides (never inside fenced code).
+//! - A module without separators is split before each `## ` heading.
+//! - A line starting with `Note:` (or `Notes:`) starts the slide's speaker
+//!   notes, which run to the end of the slide.
+
+/// One slide as written, before fitting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawSlide {
+    /// The slide's visible markdown.
+    pub content: String,
+    /// Its speaker notes (markdown), empty when it has none.
+    pub notes: String,
+    /// 1-based line of the body where the slide starts.
+    pub line: usize,
+}
+
+/// Tracks fenced code while walking lines.
+#[derive(Default)]
+struct Fences {
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Feeds one line; true when the line is inside a fence (or is a fence).
+    fn inside(&mut self, line: &str) -> bool {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| trimmed.chars().take_while(|&c| c == m).count());
+        match (self.open, marker) {
+            (None, Some(m)) if run >= 3 && indent < 4 => {
+                self.open = Some((m, run));
+                true
+            }
+            (Some((m, n)), Some(c))
+                if c == m && run >= n && trimmed[run * c.len_utf8()..].trim().is_empty() =>
+            {
+                self.open = None;
+                true
+            }
+            (Some(_), _) => true,
+            _ => false,
+        }
+    }
+}
+
+fn is_separator(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+fn notes_start(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    t.strip_prefix("Note:")
+        .or_else(|| t.strip_prefix("Notes:"))
+        .or_else(|| t.strip_prefix("note:"))
+}
+
+/// Splits a module body into slides.
+pub fn split(body: &str) -> Vec<RawSlide> {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut fences = Fences::default();
+    let mut kinds = Vec::with_capacity(lines.len());
+    for line in &lines {
+        kinds.push(fences.inside(line));
+    }
+    let has_separators = lines
+        .iter()
+        .zip(&kinds)
+        .any(|(line, in_code)| !in_code && is_separator(line));
+
+    // Where each slide starts: after a separator, or at a `## ` heading.
+    let mut chunks: Vec<(usize, usize)> = Vec::new(); // (first line index, end index)
+    let mut start = 0;
+    for (i, (line, in_code)) in lines.iter().zip(&kinds).enumerate() {
+        if *in_code {
+            continue;
+        }
+        if has_separators && is_separator(line) {
+            chunks.push((start, i));
+            start = i + 1;
+        } else if !has_separators && line.starts_with("## ") && i > start {
+            chunks.push((start, i));
+            start = i;
+        }
+    }
+    chunks.push((start, lines.len()));
+
+    let mut slides = Vec::new();
+    for (from, to) in chunks {
+        let mut content = String::new();
+        let mut notes = String::new();
+        let mut in_notes = false;
+        let mut fences = Fences::default();
+        for line in &lines[from..to] {
+            let in_code = fences.inside(line);
+            if !in_notes && !in_code {
+                if let Some(rest) = notes_start(line) {
+                    in_notes = true;
+                    let rest = rest.trim();
+                    if !rest.is_empty() {
+                        notes.push_str(rest);
+                        notes.push('\n');
+                    }
+                    continue;
+                }
+            }
+            let target = if in_notes { &mut notes } else { &mut content };
+            target.push_str(line);
+            target.push('\n');
+        }
+        if content.trim().is_empty() && notes.trim().is_empty() {
+            continue;
+        }
+        let blank_lead = lines[from..to]
+            .iter()
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        slides.push(RawSlide {
+            content: content.trim_matches('\n').to_string(),
+            notes: notes.trim().to_string(),
+            line: from + blank_lead + 1,
+        });
+    }
+    slides
+}
+
+/// The text of a slide's first heading, if it opens with one.
+pub fn slide_title(content: &str) -> Option<String> {
+    let first = content.lines().find(|l| !l.trim().is_empty())?;
+    let level = first.chars().take_while(|&c| c == '#').count();
+    (1..=6)
+        .contains(&level)
+        .then(|| {
+            first[level..]
+                .trim()
+                .trim_end_matches('#')
+                .trim()
+                .to_string()
+        })
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a slide is an exercise or a discussion, by its title.
+pub fn is_exercise(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    [
+        "exercise",
+        "discussion",
+        "activity",
+        "workshop:",
+        "practice",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_split_slides() {
+        let slides = split("# One\n\ntext\n\n---\n\n## Two\n\nmore\n");
+        assert_eq!(slides.len(), 2);
+        assert_eq!(slides[0].content, "# One\n\ntext");
+        assert_eq!(slides[1].content, "## Two\n\nmore");
+        assert_eq!(slides[1].line, 7);
+    }
+
+    #[test]
+    fn separators_inside_code_do_not_split() {
+        let slides = split("# A\n\n```yaml\n---\nkey: v\n---\n```\n\n---\n\n# B\n");
+        assert_eq!(slides.len(), 2);
+        assert!(slides[0].content.contains("---\nkey: v\n---"));
+    }
+
+    #[test]
+    fn tilde_fences_and_longer_fences() {
+        let slides = split("~~~\n---\n~~~\n---\n````\n```\n---\n```\n````\n");
+        assert_eq!(slides.len(), 2);
+        assert!(slides[1].content.starts_with("````"));
+    }
+
+    #[test]
+    fn without_separators_split_at_level_two_headings() {
+        let slides = split("# Title\n\nintro\n\n## First\n\na\n\n### Sub\n\nb\n\n## Second\n\nc\n```\n## not a heading\n```\n");
+        let titles: Vec<_> = slides
+            .iter()
+            .map(|s| slide_title(&s.content).unwrap())
+            .collect();
+        assert_eq!(titles, ["Title", "First", "Second"]);
+        assert!(slides[1].content.contains("### Sub"));
+        assert!(slides[2].content.contains("## not a heading"));
+    }
+
+    #[test]
+    fn notes_are_separated() {
+        let slides = split(
+            "## A\n\n- point\n\nNote:\nSay this.\nAnd this.\n\n---\n\n## B\nNote: inline note\n",
+        );
+        assert_eq!(slides[0].content, "## A\n\n- point");
+        assert_eq!(slides[0].notes, "Say this.\nAnd this.");
+        assert_eq!(slides[1].notes, "inline note");
+    }
+
+    #[test]
+    fn note_inside_code_is_code() {
+        let slides = split("## A\n\n```\nNote: not notes\n```\n");
+        assert!(slides[0].notes.is_empty());
+        assert!(slides[0].content.contains("Note: not notes"));
+    }
+
+    #[test]
+    fn empty_parts_are_dropped() {
+        assert_eq!(split("---\n\n---\n## A\n").len(), 1);
+    }
+
+    #[test]
+    fn exercise_titles() {
+        assert!(is_exercise("Exercise: where did your week go?"));
+        assert!(is_exercise("Discussion"));
+        assert!(!is_exercise("Why we are here"));
+    }
+}

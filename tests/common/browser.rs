@@ -1,0 +1,118 @@
+//! Headless Chromium for browser tests, driven over the DevTools protocol.
+//! Chromium is Debian's (`apt-get install chromium`, done by .ci/run);
+//! a missing browser fails the test rather than skipping it.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+/// Where Chromium is: `$LECTERN_CHROMIUM`, else Debian's path.
+pub fn chromium() -> PathBuf {
+    let path = std::env::var_os("LECTERN_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        path.exists(),
+        "browser tests need Chromium at {} (apt-get install chromium, or set LECTERN_CHROMIUM)",
+        path.display()
+    );
+    path
+}
+
+/// A fresh headless browser with an empty profile and no background traffic.
+pub fn launch() -> Browser {
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-popup-blocking",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(chromium()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 720)))
+        .idle_browser_timeout(Duration::from_secs(300))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).expect("start Chromium")
+}
+
+/// Sets the page's viewport to `width`×`height` CSS pixels.
+pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        mobile: false,
+        scale: None,
+        screen_width: Some(width),
+        screen_height: Some(height),
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("set viewport");
+}
+
+/// Runs `js` (an expression) and returns its value as JSON; the expression
+/// is wrapped so objects come back whole.
+pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    let wrapped = format!("(async () => JSON.stringify(await ({js})))()");
+    let result = tab
+        .evaluate(&wrapped, true)
+        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
+    match result.value {
+        Some(serde_json::Value::String(text)) => {
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+        }
+        _ => serde_json::Value::Null,
+    }
+}
+
+/// Waits until `js` is truthy, or fails after `seconds`.
+pub fn wait_for(tab: &Tab, js: &str, seconds: u64) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if eval(tab, js).as_bool() == Some(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {js}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Opens `url` in a new tab of `browser`.
+pub fn open(browser: &Browser, url: &str) -> Arc<Tab> {
+    let tab = browser.new_tab().expect("new tab");
+    tab.set_default_timeout(Duration::from_secs(30));
+    tab.navigate_to(url)
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("load");
+    tab
+}
+
+/// A `file://` URL for a path.
+pub fn file_url(path: &std::path::Path) -> String {
+    format!(
+        "file://{}",
+        path.canonicalize().expect("path exists").display()
+    )
+}

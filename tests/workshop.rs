@@ -1,0 +1,180 @@
+//! The workshop as the site presents it: modules written out with
+//! objectives, durations, notes and exercises; decks, guide and handout; and
+//! the outlining moment and the modules linking each other.
+
+mod common;
+
+use common::{attrs, texts, Project};
+use scraper::{Html, Selector};
+
+const MODULES: [&str; 5] = [
+    "the-identity-shift",
+    "the-unsexy-work",
+    "what-leaders-write-instead",
+    "the-two-failure-modes",
+    "measuring-your-impact",
+];
+
+fn built() -> Project {
+    let p = Project::seeds();
+    p.build_ok(&[]);
+    p
+}
+
+#[test]
+fn the_five_modules_have_objectives_durations_notes_on_every_slide_and_an_exercise() {
+    let p = built();
+    for (i, module) in MODULES.iter().enumerate() {
+        let page = p.html(&format!("workshop/{module}/index.html"));
+        assert!(
+            texts(&page, ".objectives li").len() >= 3,
+            "{module} objectives"
+        );
+        let meta = texts(&page, ".card-meta span");
+        assert!(
+            meta.contains(&format!("Module {}", i + 1)),
+            "{module}: {meta:?}"
+        );
+        assert!(
+            meta.iter()
+                .any(|m| m.ends_with(" min") && m != "1 min read"),
+            "{module} duration: {meta:?}"
+        );
+        assert_eq!(
+            attrs(&page, ".present-links a", "href")[0],
+            format!("/workshop/{module}/slides/"),
+            "the module page links to its deck"
+        );
+
+        let deck = Html::parse_document(&p.page(&format!("workshop/{module}/slides/index.html")));
+        let slides = deck
+            .select(&Selector::parse("section.slide").unwrap())
+            .count();
+        let notes: Vec<String> = texts(&deck, "section.slide aside.notes");
+        assert_eq!(
+            notes.len(),
+            slides,
+            "{module}: every slide has speaker notes"
+        );
+        assert!(
+            notes.iter().all(|n| n.split_whitespace().count() >= 10),
+            "{module}: notes say something"
+        );
+        assert!(
+            !attrs(&deck, "section.slide.exercise", "id").is_empty(),
+            "{module}: an exercise or discussion slide"
+        );
+    }
+    let index = p.html("workshop/index.html");
+    let order = texts(&index, ".card-title");
+    assert_eq!(order[0], "The Identity Shift");
+    assert_eq!(order[4], "Measuring Your Impact");
+    assert_eq!(
+        order[5], "Leadership Development",
+        "seed 002 is the sixth, deep-dive module"
+    );
+    assert!(texts(&index, ".section-meta")[0].contains("310 minutes"));
+}
+
+#[test]
+fn the_deep_dive_module_is_presented_from_its_text_as_it_is() {
+    let p = built();
+    let deck = Html::parse_document(&p.page("workshop/ic-to-technical-leader/slides/index.html"));
+    let html = p.page("workshop/ic-to-technical-leader/slides/index.html");
+    assert!(html.contains("Tell me about a difficult technical decision you made"));
+    assert!(
+        html.contains("Overall Leadership Score: ___/60"),
+        "the last template line is on a slide"
+    );
+    let continued = attrs(&deck, "section.slide.continuation", "id");
+    assert!(
+        continued.len() > 20,
+        "long sections continue on marked slides: {}",
+        continued.len()
+    );
+    assert_eq!(
+        texts(&deck, "section.slide.continuation .kicker").len(),
+        continued.len()
+    );
+}
+
+#[test]
+fn the_whole_workshop_deck_holds_every_module_with_pacing() {
+    let p = built();
+    let whole = Html::parse_document(&p.page("workshop/slides/index.html"));
+    let kickers = texts(&whole, "section.slide.title-slide .kicker");
+    assert_eq!(
+        kickers,
+        ["Module 1", "Module 2", "Module 3", "Module 4", "Module 5", "Module 6"],
+        "each module opens with its title slide"
+    );
+    let deck = whole
+        .select(&Selector::parse(".deck").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(deck.value().attr("data-duration"), Some("310"));
+    let starts: Vec<u32> = attrs(&whole, "section.slide", "data-start")
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] <= w[1]),
+        "due times never go back"
+    );
+    assert!(
+        *starts.last().unwrap() > 300 * 60 - 600,
+        "the last slide is due near the end: {}",
+        starts.last().unwrap()
+    );
+}
+
+#[test]
+fn guide_and_handout_come_from_the_same_source() {
+    let p = built();
+    let guide = p.html("workshop/guide/index.html");
+    let starts = texts(&guide, ".agenda td time");
+    assert_eq!(
+        starts,
+        ["09:00", "09:45", "10:30", "11:15", "12:00", "12:40", "14:10"]
+    );
+    assert!(texts(&guide, ".guide-module h3").contains(&"Objectives".to_string()));
+    let notes = texts(&guide, ".guide-notes");
+    assert!(
+        notes.iter().any(|n| n.starts_with("Welcome everyone")),
+        "every slide's notes are in the guide"
+    );
+    assert!(texts(&guide, ".guide-exercise h2")
+        .iter()
+        .any(|t| t.starts_with("Exercise: where did your week go?")));
+
+    let handout = p.page("workshop/handout/index.html");
+    assert!(handout.contains("Two value equations"));
+    assert!(
+        !handout.contains("Welcome everyone"),
+        "no speaker notes in the handout"
+    );
+    assert!(!handout.contains("class=\"notes\""));
+    assert!(
+        p.page("style.css").contains("break-before: page"),
+        "printable"
+    );
+}
+
+#[test]
+fn the_outlining_moment_and_the_modules_link_each_other() {
+    let p = built();
+    let moment = p.html("moments/tech-lead-workshop-ic-to-leadership/index.html");
+    let backlinks = attrs(&moment, ".connections h3 + ul a", "href");
+    for module in MODULES.iter().chain(["ic-to-technical-leader"].iter()) {
+        assert!(
+            backlinks.contains(&format!("/workshop/{module}/")),
+            "{module} missing from {backlinks:?}"
+        );
+        let page = p.html(&format!("workshop/{module}/index.html"));
+        let related = attrs(&page, ".connections a", "href");
+        assert!(
+            related.contains(&"/moments/tech-lead-workshop-ic-to-leadership/".to_string()),
+            "{module}"
+        );
+    }
+}
