@@ -79,7 +79,7 @@ pub struct Prepared {
     /// The library graph.
     pub library: Library,
     /// Rendered item bodies, by item id.
-    pub bodies: Vec<Rendered>,
+    pub bodies: Vec<std::sync::Arc<Rendered>>,
     /// The theme.
     pub theme: Theme,
     /// The workshop's decks, planned.

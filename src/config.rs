@@ -30,6 +30,9 @@ pub struct Config {
     pub theme: String,
     /// How many moments the home page lists.
     pub home_moments: usize,
+    /// How many items a section or tag page lists before continuing on
+    /// `page/2/`, `page/3/`…
+    pub paginate_by: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Library-graph settings (related items, the repeat guard).
@@ -70,6 +73,7 @@ impl Default for Config {
             language: "en".into(),
             theme: "default".into(),
             home_moments: 8,
+            paginate_by: 30,
             markdown: MarkdownConfig::default(),
             library: LibraryConfig::default(),
             extra: BTreeMap::new(),
@@ -144,6 +148,9 @@ impl Config {
                 "library.repeat_threshold must be between 0 and 1, not {}",
                 self.library.repeat_threshold
             ));
+        }
+        if self.paginate_by == 0 {
+            return Err("paginate_by must be at least 1".into());
         }
         if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
         {

@@ -227,3 +227,35 @@ fn a_project_template_overrides_the_built_in_one() {
         "other templates stay built in"
     );
 }
+
+#[test]
+fn long_sections_and_tag_pages_are_paginated() {
+    let p = Project::new();
+    p.write("lectern.yaml", b"paginate_by: 10\n");
+    for i in 0..35 {
+        p.write(
+            &format!("content/moments/note-{i:02}.md"),
+            format!(
+                "---\ntitle: Note {i:02}\ncreated: 2026-01-{:02}\ntags: [shared]\n---\nBody {i}.\n",
+                i % 28 + 1
+            )
+            .as_bytes(),
+        );
+    }
+    p.build_ok(&[]);
+    let first = p.html("moments/index.html");
+    assert_eq!(texts(&first, ".card-title").len(), 10);
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        ["/moments/page/2/"]
+    );
+    let last = p.html("moments/page/4/index.html");
+    assert_eq!(texts(&last, ".card-title").len(), 5);
+    assert_eq!(
+        attrs(&last, ".pagination a[rel=prev]", "href"),
+        ["/moments/page/3/"]
+    );
+    assert!(p.site().join("tags/shared/page/4/index.html").is_file());
+    assert!(texts(&first, ".section-meta")[0].starts_with("35 moments · page 1 of 4"));
+    common::assert_internal_links_resolve(&p.site(), "/");
+}

@@ -1,6 +1,7 @@
 //! The plain structs that the loading stage hands to the rest of the pipeline.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -134,11 +135,12 @@ pub struct Section {
 /// Everything the loading stage produced.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    /// Every item, sorted by source path.
-    pub items: Vec<Item>,
+    /// Every item, sorted by source path. Shared, so a rebuild can reuse the
+    /// items whose files did not change.
+    pub items: Vec<Arc<Item>>,
     /// Drafts left out of the site (built without `--drafts`); the repeat
     /// guard still reads them.
-    pub drafts: Vec<Item>,
+    pub drafts: Vec<Arc<Item>>,
     /// Every section, sorted by name.
     pub sections: Vec<Section>,
     /// The body of `content/_index.md`, shown on the home page.

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -14,13 +15,24 @@ use super::slug::slugify;
 use super::source::{find_files, read_text};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 
+/// What one content file turned into.
+#[derive(Debug, Clone, Default)]
+pub struct FileLoad {
+    /// The item, when the file is one (drafts included).
+    pub item: Option<Arc<Item>>,
+    /// A section's `_index.md` (the home page's when its name is empty).
+    pub section: Option<Section>,
+    /// Problems found in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Loads every content file under `root/content`. Drafts are left out unless
 /// `include_drafts`. Problems come back as diagnostics; files with errors are
 /// left out of the content.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
     let content_dir = root.join("content");
-    let mut diagnostics = Diagnostics::new();
     if !content_dir.is_dir() {
+        let mut diagnostics = Diagnostics::new();
         diagnostics.push(
             Diagnostic::error(display_path(root, &content_dir), "there is no content folder")
                 .with_help("create content/ with moments/, workshop/ or frameworks/ inside, or run `lectern init`"),
@@ -28,31 +40,40 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
         return (Content::default(), diagnostics);
     }
     let (files, walk_problems) = find_files(root, &content_dir);
+    let loaded: Vec<FileLoad> = files.par_iter().map(|path| load_one(root, path)).collect();
+    let (content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
     diagnostics.extend(walk_problems);
+    (content, diagnostics)
+}
 
-    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|path| load_file(root, &content_dir, path))
-        .collect();
-
+/// Puts loaded files together: drafts aside unless included, every folder
+/// with items a section, and URLs checked for clashes.
+pub fn assemble<'a>(
+    files: impl Iterator<Item = &'a FileLoad>,
+    include_drafts: bool,
+) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
     let mut content = Content::default();
     let mut section_meta: HashMap<String, Section> = HashMap::new();
-    for (loaded, problems) in loaded {
-        diagnostics.extend(problems);
-        match loaded {
-            Some(Loaded::Item(item)) if include_drafts || !item.is_draft() => {
-                content.items.push(*item)
+    for file in files {
+        diagnostics.extend(file.diagnostics.iter().cloned());
+        if let Some(item) = &file.item {
+            if include_drafts || !item.is_draft() {
+                content.items.push(Arc::clone(item));
+            } else {
+                content.drafts.push(Arc::clone(item));
             }
-            Some(Loaded::Item(item)) => content.drafts.push(*item),
-            Some(Loaded::SectionIndex(section)) if section.name.is_empty() => {
-                content.home = Some(*section)
-            }
-            Some(Loaded::SectionIndex(section)) => {
-                section_meta.insert(section.name.clone(), *section);
+        }
+        match &file.section {
+            Some(section) if section.name.is_empty() => content.home = Some(section.clone()),
+            Some(section) => {
+                section_meta.insert(section.name.clone(), section.clone());
             }
             None => {}
         }
     }
+    content.items.sort_by(|a, b| a.source.cmp(&b.source));
+    content.drafts.sort_by(|a, b| a.source.cmp(&b.source));
 
     // Every folder with items is a section, with or without an `_index.md`.
     for item in content.items.iter().filter(|i| i.kind != Kind::Page) {
@@ -65,11 +86,6 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
 
     diagnostics.extend(check_unique_urls(&content));
     (content, diagnostics)
-}
-
-enum Loaded {
-    Item(Box<Item>),
-    SectionIndex(Box<Section>),
 }
 
 fn default_section(name: &str, kind: Kind) -> Section {
@@ -102,6 +118,26 @@ fn default_section(name: &str, kind: Kind) -> Section {
         body: String::new(),
         source: None,
     }
+}
+
+/// Loads one content file (`path` lies under `root/content`).
+pub fn load_one(root: &Path, path: &Path) -> FileLoad {
+    let (loaded, diagnostics) = load_file(root, &root.join("content"), path);
+    let mut file = FileLoad {
+        diagnostics,
+        ..FileLoad::default()
+    };
+    match loaded {
+        Some(Loaded::Item(item)) => file.item = Some(Arc::new(item)),
+        Some(Loaded::SectionIndex(section)) => file.section = Some(section),
+        None => {}
+    }
+    file
+}
+
+enum Loaded {
+    Item(Item),
+    SectionIndex(Section),
 }
 
 fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
@@ -172,7 +208,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         section_info.front = front;
         section_info.body = body;
         section_info.source = Some(shown);
-        return (Some(Loaded::SectionIndex(Box::new(section_info))), problems);
+        return (Some(Loaded::SectionIndex(section_info)), problems);
     }
 
     let mut front = front;
@@ -259,7 +295,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         body_line,
         text,
     };
-    (Some(Loaded::Item(Box::new(item))), problems)
+    (Some(Loaded::Item(item)), problems)
 }
 
 /// `2026-01-13-my-note` names its date; the rest is the slug.

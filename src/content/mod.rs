@@ -17,5 +17,5 @@ pub mod slug;
 mod source;
 
 pub use item::{Content, Format, Item, Kind, Section};
-pub use load::load;
-pub use source::{is_content_file, is_editor_litter, read_text};
+pub use load::{assemble, load, load_one, FileLoad};
+pub use source::{find_files, is_content_file, is_editor_litter, read_text};

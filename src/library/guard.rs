@@ -4,6 +4,7 @@
 //! against it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -194,12 +195,12 @@ fn body_offset_of_line(body: &str, line: usize) -> usize {
 
 /// Warns about every new angle, post idea or draft that is too close to a
 /// published piece. Drafts left out of the build are checked too.
-pub fn check_repeats(library: &Library, drafts: &[Item]) -> Vec<Diagnostic> {
+pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic> {
     if library.published.is_empty() {
         return Vec::new();
     }
     let threshold = library.config.library.repeat_threshold;
-    let candidates = candidates(library.items.iter().chain(drafts));
+    let candidates = candidates(library.items.iter().chain(drafts).map(|i| &**i));
     let texts: Vec<String> = candidates.iter().map(|c| c.text.clone()).collect();
     let published: Vec<String> = library.published.iter().map(published_text).collect();
     find_repeats(&texts, &published, threshold)

@@ -17,6 +17,7 @@ pub mod repeat_guard;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -119,7 +120,7 @@ pub struct Library {
     /// Site settings.
     pub config: Config,
     /// Items, in source-path order; an item's index is its id.
-    pub items: Vec<Item>,
+    pub items: Vec<Arc<Item>>,
     /// Sections, by name.
     pub sections: Vec<Section>,
     /// The home page's own text, from `content/_index.md`.
@@ -146,7 +147,7 @@ impl Library {
             sections,
             home,
         } = content;
-        let paths: Vec<String> = items.iter().map(item_path).collect();
+        let paths: Vec<String> = items.iter().map(|i| item_path(i)).collect();
         let by_source = items
             .iter()
             .enumerate()

@@ -3,6 +3,7 @@
 //! from term to items rather than by comparing every pair.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -30,8 +31,8 @@ fn terms(item: &Item) -> Vec<String> {
 
 /// For every item, up to `limit` other items by shared-term weight, best
 /// first (ties: newer first, then title).
-pub fn computed_related(items: &[Item], limit: usize) -> Vec<Vec<(usize, f64)>> {
-    let item_terms: Vec<Vec<String>> = items.par_iter().map(terms).collect();
+pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f64)>> {
+    let item_terms: Vec<Vec<String>> = items.par_iter().map(|i| terms(i)).collect();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (id, list) in item_terms.iter().enumerate() {
         for term in list {
