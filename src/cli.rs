@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::diagnostics::Diagnostic;
+use crate::scaffold::NewKind;
 
 /// Lectern builds a leadership library (moments, workshop modules, framework
 /// articles) into a static site.
@@ -56,6 +57,53 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site with live reload while you write.
+    ///
+    /// Builds in memory, serves on localhost, watches content/, themes/,
+    /// static/ and lectern.yaml, rebuilds what changed and refreshes open
+    /// pages. Errors show on the open pages until they are fixed; the last
+    /// good site stays served meanwhile.
+    Serve {
+        /// Project folder, holding content/ and optionally lectern.yaml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but a loopback address exposes
+        /// the site to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in your browser.
+        #[arg(long)]
+        open: bool,
+        /// Include draft items.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new moment, workshop module or framework article.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewKindArg,
+        /// Its title (the file name is made from it).
+        title: String,
+        /// Project folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new library that builds at once.
+    Init {
+        /// The folder to create it in (must be new or empty).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum NewKindArg {
+    Moment,
+    Module,
+    Article,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -149,6 +197,42 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
             Ok(i32::from(errors > 0 || (strict && warnings > 0)))
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            crate::serve::run(crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            })?;
+            Ok(0)
+        }
+        Command::New { kind, title, root } => {
+            let kind = match kind {
+                NewKindArg::Moment => NewKind::Moment,
+                NewKindArg::Module => NewKind::Module,
+                NewKindArg::Article => NewKind::Article,
+            };
+            let path = crate::scaffold::new_item(&root, kind, &title)?;
+            println!("created {}", path.display());
+            Ok(0)
+        }
+        Command::Init { dir } => {
+            let files = crate::scaffold::init(&dir)?;
+            println!(
+                "created a new library in {} ({} files)",
+                dir.display(),
+                files.len()
+            );
+            println!("next: cd {} && lectern serve", dir.display());
+            Ok(0)
         }
     }
 }

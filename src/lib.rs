@@ -11,8 +11,10 @@
 //!    rendered with the theme.
 //! 5. [`output`]: the site written atomically.
 //!
-//! [`build`] runs the stages; [`diagnostics`] carries every problem found on
-//! the way; [`cli`] is the command-line edge.
+//! [`build`] runs the stages (and keeps them for incremental rebuilds);
+//! [`serve`] is the live preview; [`scaffold`] makes new files and libraries;
+//! [`diagnostics`] carries every problem found on the way; [`cli`] is the
+//! command-line edge.
 
 pub mod build;
 pub mod cli;
@@ -22,5 +24,7 @@ pub mod diagnostics;
 pub mod library;
 pub mod markdown;
 pub mod output;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slides;

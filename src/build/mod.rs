@@ -5,6 +5,9 @@ use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
+pub mod session;
+pub use session::{Change, Outcome, Session, SiteFiles};
+
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
