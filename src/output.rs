@@ -2,7 +2,6 @@
 //! only when every file is written, so a failed build never touches the
 //! previous site.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -106,57 +105,91 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// A fresh folder beside the output that a build writes into, file by file
+/// and from many threads, and that replaces the output only when the build
+/// commits it. Dropped without committing, it removes itself.
+pub struct Staging {
+    dir: Option<PathBuf>,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
+    /// Creates the staging folder for output folder `out`.
+    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+        let out = absolute(out);
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(&parent)
+            .map_err(io_error(&parent))?
+            .keep();
+        Ok(Staging {
+            dir: Some(dir),
+            out,
+            parent,
+            name,
+        })
+    }
+
+    fn dir(&self) -> &Path {
+        self.dir
+            .as_deref()
+            .expect("staging folder exists until committed")
+    }
+
+    /// Writes one file; `relative` may not leave the folder.
+    pub fn write(&self, relative: &str, contents: &Contents) -> Result<(), OutputError> {
+        let target = output_path(self.dir(), relative).ok_or_else(|| OutputError::Refused {
+            path: PathBuf::from(relative),
+            reason: "the path would leave the output folder".into(),
+        })?;
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder).map_err(io_error(folder))?;
+        }
+        match contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::Embedded(bytes) => fs::write(&target, bytes),
+            Contents::Copy(from) => fs::copy(from, &target).map(|_| ()),
+        }
+        .map_err(io_error(&target))
+    }
+
+    /// Marks the folder as Lectern's and swaps it in place of the output.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let dir = self.dir.take().expect("committed once");
+        let result = fs::write(dir.join(MARKER), "built by lectern\n")
+            .map_err(io_error(&dir))
+            .and_then(|()| swap_in(&dir, &self.out, &self.parent, &self.name));
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+}
+
 /// Writes `files` into a fresh folder beside `out`, then swaps it in place
 /// of `out`. On any error the temporary folder is removed and `out` is left
 /// as it was.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let out = absolute(out);
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-"))
-        .tempdir_in(&parent)
-        .map_err(io_error(&parent))?;
-    write_all(staging.path(), files)?;
-    fs::write(staging.path().join(MARKER), "built by lectern\n")
-        .map_err(io_error(staging.path()))?;
-
-    let staged = staging.keep();
-    swap_in(&staged, &out, &parent, &name).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staged);
-    })
-}
-
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let mut folders = BTreeSet::new();
-    let mut targets = Vec::with_capacity(files.len());
-    for file in files {
-        let target = output_path(dir, &file.path).ok_or_else(|| OutputError::Refused {
-            path: PathBuf::from(&file.path),
-            reason: "the path would leave the output folder".into(),
-        })?;
-        if let Some(folder) = target.parent() {
-            folders.insert(folder.to_path_buf());
-        }
-        targets.push(target);
-    }
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_error(folder))?;
-    }
+    let staging = Staging::new(out)?;
     files
         .par_iter()
-        .zip(targets.par_iter())
-        .try_for_each(|(file, target)| {
-            match &file.contents {
-                Contents::Bytes(bytes) => fs::write(target, bytes),
-                Contents::Embedded(bytes) => fs::write(target, bytes),
-                Contents::Copy(from) => fs::copy(from, target).map(|_| ()),
-            }
-            .map_err(io_error(target))
-        })
+        .try_for_each(|file| staging.write(&file.path, &file.contents))?;
+    staging.commit()
 }
 
 fn swap_in(staged: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 
 pub mod session;
+pub mod timings;
 pub use session::{Change, Outcome, Session, SiteFiles};
 
 use crate::config::Config;
@@ -14,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{self, OutputError};
-use crate::site::{self, RenderedSite, Theme};
+use crate::site::{self, Theme};
 use crate::slides::{self, Workshop};
 
 /// What to build and how.
@@ -50,8 +51,6 @@ impl BuildOptions {
 pub struct BuildReport {
     /// HTML pages written.
     pub pages: usize,
-    /// Files written in all.
-    pub files: usize,
     /// Items in the library.
     pub items: usize,
     /// Wall time of the whole build.
@@ -108,6 +107,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         config.base_url = base_url.clone();
     }
     let theme_name = config.theme.clone();
+    let load_timer = timings::stage("load");
     let ((content, load_diagnostics), theme) = rayon::join(
         || content::load(root, options.drafts),
         || Theme::load(root, &theme_name),
@@ -120,10 +120,19 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
             None
         }
     };
+    drop(load_timer);
+    let link_timer = timings::stage("link");
     let (library, link_diagnostics) = Library::link(content, config);
+    drop(link_timer);
     diagnostics.extend(link_diagnostics);
-    let bodies = site::render_bodies(&library);
-    let (workshop, slide_warnings) = slides::plan(&library);
+    let bodies = {
+        let _t = timings::stage("bodies");
+        site::render_bodies(&library, &crate::markdown::Highlighter::new())
+    };
+    let (workshop, slide_warnings) = {
+        let _t = timings::stage("slides");
+        slides::plan(&library)
+    };
     diagnostics.extend(slide_warnings);
     match theme {
         Some(theme) if !diagnostics.has_errors() => Ok(Prepared {
@@ -145,17 +154,6 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     }
 }
 
-/// Renders the prepared library into files.
-pub fn render(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnostic>> {
-    site::render_site(
-        &prepared.library,
-        &prepared.theme,
-        &prepared.bodies,
-        &prepared.workshop,
-    )
-    .map_err(Diagnostics::sorted)
-}
-
 /// Builds the site: load, link, render, then write into a temporary folder
 /// that replaces the output only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -163,14 +161,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = options.out_dir();
     output::check_output_dir(&options.root, &out)?;
     let prepared = prepare(options).map_err(BuildError::Invalid)?;
-    let rendered = render(&prepared).map_err(|mut errors| {
-        errors.extend(prepared.diagnostics.as_slice().iter().cloned());
-        BuildError::Invalid(errors)
-    })?;
-    output::write_site(&out, &rendered.files)?;
+    let render_timer = timings::stage("pages");
+    let staging = output::Staging::new(&out)?;
+    let p = &prepared;
+    let pages =
+        site::render_into(&p.library, &p.theme, &p.bodies, &p.workshop, &staging).map_err(|e| {
+            match e {
+                site::RenderError::Templates(mut errors) => {
+                    errors.extend(prepared.diagnostics.as_slice().iter().cloned());
+                    BuildError::Invalid(errors)
+                }
+                site::RenderError::Write(e) => BuildError::Output(e),
+            }
+        })?;
+    drop(render_timer);
+    let commit_timer = timings::stage("commit");
+    staging.commit()?;
+    drop(commit_timer);
     Ok(BuildReport {
-        pages: rendered.pages,
-        files: rendered.files.len() + 1,
+        pages,
         items: prepared.library.items.len(),
         elapsed: started.elapsed(),
         warnings: prepared.diagnostics.sorted(),

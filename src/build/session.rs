@@ -77,6 +77,7 @@ pub struct Session {
     walk_problems: Vec<Diagnostic>,
     built: Option<Built>,
     site: Arc<SiteFiles>,
+    highlighter: crate::markdown::Highlighter,
 }
 
 impl Session {
@@ -91,6 +92,7 @@ impl Session {
             walk_problems: Vec::new(),
             built: None,
             site: Arc::new(SiteFiles::new()),
+            highlighter: crate::markdown::Highlighter::new(),
         };
         session.load_settings();
         session.scan_content();
@@ -127,6 +129,83 @@ impl Session {
                 self.render(None)
             }
         }
+    }
+
+    /// Renders the pages of edited items at once, against the last build's
+    /// library graph, and serves them: the page the writer is looking at
+    /// changes before the rest of the site is rebuilt. Only for edits of
+    /// existing items that keep their URL and load without errors; `None`
+    /// otherwise (the full rebuild that follows handles everything).
+    pub fn quick_preview(&mut self, change: &Change) -> Option<Outcome> {
+        let started = Instant::now();
+        let _t = crate::build::timings::stage("s:quick");
+        let Change::Content(paths) = change else {
+            return None;
+        };
+        let built = self.built.as_ref()?;
+        let theme = self.theme.as_ref().ok()?;
+        let root = &self.options.root;
+        let library = &built.library;
+        let mut site_files: Option<SiteFiles> = None;
+        let mut changed = Vec::new();
+        for path in paths {
+            if !content::is_content_file(path) || !path.is_file() {
+                continue;
+            }
+            let load = content::load_one(root, path);
+            if load.diagnostics.iter().any(Diagnostic::is_error) {
+                return None;
+            }
+            let item = load.item?;
+            let id = library.by_source(&item.source)?;
+            let old = &library.items[id];
+            if old.slug != item.slug
+                || old.section != item.section
+                || old.is_draft() != item.is_draft()
+            {
+                return None;
+            }
+            let links = library.links_if_edited(id, &item);
+            let options = crate::markdown::MarkdownOptions {
+                raw_html: library.config.markdown.raw_html,
+                highlight: library.config.markdown.highlight_code,
+                fragments: false,
+                anchors: true,
+            };
+            let resolve = |q: crate::markdown::RefQuery| match links
+                .body
+                .binary_search_by_key(&q.offset, |r| r.offset)
+            {
+                Ok(i) => links.body[i].target.clone(),
+                Err(_) => Reference::Other,
+            };
+            let body = crate::markdown::render(&item.body, &resolve, &self.highlighter, options);
+            let file = site::lone_item_page(library, id, &item, &links, &body)
+                .render(theme)
+                .ok()?;
+            if !self
+                .site
+                .get(&file.path)
+                .is_some_and(|old| same_contents(old, &file.contents))
+            {
+                changed.push(file.path.clone());
+            }
+            site_files
+                .get_or_insert_with(|| (*self.site).clone())
+                .insert(file.path, Arc::new(file.contents));
+        }
+        let site_files = site_files?;
+        if changed.is_empty() {
+            return None;
+        }
+        self.site = Arc::new(site_files);
+        Some(Outcome {
+            ok: true,
+            changed,
+            diagnostics: Vec::new(),
+            pages_rendered: 1,
+            elapsed: started.elapsed(),
+        })
     }
 
     fn load_settings(&mut self) {
@@ -228,8 +307,11 @@ impl Session {
         let Ok(theme) = &self.theme else {
             return self.failed(diagnostics, started);
         };
+        let t = crate::build::timings::stage("s:link");
         let (library, link_diagnostics) = Library::link(content, self.config.clone());
         diagnostics.extend(link_diagnostics);
+        drop(t);
+        let t = crate::build::timings::stage("s:dirty+bodies");
 
         let old = self.built.as_ref().filter(|_| changed.is_some());
         let dirty = match (&changed, old) {
@@ -247,7 +329,7 @@ impl Session {
             let mut bodies: Vec<Option<Arc<Rendered>>> =
                 (0..library.items.len()).map(reuse).collect();
             let missing: Vec<usize> = (0..bodies.len()).filter(|&i| bodies[i].is_none()).collect();
-            let rendered = site::render_some_bodies(&library, missing.clone());
+            let rendered = site::render_some_bodies(&library, missing.clone(), &self.highlighter);
             for (id, body) in missing.into_iter().zip(rendered) {
                 bodies[id] = Some(body);
             }
@@ -259,6 +341,8 @@ impl Session {
         let (workshop, slide_warnings) = slides::plan(&library);
         diagnostics.extend(slide_warnings);
 
+        drop(t);
+        let t = crate::build::timings::stage("s:plan");
         let planner = Planner::new(&library, &bodies);
         let mut jobs: Vec<PageJob> = match &dirty {
             Some(d) => planner.item_pages(ItemPages::Only(&d.pages)),
@@ -419,6 +503,7 @@ impl Session {
         }
         changed_paths.sort();
 
+        drop(t);
         let bodies_by_source = library
             .items
             .iter()

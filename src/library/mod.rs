@@ -172,6 +172,7 @@ impl Library {
         };
         let mut diagnostics = Diagnostics::new();
 
+        let resolve_timer = crate::build::timings::stage("  resolve");
         let resolved: Vec<(ItemLinks, Vec<Diagnostic>)> = (0..library.items.len())
             .into_par_iter()
             .map(|id| references::resolve_item(&library, id))
@@ -182,6 +183,8 @@ impl Library {
             links.push(item_links);
         }
         add_backlinks(&mut links);
+        drop(resolve_timer);
+        let related_timer = crate::build::timings::stage("  related");
         let related =
             related::computed_related(&library.items, library.config.library.related_items + 8);
         for (id, ranked) in related.into_iter().enumerate() {
@@ -199,11 +202,25 @@ impl Library {
                 .take(library.config.library.related_items)
                 .collect();
         }
+        drop(related_timer);
         library.missing = collect_missing(&links);
         library.links = links;
+        let guard_timer = crate::build::timings::stage("  guard");
         library.published = guard::collect_published(&mut library);
         diagnostics.extend(guard::check_repeats(&library, &drafts));
+        drop(guard_timer);
         (library, diagnostics)
+    }
+
+    /// Item `id`'s links if its text were `item` (same slug and section):
+    /// its own references resolved again, backlinks and related items as they
+    /// are. For a quick preview of an edit.
+    pub fn links_if_edited(&self, id: usize, item: &Item) -> ItemLinks {
+        let (mut links, _) = references::resolve_refs(self, item);
+        links.backlinks = self.links[id].backlinks.clone();
+        links.related = self.links[id].related.clone();
+        links.dont_repeat = self.links[id].dont_repeat.clone();
+        links
     }
 
     /// The item whose file is `source` (relative to the project root).

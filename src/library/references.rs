@@ -148,7 +148,14 @@ fn is_reference_heading(heading: &str) -> bool {
 /// Resolves every reference of item `id`, with a warning for each that does
 /// not resolve.
 pub fn resolve_item(library: &Library, id: usize) -> (ItemLinks, Vec<Diagnostic>) {
-    let item = &library.items[id];
+    resolve_refs(library, &library.items[id])
+}
+
+/// Resolves every reference of `item` against `library`.
+pub fn resolve_refs(
+    library: &Library,
+    item: &crate::content::Item,
+) -> (ItemLinks, Vec<Diagnostic>) {
     let mut links = ItemLinks::default();
     let mut problems = Vec::new();
     let fields = [

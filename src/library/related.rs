@@ -50,26 +50,46 @@ pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f6
             ids.truncate(MAX_POSTINGS);
         }
     }
+    let newer_first = |a: usize, b: usize| {
+        items[b]
+            .date()
+            .cmp(&items[a].date())
+            .then_with(|| items[a].title.cmp(&items[b].title))
+    };
+    // Each thread keeps one dense score table and the list of entries it
+    // touched, so scoring an item costs its candidates, not the library.
     (0..items.len())
         .into_par_iter()
-        .map(|id| {
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for term in &item_terms[id] {
-                let weight = idf[term.as_str()];
-                for &other in &postings[term.as_str()] {
-                    if other != id {
-                        *scores.entry(other).or_insert(0.0) += weight;
+        .map_init(
+            || (vec![0.0f64; items.len()], Vec::<usize>::new()),
+            |(scores, touched), id| {
+                for term in &item_terms[id] {
+                    let weight = idf[term.as_str()];
+                    for &other in &postings[term.as_str()] {
+                        if other != id {
+                            if scores[other] == 0.0 {
+                                touched.push(other);
+                            }
+                            scores[other] += weight;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            ranked.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then_with(|| items[b.0].date().cmp(&items[a.0].date()))
-                    .then_with(|| items[a.0].title.cmp(&items[b.0].title))
-            });
-            ranked.truncate(limit);
-            ranked
-        })
+                let mut ranked: Vec<(usize, f64)> =
+                    touched.iter().map(|&o| (o, scores[o])).collect();
+                for &o in touched.iter() {
+                    scores[o] = 0.0;
+                }
+                touched.clear();
+                let order = |a: &(usize, f64), b: &(usize, f64)| {
+                    b.1.total_cmp(&a.1).then_with(|| newer_first(a.0, b.0))
+                };
+                if ranked.len() > limit {
+                    ranked.select_nth_unstable_by(limit, order);
+                    ranked.truncate(limit);
+                }
+                ranked.sort_by(order);
+                ranked
+            },
+        )
         .collect()
 }

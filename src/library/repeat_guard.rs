@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words that carry no subject: English function words, and the words every
@@ -197,26 +199,39 @@ impl Tokenizer {
     }
 }
 
-/// A text as a unit-length TF-IDF vector.
-type Vector = HashMap<String, f64>;
+/// A text as a unit-length TF-IDF vector: (term id, weight), sorted by term.
+type Vector = Vec<(u32, f64)>;
 
-fn vectorise(stems: &[String], idf: &HashMap<String, f64>) -> Vector {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for s in stems {
-        *counts.entry(s).or_insert(0) += 1;
+fn vectorise(terms: &[u32], idf: &[f64]) -> Vector {
+    let mut sorted = terms.to_vec();
+    sorted.sort_unstable();
+    let mut vector: Vector = Vec::with_capacity(sorted.len());
+    for chunk in sorted.chunk_by(|a, b| a == b) {
+        let term = chunk[0];
+        let weight = (1.0 + (chunk.len() as f64).ln()) * idf[term as usize];
+        vector.push((term, weight));
     }
-    let mut vector: Vector = counts
-        .into_iter()
-        .map(|(stem, n)| {
-            let weight = (1.0 + (n as f64).ln()) * idf.get(stem).copied().unwrap_or(1.0);
-            (stem.to_string(), weight)
-        })
-        .collect();
-    let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {
-        vector.values_mut().for_each(|w| *w /= norm);
+        vector.iter_mut().for_each(|(_, w)| *w /= norm);
     }
     vector
+}
+
+fn cosine(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
 }
 
 /// A pair that is too close.
@@ -232,60 +247,88 @@ pub struct Repeat {
 
 /// Compares every candidate text with every published text and returns the
 /// pairs scoring at least `threshold`, best first for each candidate.
+///
+/// Pairs are found through the terms they share that are rare in the
+/// corpus; the score of each pair found is the exact cosine. Two texts that
+/// share no uncommon word at all do not restate each other, and skipping
+/// the long lists of common words keeps this linear in practice.
 pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64) -> Vec<Repeat> {
     let tokenizer = Tokenizer::default();
-    let candidate_stems: Vec<Vec<String>> = candidates.iter().map(|t| tokenizer.stems(t)).collect();
-    let published_stems: Vec<Vec<String>> = published.iter().map(|t| tokenizer.stems(t)).collect();
-
-    // Smoothed inverse document frequency over both sides.
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for stems in candidate_stems.iter().chain(&published_stems) {
-        let unique: HashSet<&str> = stems.iter().map(String::as_str).collect();
-        for stem in unique {
-            *df.entry(stem).or_insert(0) += 1;
-        }
-    }
-    let n = (candidate_stems.len() + published_stems.len()) as f64;
-    let idf: HashMap<String, f64> = df
-        .into_iter()
-        .map(|(stem, d)| (stem.to_string(), ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0))
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let stems: Vec<Vec<String>> = candidates
+        .par_iter()
+        .chain(published.par_iter())
+        .map(|t| tokenizer.stems(t))
         .collect();
-
-    let published_vectors: Vec<Vector> =
-        published_stems.iter().map(|s| vectorise(s, &idf)).collect();
-    let mut index: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
-    for (id, vector) in published_vectors.iter().enumerate() {
-        for (stem, weight) in vector {
-            index.entry(stem.as_str()).or_default().push((id, *weight));
+    let docs: Vec<Vec<u32>> = stems
+        .into_iter()
+        .map(|words| {
+            words
+                .into_iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let mut df = vec![0u32; ids.len()];
+    for doc in &docs {
+        let mut unique = doc.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        for term in unique {
+            df[term as usize] += 1;
         }
     }
+    let n = docs.len() as f64;
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
+        .collect();
+    let vectors: Vec<Vector> = docs.par_iter().map(|d| vectorise(d, &idf)).collect();
+    let (candidate_vectors, published_vectors) = vectors.split_at(candidates.len());
 
-    let mut repeats = Vec::new();
-    for (candidate, stems) in candidate_stems.iter().enumerate() {
-        let vector = vectorise(stems, &idf);
-        let mut scores: HashMap<usize, f64> = HashMap::new();
-        for (stem, weight) in &vector {
-            for (id, other) in index.get(stem.as_str()).into_iter().flatten() {
-                *scores.entry(*id).or_insert(0.0) += weight * other;
+    let rare_limit = (docs.len() / 50).max(20) as u32;
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (id, vector) in published_vectors.iter().enumerate() {
+        for &(term, _) in vector {
+            if df[term as usize] <= rare_limit {
+                index.entry(term).or_default().push(id as u32);
             }
         }
-        let mut close: Vec<Repeat> = scores
-            .into_iter()
-            .filter(|&(_, score)| score >= threshold)
-            .map(|(published, score)| Repeat {
-                candidate,
-                published,
-                score: score.min(1.0),
-            })
-            .collect();
-        close.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.published.cmp(&b.published))
-        });
-        repeats.extend(close);
     }
-    repeats
+    candidate_vectors
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(candidate, vector)| {
+            let mut seen: Vec<u32> = vector
+                .iter()
+                .filter_map(|(term, _)| index.get(term))
+                .flatten()
+                .copied()
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            let mut close: Vec<Repeat> = seen
+                .into_iter()
+                .filter_map(|p| {
+                    let score = cosine(vector, &published_vectors[p as usize]);
+                    (score >= threshold).then(|| Repeat {
+                        candidate,
+                        published: p as usize,
+                        score: score.min(1.0),
+                    })
+                })
+                .collect();
+            close.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.published.cmp(&b.published))
+            });
+            close
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -180,6 +180,19 @@ fn rebuild_loop(
             Change::Statics => "updated static files",
             Change::Everything => "rebuilt everything",
         };
+        // The edited page first, so the writer sees it at once; then
+        // everything it affects.
+        let quick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            session.quick_preview(&change)
+        }));
+        if let Ok(Some(quick)) = quick {
+            if let Ok(mut site) = state.site.write() {
+                *site = session.site();
+            }
+            for event in events_for(&quick, false) {
+                let _ = state.events.send(event);
+            }
+        }
         // A panic in a rebuild must not stop the server: report it and keep
         // serving the last good site.
         let result =

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Lectern against Hugo on generated libraries, on tmpfs.
+#
+#   bash benches/compare.sh [RUNS] [SIZES...]      default: 5 runs, 1000 and 10000 items
+#
+# Generates a library of N items shaped like the seeds (and the same content
+# as a Hugo site), builds both alternately RUNS times each with output on
+# tmpfs, and reports medians of wall time and peak memory, and the ratios.
+# Then measures the seed library's build and, at the largest size, the live
+# preview's save-to-reload-event latency. Installs Debian's hugo if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+shift || true
+SIZES=${*:-1000 10000}
+WORK=${BENCH_DIR:-/dev/shm/lectern-bench}
+
+if ! command -v hugo >/dev/null; then
+  echo "installing hugo (Debian's package)..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+cargo build --release --quiet --bin lectern --example gen_library --example serve_latency
+LECTERN=$PWD/target/release/lectern
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); $(hugo version | cut -d' ' -f1-2)"
+echo "lectern $($LECTERN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+printf '%-8s %-8s %10s %12s\n' items tool "wall (s)" "peak (MiB)"
+for n in $SIZES; do
+  rm -rf "$WORK"; mkdir -p "$WORK"
+  ./target/release/examples/gen_library "$n" "$WORK/lib" "$WORK/hugo" >/dev/null
+  : > "$WORK/lectern.txt"; : > "$WORK/hugo.txt"
+  for run in $(seq "$RUNS"); do
+    rm -rf "$WORK/out-l" "$WORK/out-h"
+    /usr/bin/time -f "%e %M" -a -o "$WORK/lectern.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" hugo --quiet -d "$WORK/out-h" >/dev/null 2>&1)
+  done
+  lt=$(cut -d' ' -f1 "$WORK/lectern.txt" | median); lm=$(cut -d' ' -f2 "$WORK/lectern.txt" | median)
+  ht=$(cut -d' ' -f1 "$WORK/hugo.txt" | median); hm=$(cut -d' ' -f2 "$WORK/hugo.txt" | median)
+  printf '%-8s %-8s %10.2f %12.0f\n' "$n" lectern "$lt" "$(echo "$lm/1024" | bc -l)"
+  printf '%-8s %-8s %10.2f %12.0f\n' "$n" hugo "$ht" "$(echo "$hm/1024" | bc -l)"
+  printf '%-8s ratio    %10.2f %12.2f   (lectern / hugo)\n' "$n" "$(echo "$lt/$ht" | bc -l)" "$(echo "$lm/$hm" | bc -l)"
+done
+
+# The seed library (the repository's own content).
+: > "$WORK/seeds.txt"
+for run in $(seq "$RUNS"); do
+  rm -rf "$WORK/out-s"
+  /usr/bin/time -f "%e %M" -a -o "$WORK/seeds.txt" "$LECTERN" build --root . --out "$WORK/out-s" >/dev/null 2>&1
+done
+printf 'seeds    lectern  %10.3f %12.0f\n' "$(cut -d' ' -f1 "$WORK/seeds.txt" | median)" "$(echo "$(cut -d' ' -f2 "$WORK/seeds.txt" | median)/1024" | bc -l)"
+
+# Live preview: one-file edit to reload event, on the largest library.
+./target/release/examples/serve_latency "$LECTERN" "$WORK/lib" 20
