@@ -86,6 +86,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(1500));
     }
     let _ = server.kill();
+    let _ = server.wait();
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
