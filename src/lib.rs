@@ -7,8 +7,8 @@
 //! 2. [`content`]: files under `content/` become items (front matter, kinds,
 //!    plain-text structure).
 //! 3. [`library`]: the library graph (URLs, indexes, references).
-//! 4. [`markdown`], [`slides`] and [`site`]: bodies, decks and pages
-//!    rendered with the theme.
+//! 4. [`markdown`], [`slides`], [`site`] and [`search`]: bodies, decks,
+//!    pages and the search index, rendered with the theme.
 //! 5. [`output`]: the site written atomically.
 //!
 //! [`build`] runs the stages (and keeps them for incremental rebuilds);
@@ -25,6 +25,7 @@ pub mod library;
 pub mod markdown;
 pub mod output;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slides;

@@ -280,5 +280,10 @@ fn the_graph_page_draws_the_web_and_lists_missing_moments() {
         ),
         "{missing:?}"
     );
-    assert!(!p.page("graph/index.html").contains("<script"), "no script");
+    let html = p.page("graph/index.html");
+    assert_eq!(
+        html.matches("<script").count(),
+        html.matches("<script src=\"/search.js\" defer>").count(),
+        "the drawing is static: no script but the site's search"
+    );
 }

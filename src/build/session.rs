@@ -447,6 +447,7 @@ impl Session {
         }
         rendered.push(site::sitemap(&library, &entries));
         rendered.extend(site::generated_files(&library, &bodies));
+        rendered.extend(crate::search::build_index(&library, &bodies));
         let full = changed.is_none();
         if full {
             rendered.extend(site::static_files(&library, theme));

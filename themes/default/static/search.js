@@ -1,0 +1,210 @@
+/* Lectern search: loads only the index pieces a query needs. The `/` key
+   focuses the search box on any page; the /search/ page shows results as
+   you type, with filters, and keeps the query in the address. */
+(function () {
+  "use strict";
+  var doc = document;
+  var base = (doc.querySelector('meta[name="lectern-base"]') || {}).content || "/";
+  doc.addEventListener("keydown", function (e) {
+    var tag = (doc.activeElement && doc.activeElement.tagName) || "";
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
+    var box = doc.querySelector('#search-page input[type="search"]') || doc.querySelector('input[type="search"]');
+    if (box) { e.preventDefault(); box.focus(); box.select(); }
+  });
+  var page = doc.getElementById("search-page");
+  if (!page || !window.fetch) return;
+
+  var STOP = "a an and are as at be but by for from has have in is it its of on or that the their this to was were will with".split(" ");
+  var meta = null, filterTable = null, shards = {}, postings = {}, fragments = {};
+  var form = page.querySelector("form"), input = form.q, list = page.querySelector(".search-results");
+  var statusLine = page.querySelector(".search-status");
+  var filters = { kind: form.kind, tag: form.tag, status: form.status };
+  window.lecternSearch = { queries: 0, ms: 0 };
+
+  function json(path) {
+    return fetch(base + "search/" + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    });
+  }
+  function getMeta() {
+    if (!meta) meta = json("meta.json");
+    return meta;
+  }
+  function shardKey(word) {
+    var key = Array.from(word).slice(0, 2).join("");
+    if (/^[a-z0-9]+$/.test(key)) return key;
+    return Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+  }
+  function getShard(m, key) {
+    if (!shards[key]) shards[key] = m.shards.indexOf(key) >= 0 ? json("words/" + key + ".json") : Promise.resolve({});
+    return shards[key];
+  }
+  function getPostings(file) {
+    if (!postings[file]) postings[file] = json("postings/" + file + ".json");
+    return postings[file];
+  }
+  function getFilters() {
+    if (!filterTable) filterTable = json("filters.json");
+    return filterTable;
+  }
+  function getDoc(id) {
+    if (!fragments[id]) fragments[id] = json("docs/" + id + ".json");
+    return fragments[id];
+  }
+  function words(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w && (w.length > 1 || /^\d$/.test(w)) && STOP.indexOf(w) < 0;
+    });
+  }
+  function parse(q) {
+    var phrases = [], terms = [], re = /"([^"]*)"|(\S+)/g, m;
+    while ((m = re.exec(q))) {
+      if (m[1] !== undefined) { if (m[1].trim()) phrases.push(m[1].trim().toLowerCase()); terms = terms.concat(words(m[1])); }
+      else terms = terms.concat(words(m[2]));
+    }
+    return { phrases: phrases, terms: terms.filter(function (t, i) { return terms.indexOf(t) === i; }) };
+  }
+  // The documents a query word reaches: every word of the vocabulary it
+  // begins leads to a stem; word forms meet at the stem.
+  function lookup(m, word) {
+    return getShard(m, shardKey(word)).then(function (shard) {
+      var stems = {}, found = false;
+      var tries = [word];
+      var bare = word.replace(/(ies|es|s|ing|ed|ly)$/, "");
+      if (bare.length >= 3 && bare !== word) tries.push(bare);
+      tries.forEach(function (w, attempt) {
+        if (found && attempt > 0) return;
+        Object.keys(shard).forEach(function (v) {
+          if (v.lastIndexOf(w, 0) === 0) {
+            var entry = shard[v], boost = v === word ? 2 : 1;
+            var known = stems[entry[0]];
+            stems[entry[0]] = { file: entry[1], boost: Math.max(boost, known ? known.boost : 0) };
+            found = true;
+          }
+        });
+      });
+      var names = Object.keys(stems);
+      var files = names.map(function (s) { return stems[s].file; }).filter(function (f, i, all) { return all.indexOf(f) === i; });
+      return Promise.all(files.map(getPostings)).then(function () {
+        var docs = {};
+        return Promise.all(names.map(function (stem) {
+          return getPostings(stems[stem].file).then(function (table) {
+            var p = table[stem] || [], doc = 0;
+            for (var i = 0; i < p.length; i += 3) {
+              doc += p[i];
+              var score = p[i + 1] * stems[stem].boost, d = docs[doc];
+              if (!d || d.score < score) docs[doc] = { score: score, section: p[i + 2] };
+            }
+          });
+        })).then(function () { return docs; });
+      });
+    });
+  }
+  function allowed(m, table, id) {
+    if (!table) return true;
+    var d = table[id], k = filters.kind.value, t = filters.tag.value, s = filters.status.value;
+    return (!k || m.kinds[d[0]] === k) && (!s || (d[1] !== null && m.statuses[d[1]] === s)) &&
+      (!t || d[2].some(function (g) { return m.tags[g] === t; }));
+  }
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function highlight(text, terms) {
+    var html = escapeHtml(text);
+    if (!terms.length) return html;
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(function (t) { return escapeRe(escapeHtml(t)); }).join("|") + ")([\\p{L}\\p{N}]*)", "giu");
+    return html.replace(re, "$1<mark>$2$3</mark>");
+  }
+  function snippet(text, terms, phrases) {
+    var lower = text.toLowerCase(), at = -1;
+    phrases.concat(terms).forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var start = Math.max(0, at - 70), end = Math.min(text.length, start + 220);
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
+  function render(results, q, total) {
+    list.innerHTML = results.map(function (r) {
+      var f = r.doc, section = f.h[r.section] || f.h[0] || ["", "", ""];
+      var best = r.best;
+      if (best) section = best;
+      var url = f.u + (section[0] ? "#" + encodeURIComponent(section[0]) : "");
+      var where = section[1] ? '<span class="search-section">' + highlight(section[1], q.terms) + "</span>" : "";
+      return '<li class="search-result"><h2><a href="' + escapeHtml(url) + '">' + highlight(f.t, q.terms) + "</a></h2>" +
+        '<p class="card-meta"><span class="kind">' + escapeHtml(f.k) + "</span>" + (f.d ? "<span>" + escapeHtml(f.d) + "</span>" : "") +
+        (f.s ? '<span class="badge">' + escapeHtml(f.s) + "</span>" : "") + where + "</p>" +
+        '<p class="search-snippet">' + highlight(snippet(section[2] || "", q.terms, q.phrases), q.terms) + "</p>" +
+        (f.g.length ? '<ul class="terms">' + f.g.map(function (g) { return "<li>" + escapeHtml(g) + "</li>"; }).join("") + "</ul>" : "") + "</li>";
+    }).join("");
+    statusLine.textContent = total === 0 ? "No results." : total + " result" + (total === 1 ? "" : "s") + (total > results.length ? ", best " + results.length + " shown" : "") + ".";
+  }
+  var current = 0;
+  function run() {
+    var text = input.value.trim(), ticket = ++current, started = performance.now();
+    var params = new URLSearchParams();
+    if (text) params.set("q", text);
+    Object.keys(filters).forEach(function (f) { if (filters[f].value) params.set(f, filters[f].value); });
+    history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
+    var q = parse(text);
+    if (!q.terms.length) { list.innerHTML = ""; statusLine.textContent = ""; return; }
+    getMeta().then(function (m) {
+      fillFilters(m);
+      var filtering = filters.kind.value || filters.tag.value || filters.status.value;
+      var lookups = q.terms.map(function (t) { return lookup(m, t); });
+      // The filter table is fetched only once a filter is chosen.
+      lookups.push(filtering ? getFilters() : Promise.resolve(null));
+      return Promise.all(lookups).then(function (maps) {
+        var table = maps.pop();
+        var ids = Object.keys(maps[0]).filter(function (id) {
+          return allowed(m, table, +id) && maps.every(function (d) { return d[id]; });
+        });
+        var ranked = ids.map(function (id) {
+          var score = 0;
+          maps.forEach(function (d) { score += d[id].score; });
+          return { id: +id, score: score, section: maps[0][id].section };
+        }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        var top = ranked.slice(0, q.phrases.length ? 40 : 12);
+        return Promise.all(top.map(function (r) { return getDoc(r.id).then(function (d) { r.doc = d; return r; }); })).then(function (rs) {
+          if (q.phrases.length) {
+            rs = rs.filter(function (r) {
+              var hit = null;
+              r.doc.h.concat([["", r.doc.t, r.doc.t]]).forEach(function (s) {
+                var all = (s[1] + " " + s[2]).toLowerCase();
+                if (!hit && q.phrases.every(function (p) { return all.indexOf(p) >= 0; })) hit = s;
+              });
+              r.best = hit;
+              return hit;
+            });
+          }
+          return { results: rs.slice(0, 12), total: q.phrases.length ? rs.length : ranked.length };
+        });
+      });
+    }).then(function (out) {
+      if (ticket !== current) return;
+      render(out.results, q, out.total);
+      window.lecternSearch.queries++;
+      window.lecternSearch.ms = performance.now() - started;
+    }).catch(function (e) {
+      statusLine.textContent = "Search is not available: " + e.message;
+    });
+  }
+  var filled = false;
+  function fillFilters(m) {
+    if (filled) return;
+    filled = true;
+    [["kind", m.kinds], ["tag", m.tags.slice().sort()], ["status", m.statuses]].forEach(function (pair) {
+      var select = filters[pair[0]], wanted = select.getAttribute("data-value") || select.value;
+      pair[1].forEach(function (v) { var o = doc.createElement("option"); o.value = v; o.textContent = v; select.appendChild(o); });
+      select.value = wanted;
+    });
+  }
+  var timer = null;
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  Object.keys(filters).forEach(function (f) { filters[f].addEventListener("change", run); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  Object.keys(filters).forEach(function (f) { filters[f].setAttribute("data-value", params.get(f) || ""); });
+  if (input.value) run();
+  else getMeta().then(fillFilters).catch(function () {});
+})();
