@@ -21,7 +21,7 @@ if ! command -v hugo >/dev/null; then
 fi
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
-cargo build --release --quiet --bin lectern --example gen_library --example serve_latency
+cargo build --release --quiet --bin lectern --example gen_library --example serve_latency --example search_bench
 LECTERN=$PWD/target/release/lectern
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -55,3 +55,9 @@ printf 'seeds    lectern  %10.3f %12.0f\n' "$(cut -d' ' -f1 "$WORK/seeds.txt" | 
 
 # Live preview: one-file edit to reload event, on the largest library.
 ./target/release/examples/serve_latency "$LECTERN" "$WORK/lib" 20
+
+# Search: first-query transfer and time to results in headless Chromium.
+if command -v chromium >/dev/null; then
+  "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+  ./target/release/examples/search_bench "$LECTERN" "$WORK/lib"
+fi

@@ -447,7 +447,13 @@ impl Session {
         }
         rendered.push(site::sitemap(&library, &entries));
         rendered.extend(site::generated_files(&library, &bodies));
-        rendered.extend(crate::search::build_index(&library, &bodies));
+        let index = std::sync::Mutex::new(Vec::new());
+        crate::search::build_index(&library, &bodies, &|file| {
+            if let Ok(mut files) = index.lock() {
+                files.push(file);
+            }
+        });
+        rendered.extend(index.into_inner().unwrap_or_default());
         let full = changed.is_none();
         if full {
             rendered.extend(site::static_files(&library, theme));

@@ -2,7 +2,7 @@
 //! rare ones (inverse document frequency), found through an inverted index
 //! from term to items rather than by comparing every pair.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -33,7 +33,7 @@ fn terms(item: &Item) -> Vec<String> {
 /// first (ties: newer first, then title).
 pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f64)>> {
     let item_terms: Vec<Vec<String>> = items.par_iter().map(|i| terms(i)).collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::default();
     for (id, list) in item_terms.iter().enumerate() {
         for term in list {
             postings.entry(term.as_str()).or_default().push(id);

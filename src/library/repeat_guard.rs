@@ -5,7 +5,9 @@
 //! through an inverted index, so each angle is compared only with pieces
 //! that share a word with it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -254,7 +256,7 @@ pub struct Repeat {
 /// the long lists of common words keeps this linear in practice.
 pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64) -> Vec<Repeat> {
     let tokenizer = Tokenizer::default();
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let stems: Vec<Vec<String>> = candidates
         .par_iter()
         .chain(published.par_iter())
@@ -290,7 +292,7 @@ pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64)
     let (candidate_vectors, published_vectors) = vectors.split_at(candidates.len());
 
     let rare_limit = (docs.len() / 50).max(20) as u32;
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::default();
     for (id, vector) in published_vectors.iter().enumerate() {
         for &(term, _) in vector {
             if df[term as usize] <= rare_limit {

@@ -15,7 +15,9 @@
 
 mod text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -46,21 +48,19 @@ struct DocFragment<'a> {
     h: Vec<(String, String, String)>,
 }
 
-/// What the index knows of one document.
-struct DocTerms {
-    /// stem → (weight, best section).
-    stems: HashMap<String, (u32, u16)>,
-    /// Surface words seen, with their stems.
-    words: Vec<(String, String)>,
-    fragment: Vec<u8>,
-}
+/// What the index keeps of one document: (stem, weight, best section).
+type DocTerms = Vec<(String, u32, u16)>;
 
+/// Indexes one document: its stems with weights, its fragment written out
+/// at once through `emit`, and its words added to `cache` (word → stem),
+/// which becomes the vocabulary.
 fn index_document(
     library: &Library,
     id: usize,
     body: &Rendered,
     tokens: &Tokens,
     cache: &mut HashMap<String, String>,
+    emit: &(dyn Fn(OutputFile) + Sync),
 ) -> DocTerms {
     let item = &library.items[id];
     let sections = html_sections(&body.html);
@@ -76,7 +76,7 @@ fn index_document(
         texts.push((section.text.to_lowercase(), 0, index));
     }
     // Distinct words with their weight and the section of the strongest match.
-    let mut found: HashMap<&str, (u32, u16, u32)> = HashMap::new();
+    let mut found: HashMap<&str, (u32, u16, u32)> = HashMap::default();
     for (text, weight, section) in &texts {
         for word in tokens.split(text) {
             let entry = found.entry(word).or_insert((0, *section, 0));
@@ -90,8 +90,8 @@ fn index_document(
             }
         }
     }
-    let mut stems: HashMap<String, (u32, u16)> = HashMap::with_capacity(found.len());
-    let mut words: Vec<(String, String)> = Vec::with_capacity(found.len());
+    let mut stems: HashMap<String, (u32, u16)> =
+        HashMap::with_capacity_and_hasher(found.len(), Default::default());
     for (word, (field_weight, section, body_count)) in found {
         let stem = match cache.get(word) {
             Some(stem) => stem.clone(),
@@ -107,10 +107,7 @@ fn index_document(
             entry.1 = section;
         }
         entry.0 = entry.0.saturating_add(weight).min(10_000);
-        words.push((word.to_string(), stem));
     }
-    words.sort();
-    words.dedup();
     let fragment = DocFragment {
         t: &item.title,
         u: library.url(id),
@@ -126,11 +123,14 @@ fn index_document(
             })
             .collect(),
     };
-    DocTerms {
-        stems,
-        words,
-        fragment: serde_json::to_vec(&fragment).unwrap_or_default(),
-    }
+    emit(OutputFile {
+        path: format!("search/docs/{id}.json"),
+        contents: Contents::Bytes(serde_json::to_vec(&fragment).unwrap_or_default()),
+    });
+    stems
+        .into_iter()
+        .map(|(stem, (weight, section))| (stem, weight, section))
+        .collect()
 }
 
 /// The shard a word belongs to: its first two characters.
@@ -192,27 +192,44 @@ fn encode_postings(list: &[(u32, u32, u16)], out: &mut String) {
     out.push(']');
 }
 
-/// Builds the search index of every item into files under `search/`.
-pub fn build_index(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> Vec<OutputFile> {
+/// Builds the search index of every item into files under `search/`,
+/// handing each file to `emit` as soon as it is made.
+pub fn build_index(
+    library: &Library,
+    bodies: &[std::sync::Arc<Rendered>],
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
     let tokens = Tokens::default();
-    let docs: Vec<DocTerms> = (0..library.items.len())
-        .into_par_iter()
-        .map_init(HashMap::new, |cache, id| {
-            index_document(library, id, &bodies[id], &tokens, cache)
+    // Chunks of documents, each with its own stem cache; the caches together
+    // are the vocabulary.
+    let ids: Vec<usize> = (0..library.items.len()).collect();
+    let chunks: Vec<(HashMap<String, String>, Vec<DocTerms>)> = ids
+        .par_chunks(256)
+        .map(|ids| {
+            let mut cache = HashMap::default();
+            let docs = ids
+                .iter()
+                .map(|&id| index_document(library, id, &bodies[id], &tokens, &mut cache, emit))
+                .collect();
+            (cache, docs)
         })
         .collect();
 
-    // stem → postings (documents in order, as they are visited in order).
-    let mut postings: HashMap<&str, Vec<(u32, u32, u16)>> = HashMap::new();
-    let mut vocabulary: HashMap<&str, &str> = HashMap::new();
-    for (doc, terms) in docs.iter().enumerate() {
-        for (stem, (weight, section)) in &terms.stems {
-            postings
-                .entry(stem.as_str())
-                .or_default()
-                .push((doc as u32, *weight, *section));
+    // stem → postings, documents in order.
+    let mut postings: HashMap<&str, Vec<(u32, u32, u16)>> = HashMap::default();
+    let mut vocabulary: HashMap<&str, &str> = HashMap::default();
+    let mut doc = 0u32;
+    for (cache, docs) in &chunks {
+        for terms in docs {
+            for (stem, weight, section) in terms {
+                postings
+                    .entry(stem.as_str())
+                    .or_default()
+                    .push((doc, *weight, *section));
+            }
+            doc += 1;
         }
-        for (word, stem) in &terms.words {
+        for (word, stem) in cache {
             vocabulary.entry(word.as_str()).or_insert(stem.as_str());
         }
     }
@@ -272,46 +289,40 @@ pub fn build_index(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> Ve
         "shards": shards.keys().collect::<Vec<_>>(),
     });
 
-    let mut files = Vec::with_capacity(docs.len() + shards.len() + posting_files.len() + 2);
     let bytes = |path: String, data: Vec<u8>| OutputFile {
         path,
         contents: Contents::Bytes(data),
     };
-    files.push(bytes(
+    emit(bytes(
         "search/meta.json".into(),
         serde_json::to_vec(&meta).unwrap_or_default(),
     ));
-    files.push(bytes(
+    emit(bytes(
         "search/filters.json".into(),
         serde_json::to_vec(&doc_table).unwrap_or_default(),
     ));
-    for (key, words) in &shards {
-        files.push(bytes(
+    shards.par_iter().for_each(|(key, words)| {
+        emit(bytes(
             format!("search/words/{key}.json"),
             serde_json::to_vec(words).unwrap_or_default(),
         ));
-    }
-    let encoded: Vec<OutputFile> = posting_files
-        .par_iter()
-        .map(|(file, stems)| {
-            let mut out = String::from("{");
-            for (i, stem) in stems.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::to_string(stem).unwrap_or_default());
-                out.push(':');
-                encode_postings(&postings[stem], &mut out);
+    });
+    posting_files.par_iter().for_each(|(file, stems)| {
+        let mut out = String::from("{");
+        for (i, stem) in stems.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
             }
-            out.push('}');
-            bytes(format!("search/postings/{file}.json"), out.into_bytes())
-        })
-        .collect();
-    files.extend(encoded);
-    for (doc, terms) in docs.into_iter().enumerate() {
-        files.push(bytes(format!("search/docs/{doc}.json"), terms.fragment));
-    }
-    files
+            out.push_str(&serde_json::to_string(stem).unwrap_or_default());
+            out.push(':');
+            encode_postings(&postings[stem], &mut out);
+        }
+        out.push('}');
+        emit(bytes(
+            format!("search/postings/{file}.json"),
+            out.into_bytes(),
+        ));
+    });
 }
 
 #[cfg(test)]
