@@ -4,9 +4,10 @@
 //!
 //! cargo run --release --example search_bench -- LECTERN_BINARY LIBRARY [QUERY…]
 
+#[path = "support/serve.rs"]
+mod serve;
+
 use std::ffi::OsStr;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use headless_chrome::{Browser, LaunchOptions};
@@ -29,25 +30,7 @@ fn main() {
         .map(|s| s.to_string())
         .collect();
     }
-    let mut server = Command::new(binary)
-        .args(["serve", "--port", "0", "--root", library])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start lectern serve");
-    let line = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next()
-        .unwrap()
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let (mut server, addr) = serve::start(binary, std::path::Path::new(library));
 
     let args: Vec<&OsStr> = [
         "--disable-gpu",

@@ -5,10 +5,12 @@
 //!
 //! cargo run --release --example serve_latency -- LECTERN_BINARY LIBRARY [EDITS]
 
+#[path = "support/serve.rs"]
+mod serve;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
@@ -23,24 +25,8 @@ fn main() {
     let items = walk(&library.join("content")).len();
 
     let started = Instant::now();
-    let mut server = Command::new(binary)
-        .args(["serve", "--port", "0", "--root"])
-        .arg(library)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start lectern serve");
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let line = lines.next().unwrap().unwrap();
+    let (mut server, addr) = serve::start(binary, library);
     let startup = started.elapsed();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
 
     let mut stream = TcpStream::connect(&addr).unwrap();
     write!(

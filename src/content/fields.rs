@@ -108,14 +108,9 @@ impl<'a> Locator<'a> {
     }
 
     fn key_index(&self, key: &str) -> Option<usize> {
-        self.lines.iter().position(|line| {
-            let unquoted = line.trim_start_matches(['"', '\'']);
-            unquoted.starts_with(key)
-                && unquoted[key.len()..]
-                    .trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-        })
+        self.lines
+            .iter()
+            .position(|line| super::front_matter::is_key_line(line, key))
     }
 
     fn key(&self, key: &str) -> (usize, usize) {

@@ -126,16 +126,20 @@ fn duplicate_key_line(yaml: &str, message: &str) -> Option<(usize, usize)> {
         .trim_matches('"');
     yaml.lines()
         .enumerate()
-        .filter(|(_, line)| {
-            let unquoted = line.trim_start_matches(['"', '\'']);
-            unquoted.starts_with(key)
-                && unquoted[key.len()..]
-                    .trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-        })
+        .filter(|(_, line)| is_key_line(line, key))
         .nth(1)
         .map(|(i, _)| (i + 1, 1))
+}
+
+/// Whether `line` of a YAML mapping starts the field `key` (`key:` or
+/// `"key":` at the start of the line).
+pub fn is_key_line(line: &str, key: &str) -> bool {
+    let unquoted = line.trim_start_matches(['"', '\'']);
+    unquoted.starts_with(key)
+        && unquoted[key.len()..]
+            .trim_start_matches(['"', '\''])
+            .trim_start()
+            .starts_with(':')
 }
 
 #[cfg(test)]

@@ -43,6 +43,31 @@ pub struct PlannedSlide {
     pub line: usize,
 }
 
+impl PlannedSlide {
+    /// A generated title slide: due at the start, with no time of its own.
+    fn title(
+        markdown: String,
+        notes: String,
+        title: String,
+        module: Option<usize>,
+        line: usize,
+    ) -> Self {
+        PlannedSlide {
+            markdown,
+            notes,
+            title,
+            part: 1,
+            parts: 1,
+            exercise: false,
+            title_slide: true,
+            start: 0,
+            budget: 0,
+            module,
+            line,
+        }
+    }
+}
+
 /// A deck: one module's, or the whole workshop's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Deck {
@@ -142,23 +167,18 @@ fn plan_module(
         if let Some(description) = &item.front.description {
             markdown.push_str(&format!("\n\n{description}"));
         }
-        slides.push(PlannedSlide {
+        let notes = format!(
+            "Module {number}: {}. {} minutes.",
+            item.title,
+            item.front.duration.unwrap_or(0)
+        );
+        slides.push(PlannedSlide::title(
             markdown,
-            notes: format!(
-                "Module {number}: {}. {} minutes.",
-                item.title,
-                item.front.duration.unwrap_or(0)
-            ),
-            title: item.title.clone(),
-            part: 1,
-            parts: 1,
-            exercise: false,
-            title_slide: true,
-            start: 0,
-            budget: 0,
-            module: Some(id),
-            line: item.body_line,
-        });
+            notes,
+            item.title.clone(),
+            Some(id),
+            item.body_line,
+        ));
     }
     for (index, slide) in raw.iter().enumerate() {
         let line = item.body_line + slide.line - 1;
@@ -249,32 +269,28 @@ pub fn plan(library: &Library) -> (Workshop, Vec<Diagnostic>) {
     }
     let whole = (!decks.is_empty()).then(|| {
         let total: u32 = decks.iter().map(|d| d.duration).sum();
-        let mut slides = vec![PlannedSlide {
-            markdown: format!(
-                "# {}\n\n{}\n\n{} modules · {} minutes",
-                section.title,
-                section.front.description.clone().unwrap_or_default(),
-                decks.len(),
-                total
-            ),
-            notes: format!(
-                "Welcome. Today: {}.",
-                decks
-                    .iter()
-                    .map(|d| d.title.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            title: section.title.clone(),
-            part: 1,
-            parts: 1,
-            exercise: false,
-            title_slide: true,
-            start: 0,
-            budget: 0,
-            module: None,
-            line: 1,
-        }];
+        let markdown = format!(
+            "# {}\n\n{}\n\n{} modules · {} minutes",
+            section.title,
+            section.front.description.clone().unwrap_or_default(),
+            decks.len(),
+            total
+        );
+        let notes = format!(
+            "Welcome. Today: {}.",
+            decks
+                .iter()
+                .map(|d| d.title.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        let mut slides = vec![PlannedSlide::title(
+            markdown,
+            notes,
+            section.title.clone(),
+            None,
+            1,
+        )];
         let mut offset = 0;
         for deck in &decks {
             let mut module_slides = deck.slides.clone();

@@ -1,0 +1,251 @@
+//! The values templates see. Everything here is plain data; tera escapes it
+//! on output (autoescape is on), except the fields documented as HTML.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::slug::slugify;
+use crate::content::{Item, Kind};
+use crate::library::Library;
+use crate::markdown::{Rendered, TocEntry};
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Author.
+    pub author: String,
+    /// Content language.
+    pub language: String,
+    /// Path prefix of every internal link (`/` or `/docs/`).
+    pub base_path: String,
+    /// The configured base URL.
+    pub base_url: String,
+    /// Top navigation: one entry per section.
+    pub nav: Vec<Link>,
+    /// `extra` from lectern.yaml.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Generator name and version.
+    pub generator: String,
+}
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Text to show.
+    pub title: String,
+    /// Full URL path.
+    pub url: String,
+}
+
+/// A tag or theme, with the URL of its page and how many items carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// As written in front matter.
+    pub name: String,
+    /// Full URL path of the term's page.
+    pub url: String,
+    /// Items carrying it (on index pages).
+    pub count: usize,
+}
+
+/// An item as it appears in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemCard {
+    /// Title.
+    pub title: String,
+    /// Full URL path.
+    pub url: String,
+    /// `moment`, `module`, `framework`, `article` or `page`.
+    pub kind: &'static str,
+    /// Section name.
+    pub section: String,
+    /// `2026-01-13`.
+    pub date: Option<String>,
+    /// `13 Jan 2026`.
+    pub date_human: Option<String>,
+    /// Status from front matter.
+    pub status: Option<String>,
+    /// Potential from front matter.
+    pub potential: Option<String>,
+    /// Themes with their pages.
+    pub themes: Vec<TermLink>,
+    /// Tags with their pages.
+    pub tags: Vec<TermLink>,
+    /// Description, else the first paragraph, shortened.
+    pub summary: String,
+    /// Module order.
+    pub order: Option<i64>,
+    /// Module duration in minutes.
+    pub duration: Option<u32>,
+    /// Whether the item is a draft (only built with `--drafts`).
+    pub draft: bool,
+}
+
+/// `page` in the item template.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    /// The list view of the item.
+    #[serde(flatten)]
+    pub card: ItemCard,
+    /// `updated` date.
+    pub updated: Option<String>,
+    /// `platform_fit` values.
+    pub platform_fit: Vec<String>,
+    /// `category`.
+    pub category: Option<String>,
+    /// `objectives` of a module.
+    pub objectives: Vec<String>,
+    /// Unknown front matter fields, as written.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// The body as HTML (already escaped where needed: output with `| safe`).
+    pub content: String,
+    /// Source path relative to the project root.
+    pub source: String,
+    /// Words in the body.
+    pub words: usize,
+    /// Minutes to read, at 220 words a minute.
+    pub reading_minutes: usize,
+    /// The section's title and URL.
+    pub section_link: Option<Link>,
+    /// Related items, backlinks, computed related items, don't-repeat list.
+    pub links: super::library_views::ItemGraphView,
+    /// The module's slide deck.
+    pub deck_url: Option<String>,
+}
+
+/// The URL of a term page: `/tags/<slug>/`.
+pub fn term_url(base_path: &str, taxonomy: &str, name: &str) -> String {
+    format!("{base_path}{taxonomy}/{}/", slugify(name))
+}
+
+fn terms(base_path: &str, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
+    names
+        .iter()
+        .filter(|n| !slugify(n).is_empty())
+        .map(|name| TermLink {
+            name: name.clone(),
+            url: term_url(base_path, taxonomy, name),
+            count: 0,
+        })
+        .collect()
+}
+
+/// Shortens `text` to about `max` characters at a word boundary.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+impl ItemCard {
+    /// The list view of item `id`.
+    pub fn new(library: &Library, id: usize, rendered: &Rendered) -> ItemCard {
+        Self::of(library, &library.items[id], library.url(id), rendered)
+    }
+
+    /// The list view of `item`, whose page is at `url`.
+    pub fn of(library: &Library, item: &Item, url: String, rendered: &Rendered) -> ItemCard {
+        let base = library.config.base_path();
+        let summary = item
+            .front
+            .description
+            .clone()
+            .unwrap_or_else(|| rendered.summary.clone());
+        ItemCard {
+            title: item.title.clone(),
+            url,
+            kind: item.kind.label(),
+            section: item.section.clone(),
+            date: item.date().map(|d| d.ymd()),
+            date_human: item.date().map(|d| d.human()),
+            status: item.front.status.clone(),
+            potential: item.front.potential.clone(),
+            themes: terms(&base, "themes", &item.front.themes),
+            tags: terms(&base, "tags", &item.front.tags),
+            summary: shorten(&summary, 220),
+            order: item.front.order,
+            duration: item.front.duration,
+            draft: item.is_draft(),
+        }
+    }
+}
+
+impl PageContext {
+    /// The full view of item `id`.
+    pub fn new(library: &Library, id: usize, card: ItemCard, rendered: &Rendered) -> PageContext {
+        Self::of(
+            library,
+            &library.items[id],
+            &library.links[id],
+            card,
+            rendered,
+        )
+    }
+
+    /// The full view of `item` with its `links`, whose list view is `card`.
+    pub fn of(
+        library: &Library,
+        item: &Item,
+        links: &crate::library::ItemLinks,
+        card: ItemCard,
+        rendered: &Rendered,
+    ) -> PageContext {
+        let section_link = (item.kind != Kind::Page)
+            .then(|| library.section(&item.section))
+            .flatten()
+            .map(|s| Link {
+                title: s.title.clone(),
+                url: format!("{}{}/", library.config.base_path(), s.name),
+            });
+        let deck_url = (item.kind == Kind::Module).then(|| format!("{}slides/", card.url));
+        PageContext {
+            card,
+            updated: item.front.updated.map(|d| d.ymd()),
+            platform_fit: item.front.platform_fit.clone(),
+            category: item.front.category.clone(),
+            objectives: item.front.objectives.clone(),
+            extra: item.front.extra.clone(),
+            toc: rendered.toc.clone(),
+            content: rendered.html.clone(),
+            source: item.source.to_string_lossy().replace('\\', "/"),
+            words: rendered.words,
+            reading_minutes: rendered.words.div_ceil(220).max(1),
+            section_link,
+            links: super::library_views::item_graph(library, links),
+            deck_url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 10), "one two…");
+    }
+
+    #[test]
+    fn term_urls_are_slugged() {
+        assert_eq!(
+            term_url("/x/", "tags", "1on1 Questions"),
+            "/x/tags/1on1-questions/"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Views of the library graph for templates: an item's related items,
+//! backlinks and don't-repeat panel, and the published list.
+
+use serde::Serialize;
+
+use crate::library::published::PublishedEntry;
+use crate::library::{Library, PublishedPiece, Target};
+
+/// A reference as a page shows it: a link, or text marked missing.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefView {
+    /// Text to show.
+    pub title: String,
+    /// Where it links; `None` for references not in the library.
+    pub url: Option<String>,
+    /// Kind of the item linked to.
+    pub kind: Option<&'static str>,
+    /// The value as written.
+    pub written: String,
+    /// Not in the library yet.
+    pub missing: bool,
+    /// A web address outside the site.
+    pub external: bool,
+    /// The front matter field, for explicit references.
+    pub field: &'static str,
+}
+
+/// A linked item in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemLink {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Kind label.
+    pub kind: &'static str,
+}
+
+/// A figure of a published piece.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// "impressions"…
+    pub name: String,
+    /// The number.
+    pub value: u64,
+    /// The number with thousands separators.
+    pub shown: String,
+}
+
+/// A published piece as a page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedView {
+    /// Short post, long article…
+    pub kind: String,
+    /// Title, else a name from the path.
+    pub name: String,
+    /// Title when one was given.
+    pub title: Option<String>,
+    /// Where it lives.
+    pub path: Option<String>,
+    /// `2025-10-13`.
+    pub published: Option<String>,
+    /// `13 Oct 2025`.
+    pub published_human: Option<String>,
+    /// Figures.
+    pub figures: Vec<Figure>,
+    /// What it covers.
+    pub covers: Option<String>,
+    /// Other remarks.
+    pub notes: Vec<String>,
+    /// Moments that list it.
+    pub cited_by: Vec<ItemLink>,
+    /// The item's page, for published items of the library.
+    pub url: Option<String>,
+}
+
+/// `1480` → `1,480`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn item_link(library: &Library, id: usize) -> ItemLink {
+    ItemLink {
+        title: library.items[id].title.clone(),
+        url: library.url(id),
+        kind: library.items[id].kind.label(),
+    }
+}
+
+/// The view of an entry, with the library-wide facts of its piece.
+pub fn published_view(
+    library: &Library,
+    entry: &PublishedEntry,
+    piece: &PublishedPiece,
+) -> PublishedView {
+    PublishedView {
+        kind: entry.kind.clone(),
+        name: entry.name(),
+        title: entry.title.clone(),
+        path: entry.path.clone(),
+        published: entry.published.map(|d| d.ymd()),
+        published_human: entry.published.map(|d| d.human()),
+        figures: entry
+            .figures
+            .iter()
+            .map(|(name, value)| Figure {
+                name: name.clone(),
+                value: *value,
+                shown: thousands(*value),
+            })
+            .collect(),
+        covers: entry.covers.clone(),
+        notes: entry.notes.clone(),
+        cited_by: piece
+            .cited_by
+            .iter()
+            .map(|&id| item_link(library, id))
+            .collect(),
+        url: piece.item.map(|id| library.url(id)),
+    }
+}
+
+/// Every published piece, newest first.
+pub fn published_list(library: &Library) -> Vec<PublishedView> {
+    library
+        .published
+        .iter()
+        .map(|piece| published_view(library, &piece.entry, piece))
+        .collect()
+}
+
+/// The graph around item `id`, for its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemGraphView {
+    /// Explicit related items from front matter.
+    pub related: Vec<RefView>,
+    /// Items that reference this one.
+    pub backlinks: Vec<ItemLink>,
+    /// Computed related items.
+    pub similar: Vec<ItemLink>,
+    /// The moment's don't-repeat list.
+    pub dont_repeat: Vec<PublishedView>,
+}
+
+/// The graph view of item `id`.
+pub fn item_graph(library: &Library, links: &crate::library::ItemLinks) -> ItemGraphView {
+    let related = links
+        .explicit
+        .iter()
+        .map(|r| {
+            let (title, url, kind) = match &r.target {
+                Target::Item { id } => (
+                    library.items[*id].title.clone(),
+                    Some(library.url(*id)),
+                    Some(library.items[*id].kind.label()),
+                ),
+                Target::External { url } => (url.clone(), Some(url.clone()), None),
+                Target::Missing | Target::Invalid => (r.written.clone(), None, None),
+            };
+            RefView {
+                title,
+                url,
+                kind,
+                written: r.written.clone(),
+                missing: matches!(r.target, Target::Missing | Target::Invalid),
+                external: matches!(r.target, Target::External { .. }),
+                field: r.field,
+            }
+        })
+        .collect();
+    ItemGraphView {
+        related,
+        backlinks: links
+            .backlinks
+            .iter()
+            .map(|&b| item_link(library, b))
+            .collect(),
+        similar: links
+            .related
+            .iter()
+            .map(|&(r, _)| item_link(library, r))
+            .collect(),
+        dont_repeat: links
+            .dont_repeat
+            .iter()
+            .map(|(index, entry)| published_view(library, entry, &library.published[*index]))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1480), "1,480");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,368 @@
+//! List pages: section indexes and tag and theme pages (paginated), the home
+//! page, the taxonomy indexes, the published list and the library graph.
+
+use serde::Serialize;
+
+use super::context::{ItemCard, TermLink};
+use super::pages::{by_date_desc, by_order, intro_html, taxonomy, PageJob, Planner};
+use crate::content::Kind;
+
+/// Where a paginated list is and where its neighbours are.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based page number.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous page's URL.
+    pub prev: Option<String>,
+    /// Next page's URL.
+    pub next: Option<String>,
+    /// Every page: number and URL.
+    pub pages: Vec<(usize, String)>,
+    /// Items on all pages together.
+    pub items: usize,
+}
+
+/// What a paginated list page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListKind {
+    /// A section index (by section index in `library.sections`).
+    Section(usize),
+    /// A tag or theme page.
+    Term {
+        /// `tags` or `themes`.
+        taxonomy: &'static str,
+        /// The term's slug.
+        slug: String,
+        /// The term as written.
+        name: String,
+    },
+}
+
+/// One page of a paginated list, planned by membership only: which items it
+/// shows, in order. Its context is built only when it is rendered, so an
+/// incremental rebuild can skip pages whose members did not change.
+#[derive(Debug, Clone)]
+pub struct ListPage {
+    /// Output path.
+    pub path: String,
+    /// What the page lists.
+    pub kind: ListKind,
+    /// Item ids shown, in order.
+    pub members: Vec<usize>,
+    /// Where the page sits among its siblings.
+    pub paginator: Paginator,
+}
+
+fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Vec<ListPage> {
+    let per_page = planner.library.config.paginate_by.max(1);
+    let total_items = ids.len();
+    let total = total_items.div_ceil(per_page).max(1);
+    let page_dir = |n: usize| {
+        if n == 1 {
+            format!("{dir}/")
+        } else {
+            format!("{dir}/page/{n}/")
+        }
+    };
+    let url = |n: usize| format!("{}{}", planner.base, page_dir(n));
+    let pages: Vec<(usize, String)> = (1..=total).map(|n| (n, url(n))).collect();
+    let mut chunks: Vec<Vec<usize>> = ids.chunks(per_page).map(<[usize]>::to_vec).collect();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, members)| {
+            let n = i + 1;
+            ListPage {
+                path: format!("{}index.html", page_dir(n)),
+                kind: kind.clone(),
+                members,
+                paginator: Paginator {
+                    current: n,
+                    total,
+                    prev: (n > 1).then(|| url(n - 1)),
+                    next: (n < total).then(|| url(n + 1)),
+                    pages: pages.clone(),
+                    items: total_items,
+                },
+            }
+        })
+        .collect()
+}
+
+/// Every page of every paginated list: sections, tags and themes.
+pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
+    let library = planner.library;
+    let cards = &planner.cards;
+    let mut pages = Vec::new();
+    for (index, section) in library.sections.iter().enumerate() {
+        let mut ids: Vec<usize> = (0..library.items.len())
+            .filter(|&id| {
+                library.items[id].kind != Kind::Page && library.items[id].section == section.name
+            })
+            .collect();
+        match section.kind {
+            Kind::Module => ids.sort_by(|&a, &b| by_order(&cards[a], &cards[b])),
+            _ => ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b])),
+        }
+        pages.extend(paginate(
+            planner,
+            &section.name,
+            ListKind::Section(index),
+            ids,
+        ));
+    }
+    for (taxonomy_name, terms) in [
+        ("tags", taxonomy(&library.items, |i| &i.front.tags)),
+        ("themes", taxonomy(&library.items, |i| &i.front.themes)),
+    ] {
+        for (slug, term) in terms {
+            let mut ids = term.items;
+            ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b]));
+            let kind = ListKind::Term {
+                taxonomy: taxonomy_name,
+                slug: slug.clone(),
+                name: term.name,
+            };
+            pages.extend(paginate(
+                planner,
+                &format!("{taxonomy_name}/{slug}"),
+                kind,
+                ids,
+            ));
+        }
+    }
+    pages
+}
+
+/// The page job of a planned list page.
+pub fn render_list(planner: &Planner, page: &ListPage) -> PageJob {
+    let library = planner.library;
+    let base = &planner.base;
+    let items: Vec<&ItemCard> = page.members.iter().map(|&id| &planner.cards[id]).collect();
+    let updated = planner.newest(page.members.iter().copied());
+    let mut context = planner.context();
+    context.insert("items", &items);
+    context.insert("paginator", &page.paginator);
+    match &page.kind {
+        ListKind::Section(index) => {
+            let section = &library.sections[*index];
+            let total_minutes: u32 = (0..library.items.len())
+                .filter(|&id| library.items[id].section == section.name)
+                .filter_map(|id| planner.cards[id].duration)
+                .sum();
+            context.insert(
+                "section",
+                &serde_json::json!({
+                    "name": section.name,
+                    "title": section.title,
+                    "kind": section.kind.label(),
+                    "description": section.front.description,
+                    "content": intro_html(library, section),
+                    "url": format!("{base}{}/", section.name),
+                    "extra": section.front.extra,
+                    "total_minutes": total_minutes,
+                }),
+            );
+            planner.job(page.path.clone(), "section.html", context, updated)
+        }
+        ListKind::Term {
+            taxonomy,
+            slug,
+            name,
+        } => {
+            let title = if *taxonomy == "tags" {
+                "Tags"
+            } else {
+                "Themes"
+            };
+            context.insert(
+                "taxonomy",
+                &serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{base}{taxonomy}/") }),
+            );
+            context.insert(
+                "term",
+                &TermLink {
+                    name: name.clone(),
+                    url: format!("{base}{taxonomy}/{slug}/"),
+                    count: page.paginator.items,
+                },
+            );
+            planner.job(page.path.clone(), "term.html", context, updated)
+        }
+    }
+}
+
+/// The single pages every rebuild renders: home, taxonomy indexes,
+/// published, 404. Each is one page of bounded size.
+pub fn single_pages(planner: &Planner) -> Vec<PageJob> {
+    let library = planner.library;
+    let base = &planner.base;
+    let mut jobs = vec![home_page(planner)];
+    for (taxonomy_name, title, terms) in [
+        ("tags", "Tags", taxonomy(&library.items, |i| &i.front.tags)),
+        (
+            "themes",
+            "Themes",
+            taxonomy(&library.items, |i| &i.front.themes),
+        ),
+    ] {
+        let links: Vec<TermLink> = terms
+            .iter()
+            .map(|(slug, term)| TermLink {
+                name: term.name.clone(),
+                url: format!("{base}{taxonomy_name}/{slug}/"),
+                count: term.items.len(),
+            })
+            .collect();
+        let mut context = planner.context();
+        context.insert(
+            "taxonomy",
+            &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{taxonomy_name}/") }),
+        );
+        context.insert("terms", &links);
+        jobs.push(planner.job(
+            format!("{taxonomy_name}/index.html"),
+            "taxonomy.html",
+            context,
+            None,
+        ));
+    }
+    let pieces = super::library_views::published_list(library);
+    let updated = pieces.iter().filter_map(|p| p.published.clone()).max();
+    let mut context = planner.context();
+    context.insert("pieces", &pieces);
+    jobs.push(planner.job(
+        "published/index.html".into(),
+        "published.html",
+        context,
+        updated,
+    ));
+    jobs.push(planner.job(
+        "search/index.html".into(),
+        "search.html",
+        planner.context(),
+        None,
+    ));
+    let mut not_found = planner.job("404.html".into(), "404.html", planner.context(), None);
+    not_found.in_sitemap = false;
+    jobs.push(not_found);
+    jobs
+}
+
+/// Every list page and single page.
+pub fn list_pages(planner: &Planner) -> Vec<PageJob> {
+    let mut jobs: Vec<PageJob> = list_plan(planner)
+        .iter()
+        .map(|page| render_list(planner, page))
+        .collect();
+    jobs.extend(single_pages(planner));
+    jobs
+}
+
+fn home_page(planner: &Planner) -> PageJob {
+    let library = planner.library;
+    let base = &planner.base;
+    let cards = &planner.cards;
+    let mut moments: Vec<ItemCard> = cards
+        .iter()
+        .filter(|c| c.kind == "moment")
+        .cloned()
+        .collect();
+    moments.sort_by(by_date_desc);
+    let moment_count = moments.len();
+    moments.truncate(library.config.home_moments);
+    let mut modules: Vec<ItemCard> = cards
+        .iter()
+        .filter(|c| c.kind == "module")
+        .cloned()
+        .collect();
+    modules.sort_by(by_order);
+    let mut frameworks: Vec<ItemCard> = cards
+        .iter()
+        .filter(|c| c.kind == "framework")
+        .cloned()
+        .collect();
+    frameworks.sort_by(by_date_desc);
+    let framework_count = frameworks.len();
+    frameworks.truncate(library.config.home_moments);
+    let others: Vec<serde_json::Value> = library
+        .sections
+        .iter()
+        .filter(|s| s.kind == Kind::Article)
+        .map(|s| {
+            let mut items: Vec<&ItemCard> = cards.iter().filter(|c| c.section == s.name).collect();
+            items.sort_by(|a, b| by_date_desc(a, b));
+            items.truncate(5);
+            serde_json::json!({ "title": s.title, "url": format!("{base}{}/", s.name), "items": items })
+        })
+        .collect();
+    let workshop = library.sections.iter().find(|s| s.kind == Kind::Module);
+    let home = library.home.as_ref();
+    let mut context = planner.context();
+    context.insert(
+        "home",
+        &serde_json::json!({
+            "title": home.map_or(planner.site.title.clone(), |h| h.title.clone()),
+            "content": home.map_or(String::new(), |h| intro_html(library, h)),
+            "workshop": workshop.map(|w| serde_json::json!({
+                "title": w.title,
+                "description": w.front.description,
+                "url": format!("{base}{}/", w.name),
+                "total_minutes": modules.iter().filter_map(|c| c.duration).sum::<u32>(),
+            })),
+            "modules": modules,
+            "moments": moments,
+            "moment_count": moment_count,
+            "moments_url": format!("{base}moments/"),
+            "frameworks": frameworks,
+            "framework_count": framework_count,
+            "sections": others,
+        }),
+    );
+    let updated = planner.newest(0..cards.len());
+    planner.job("index.html".into(), "home.html", context, updated)
+}
+
+/// The library web and the missing moments.
+pub fn graph_page(planner: &Planner) -> PageJob {
+    let library = planner.library;
+    let graph = super::graph::draw(library);
+    let missing: Vec<serde_json::Value> = library
+        .missing
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "written": m.written,
+                "is_slug": m.is_slug,
+                "cited_by": m.cited_by.iter().map(|&id| serde_json::json!({
+                    "title": library.items[id].title,
+                    "url": library.url(id),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let adjacency: Vec<serde_json::Value> = (0..library.items.len())
+        .filter(|&id| !library.links[id].backlinks.is_empty())
+        .map(|id| {
+            serde_json::json!({
+                "title": library.items[id].title,
+                "url": library.url(id),
+                "kind": library.items[id].kind.label(),
+                "cited_by": library.links[id].backlinks.iter().map(|&b| serde_json::json!({
+                    "title": library.items[b].title,
+                    "url": library.url(b),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut context = planner.context();
+    context.insert("graph", &graph);
+    context.insert("missing", &missing);
+    context.insert("linked", &adjacency);
+    planner.job("graph/index.html".into(), "graph.html", context, None)
+}

@@ -1,0 +1,314 @@
+//! Which pages the site has, and what each one's template sees.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::context::{ItemCard, Link, PageContext, SiteContext};
+use super::theme::{error_chain, Theme};
+use super::{Contents, OutputFile};
+use crate::content::slug::slugify;
+use crate::content::{Item, Kind};
+use crate::diagnostics::Diagnostic;
+use crate::library::Library;
+use crate::markdown::{self, Highlighter, MarkdownOptions, Rendered};
+use crate::slides::Workshop;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// One page to render: where it goes, with which template and values.
+#[derive(Debug, Clone)]
+pub struct PageJob {
+    /// Output path under the site root (`moments/x/index.html`).
+    pub path: String,
+    /// The page's URL path with the base path (`/moments/x/`).
+    pub url: String,
+    /// Template name (`item.html`).
+    pub template: &'static str,
+    /// The template's values.
+    pub context: Context,
+    /// Whether the page belongs in the sitemap.
+    pub in_sitemap: bool,
+    /// The date of the newest content the page shows, for the sitemap.
+    pub updated: Option<String>,
+}
+
+impl PageJob {
+    /// Renders the page with `theme`.
+    pub fn render(&self, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+        theme
+            .tera
+            .render(self.template, &self.context)
+            .map(|html| OutputFile {
+                path: self.path.clone(),
+                contents: Contents::Bytes(html.into_bytes()),
+            })
+            .map_err(|e| {
+                Diagnostic::error(
+                    theme.template_path(self.template),
+                    format!("template error while rendering {}: {}", self.url, error_chain(&e)),
+                )
+                .with_help("a template uses a value or filter that does not exist; see the README's theme section for the values each template gets")
+            })
+    }
+}
+
+pub(super) fn by_date_desc(a: &ItemCard, b: &ItemCard) -> Ordering {
+    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+}
+
+pub(super) fn by_order(a: &ItemCard, b: &ItemCard) -> Ordering {
+    let key = |c: &ItemCard| c.order.unwrap_or(i64::MAX);
+    key(a).cmp(&key(b)).then_with(|| a.title.cmp(&b.title))
+}
+
+/// A term of a taxonomy with its items.
+pub(super) struct Term {
+    pub name: String,
+    pub items: Vec<usize>,
+}
+
+pub(super) fn taxonomy(
+    items: &[std::sync::Arc<Item>],
+    field: impl Fn(&Item) -> &[String],
+) -> BTreeMap<String, Term> {
+    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    for (id, item) in items.iter().enumerate() {
+        for name in field(item) {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let term = terms.entry(slug).or_insert_with(|| Term {
+                name: name.clone(),
+                items: Vec::new(),
+            });
+            if term.items.last() != Some(&id) {
+                term.items.push(id);
+            }
+        }
+    }
+    terms
+}
+
+fn site_context(library: &Library) -> SiteContext {
+    let config = &library.config;
+    let base = config.base_path();
+    let mut sections: Vec<&crate::content::Section> = library.sections.iter().collect();
+    let rank = |k: Kind| match k {
+        Kind::Module => 0,
+        Kind::Moment => 1,
+        Kind::Framework => 2,
+        _ => 3,
+    };
+    sections.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then(a.title.cmp(&b.title)));
+    SiteContext {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        author: config.author.clone(),
+        language: config.language.clone(),
+        base_path: base.clone(),
+        base_url: config.base_url.clone(),
+        nav: sections
+            .iter()
+            .map(|s| Link {
+                title: s.title.clone(),
+                url: format!("{base}{}/", s.name),
+            })
+            .chain([
+                Link {
+                    title: "Published".into(),
+                    url: format!("{base}published/"),
+                },
+                Link {
+                    title: "Graph".into(),
+                    url: format!("{base}graph/"),
+                },
+                Link {
+                    title: "Tags".into(),
+                    url: format!("{base}tags/"),
+                },
+            ])
+            .collect(),
+        extra: config.extra.clone(),
+        generator: format!("Lectern {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Renders a section's or the home page's own markdown text; its links to
+/// content files resolve like an item's.
+pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -> String {
+    if section.body.trim().is_empty() {
+        return String::new();
+    }
+    let options = MarkdownOptions {
+        raw_html: library.config.markdown.raw_html,
+        highlight: false,
+        fragments: false,
+        anchors: true,
+    };
+    let from = section.source.clone().unwrap_or_default();
+    let resolve = |q: markdown::RefQuery| match q.kind {
+        crate::content::scan::RawRefKind::Link => {
+            crate::library::resolve_link_from(library, &from, q.target)
+        }
+        crate::content::scan::RawRefKind::CodeSpan => crate::library::Reference::Other,
+    };
+    markdown::render(&section.body, &resolve, &Highlighter::new(), options).html
+}
+
+/// The page of item `id` as if its text were `item`, without planning the
+/// rest of the site: for a quick preview of an edit.
+pub fn lone_item_page(
+    library: &Library,
+    id: usize,
+    item: &Item,
+    links: &crate::library::ItemLinks,
+    body: &Rendered,
+) -> PageJob {
+    let site = site_context(library);
+    let card = ItemCard::of(library, item, library.url(id), body);
+    let updated = card.date.clone();
+    let page = PageContext::of(library, item, links, card, body);
+    let mut context = Context::new();
+    context.insert("site", &site);
+    context.insert("page", &page);
+    PageJob {
+        url: library.url(id),
+        path: format!("{}index.html", library.paths[id]),
+        template: "item.html",
+        context,
+        in_sitemap: true,
+        updated,
+    }
+}
+
+/// Which item pages to plan.
+#[derive(Debug, Clone, Copy)]
+pub enum ItemPages<'a> {
+    /// Every item's page.
+    All,
+    /// Only these items' pages (an incremental rebuild).
+    Only(&'a BTreeSet<usize>),
+}
+
+/// Plans pages: the shared values every page gets, and the list view of
+/// every item, computed once.
+pub struct Planner<'a> {
+    /// The library.
+    pub library: &'a Library,
+    /// Rendered bodies by item id.
+    pub bodies: &'a [Arc<Rendered>],
+    /// `site` for every template.
+    pub site: SiteContext,
+    /// Every item's list view, by id.
+    pub cards: Vec<ItemCard>,
+    /// The base path.
+    pub base: String,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner for the library and its rendered bodies.
+    pub fn new(library: &'a Library, bodies: &'a [Arc<Rendered>]) -> Self {
+        let site = site_context(library);
+        let base = site.base_path.clone();
+        let cards = (0..library.items.len())
+            .into_par_iter()
+            .map(|id| ItemCard::new(library, id, &bodies[id]))
+            .collect();
+        Planner {
+            library,
+            bodies,
+            site,
+            cards,
+            base,
+        }
+    }
+
+    /// A context holding `site`.
+    pub fn context(&self) -> Context {
+        let mut context = Context::new();
+        context.insert("site", &self.site);
+        context
+    }
+
+    /// A page at `path` (under the site root).
+    pub fn job(
+        &self,
+        path: String,
+        template: &'static str,
+        context: Context,
+        updated: Option<String>,
+    ) -> PageJob {
+        let url = format!("{}{}", self.base, path.trim_end_matches("index.html"));
+        PageJob {
+            path,
+            url,
+            template,
+            context,
+            in_sitemap: true,
+            updated,
+        }
+    }
+
+    /// The newest date among `ids`.
+    pub fn newest(&self, ids: impl Iterator<Item = usize>) -> Option<String> {
+        ids.filter_map(|id| self.cards[id].date.clone()).max()
+    }
+
+    /// The output path of item `id`'s page.
+    pub fn item_path(&self, id: usize) -> String {
+        format!("{}index.html", self.library.paths[id])
+    }
+
+    /// Item `id`'s page.
+    pub fn item_page(&self, id: usize) -> PageJob {
+        let page = PageContext::new(self.library, id, self.cards[id].clone(), &self.bodies[id]);
+        let mut context = self.context();
+        context.insert("page", &page);
+        let updated = self.library.items[id]
+            .front
+            .updated
+            .map(|d| d.ymd())
+            .or_else(|| self.cards[id].date.clone());
+        self.job(self.item_path(id), "item.html", context, updated)
+    }
+
+    /// Item pages.
+    pub fn item_pages(&self, which: ItemPages) -> Vec<PageJob> {
+        let ids: Vec<usize> = match which {
+            ItemPages::All => (0..self.library.items.len()).collect(),
+            ItemPages::Only(set) => set.iter().copied().collect(),
+        };
+        ids.into_par_iter()
+            .map(|id| {
+                let page =
+                    PageContext::new(self.library, id, self.cards[id].clone(), &self.bodies[id]);
+                let mut context = self.context();
+                context.insert("page", &page);
+                let updated = self.library.items[id]
+                    .front
+                    .updated
+                    .map(|d| d.ymd())
+                    .or_else(|| self.cards[id].date.clone());
+                self.job(self.item_path(id), "item.html", context, updated)
+            })
+            .collect()
+    }
+
+    /// Decks, the facilitator guide and the handout.
+    pub fn workshop_pages(&self, workshop: &Workshop) -> Vec<PageJob> {
+        super::decks::pages(self.library, workshop)
+            .into_iter()
+            .map(|(path, template, context)| {
+                let mut full = self.context();
+                full.extend(context);
+                let mut page = self.job(path, template, full, None);
+                page.in_sitemap = template != "deck.html";
+                page
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,202 @@
+//! Themes: tera templates and static files. The default theme is compiled
+//! into the binary; a file of the same name under the project's
+//! `themes/<name>/` replaces it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::diagnostics::{display_path, Diagnostic};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file came from, for error messages.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Compiled into lectern.
+    BuiltIn(String),
+    /// A file of the project's.
+    Project(PathBuf),
+}
+
+impl Origin {
+    fn shown(&self) -> PathBuf {
+        match self {
+            Origin::BuiltIn(name) => PathBuf::from(format!("<built-in theme>/{name}")),
+            Origin::Project(path) => path.clone(),
+        }
+    }
+}
+
+/// A static file of the theme, to copy into the site.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Built-in bytes.
+    Embedded(&'static [u8]),
+    /// A project file to copy.
+    OnDisk(PathBuf),
+}
+
+/// A theme ready to render: compiled templates plus its static files.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: Tera,
+    /// Static files by their path under the site root.
+    pub statics: BTreeMap<String, StaticFile>,
+    origins: BTreeMap<String, Origin>,
+}
+
+impl Theme {
+    /// Loads theme `name`: the built-in default with the project's files laid
+    /// over it. Template syntax errors come back as diagnostics.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = root.join("themes").join(name);
+        if name != "default" && !theme_dir.is_dir() {
+            return Err(vec![Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                format!("theme `{name}` does not exist: there is no themes/{name}/ folder"),
+            )
+            .with_help(
+                "create the folder, or remove `theme:` to use the built-in theme",
+            )]);
+        }
+        let mut templates: BTreeMap<String, (String, Origin)> = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        for file in embedded_files(&DEFAULT_THEME) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                templates.insert(name.to_string(), (text, Origin::BuiltIn(path.clone())));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                statics.insert(name.to_string(), StaticFile::Embedded(file.contents()));
+            }
+        }
+        let mut problems = Vec::new();
+        for (name, path) in files_under(&theme_dir.join("templates")) {
+            let shown = display_path(root, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    templates.insert(name, (text, Origin::Project(shown)));
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(shown, format!("cannot read template: {e}"))
+                        .with_help("templates must be readable UTF-8 text"),
+                ),
+            }
+        }
+        for (name, path) in files_under(&theme_dir.join("static")) {
+            statics.insert(name, StaticFile::OnDisk(path));
+        }
+        for (name, path) in files_under(&root.join("static")) {
+            statics.insert(name, StaticFile::OnDisk(path));
+        }
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // tera's own escaper also rewrites `/` as `&#x2F;`, which is safe but
+        // bloats every URL; ours escapes the five characters that matter.
+        tera.set_escape_fn(crate::markdown::escape_html);
+        let origins: BTreeMap<String, Origin> = templates
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
+        // Compile one at a time first, so each syntax error names its file.
+        for (name, (text, origin)) in &templates {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                problems.push(template_diagnostic(&origin.shown(), text, &e));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let all: Vec<(String, String)> = templates
+            .into_iter()
+            .map(|(name, (text, _))| (name, text))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            return Err(vec![Diagnostic::error("themes", error_chain(&e))
+                .with_help(
+                    "a template extends or includes one that does not exist",
+                )]);
+        }
+        Ok(Theme {
+            tera,
+            statics,
+            origins,
+        })
+    }
+
+    /// The file a template came from, for error messages.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .map_or_else(|| PathBuf::from(name), Origin::shown)
+    }
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut out: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        out.extend(embedded_files(sub));
+    }
+    out
+}
+
+/// Files under `dir` as (path relative to `dir` with `/`, full path).
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !crate::content::is_editor_litter(e.path()))
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?;
+            let name = relative.to_string_lossy().replace('\\', "/");
+            Some((name, e.into_path()))
+        })
+        .collect()
+}
+
+/// The message of a tera error with its causes, which carry the details.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// A template syntax error as a diagnostic at the line tera reports.
+fn template_diagnostic(path: &Path, text: &str, error: &tera::Error) -> Diagnostic {
+    let message = error_chain(error);
+    // tera writes positions as `--> LINE:COL`.
+    let position = message.find("--> ").and_then(|i| {
+        let rest = &message[i + 4..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+            .unwrap_or(rest.len());
+        let (line, col) = rest[..end].split_once(':')?;
+        Some((line.parse().ok()?, col.parse().ok()?))
+    });
+    let short = message
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut d = Diagnostic::error(path, format!("template error: {short}"))
+        .with_help("fix the template syntax; see the tera documentation for tags and filters");
+    if let Some((line, col)) = position {
+        d = d.at(text, line, col);
+    }
+    d
+}
