@@ -230,3 +230,89 @@ fn bad_settings_are_located() {
         "{err}"
     );
 }
+
+#[test]
+fn a_yaml_alias_bomb_fails_fast_with_a_clear_error() {
+    let p = good_project();
+    let mut bomb =
+        String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+    ] {
+        bomb.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    bomb.push_str("---\nbody\n");
+    p.write("content/moments/bomb.md", bomb.as_bytes());
+    let started = std::time::Instant::now();
+    let err = p.build_fails(&[]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "fails fast"
+    );
+    assert!(
+        err.contains(
+            "content/moments/bomb.md:2:1: error: invalid front matter: repetition limit exceeded"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn huge_long_and_deeply_nested_files_build_without_panicking() {
+    let p = good_project();
+    let paragraph = "A paragraph of a very large moment with words. ".repeat(20);
+    p.write(
+        "content/moments/big.md",
+        format!(
+            "---\ntitle: Big\n---\n{}",
+            format!("{paragraph}\n\n").repeat(10_000)
+        )
+        .as_bytes(),
+    );
+    p.write(
+        "content/moments/lines.md",
+        format!("---\ntitle: Lines\n---\n{}", "line\n".repeat(200_000)).as_bytes(),
+    );
+    let nested: String = (0..2_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect();
+    p.write(
+        "content/moments/nested.md",
+        format!(
+            "---\ntitle: Nested\n---\n{nested}\n{} quote\n",
+            ">".repeat(10_000)
+        )
+        .as_bytes(),
+    );
+    let out = p.build_ok(&[]);
+    assert!(out.contains("from 4 items"), "{out}");
+    assert!(
+        std::fs::metadata(p.site().join("moments/big/index.html"))
+            .unwrap()
+            .len()
+            > 9_000_000
+    );
+}
+
+#[test]
+fn paths_with_spaces_and_non_latin_letters_build() {
+    let p = good_project();
+    p.write(
+        "content/moments/2026 notes/Заметка о делегировании.md",
+        b"# \xD0\x94\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xB3\n\ntext\n",
+    );
+    p.build_ok(&[]);
+    assert!(p
+        .site()
+        .join("moments/заметка-о-делегировании/index.html")
+        .is_file());
+}
