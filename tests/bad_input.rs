@@ -316,3 +316,53 @@ fn paths_with_spaces_and_non_latin_letters_build() {
         .join("moments/заметка-о-делегировании/index.html")
         .is_file());
 }
+
+#[test]
+fn zero_byte_files_and_ten_thousand_deep_lists_build() {
+    let p = good_project();
+    p.write("content/moments/empty.md", b"");
+    p.write(
+        "content/moments/deep.md",
+        format!("---\ntitle: Deep\n---\n{}item\n", "- ".repeat(10_000)).as_bytes(),
+    );
+    p.build_ok(&[]);
+    assert_eq!(
+        common::texts(&p.html("moments/empty/index.html"), "h1"),
+        ["empty"],
+        "the file name is the title"
+    );
+    assert!(p.site().join("moments/deep/index.html").is_file());
+}
+
+#[test]
+fn duplicate_front_matter_keys_are_errors_at_the_repeated_key() {
+    let p = good_project();
+    p.write(
+        "content/moments/twice.md",
+        b"---\ntitle: One\ntags: [a]\ntitle: Two\n---\nx\n",
+    );
+    let err = p.build_fails(&[]);
+    assert!(err.contains("content/moments/twice.md:4:1: error: invalid front matter: duplicate entry with key \"title\""), "{err}");
+}
+
+#[test]
+fn reference_values_that_climb_out_or_run_code_stay_text() {
+    let p = good_project();
+    p.write(
+        "content/moments/refs.md",
+        b"---\ntitle: Refs\nrelated_content:\n  - ../../etc/passwd\n  - javascript:alert(1)\n---\nSee [x](../../../../etc/passwd.md) and [y](javascript:alert(2)).\n",
+    );
+    let out = p.build_ok(&[]);
+    assert!(out.contains("content/moments/refs.md:4:5: warning: `../../etc/passwd` in `related_content` is not a content path"), "{out}");
+    assert!(
+        out.contains("content/moments/refs.md:5:5: warning: `javascript:alert(1)`"),
+        "{out}"
+    );
+    let html = p.page("moments/refs/index.html");
+    assert!(!html.contains("href=\"javascript"), "no script links");
+    assert!(
+        !html.contains("href=\"../../etc") && !html.contains("href=\"/etc"),
+        "no links out of the site"
+    );
+    assert!(!p.root().join("etc").exists());
+}

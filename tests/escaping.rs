@@ -54,3 +54,44 @@ fn hostile_front_matter_and_file_names_stay_text() {
         .page("sitemap.xml")
         .contains("/moments/b-bold-quoted-name/"));
 }
+
+#[test]
+fn hostile_values_stay_data_in_json_xml_and_search_files() {
+    let p = Project::fixture("hostile_values");
+    p.build_ok(&[]);
+    let title = "</title><script>alert('title')</script>";
+    // The published list and every search file are valid JSON that keeps the
+    // value exactly; no page embeds JSON that a title could break out of.
+    let _: serde_json::Value = serde_json::from_str(&p.page("published.json")).unwrap();
+    let mut found = false;
+    for entry in walkdir::WalkDir::new(p.site().join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "json") {
+            let value: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+            found |= value.get("t").and_then(|t| t.as_str()) == Some(title);
+        }
+    }
+    assert!(found, "the search fragment keeps the title as data");
+    for page in common::html_files(&p.site()) {
+        let html = p.page(&page);
+        assert!(!html.contains("<script>alert"), "{page}");
+        assert!(
+            !html.contains("type=\"application/json\""),
+            "{page}: no JSON embedded in pages"
+        );
+    }
+    for xml in ["sitemap.xml", "atom.xml"] {
+        let text = p.page(xml);
+        assert!(!text.contains("<script>"), "{xml}");
+        assert!(
+            text.matches('<').count() == text.matches('>').count(),
+            "{xml}: balanced markup"
+        );
+    }
+    assert!(p
+        .page("atom.xml")
+        .contains("&lt;/title&gt;&lt;script&gt;alert(&apos;title&apos;)&lt;/script&gt;"));
+}
