@@ -29,3 +29,4 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slides;
+pub mod timings;

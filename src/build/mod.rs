@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use thiserror::Error;
 
 pub mod session;
-pub mod timings;
 pub use session::{Change, Outcome, Session, SiteFiles};
 
 use crate::config::Config;
@@ -107,7 +106,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         config.base_url = base_url.clone();
     }
     let theme_name = config.theme.clone();
-    let load_timer = timings::stage("load");
+    let load_timer = crate::timings::stage("load");
     let ((content, load_diagnostics), theme) = rayon::join(
         || content::load(root, options.drafts),
         || Theme::load(root, &theme_name),
@@ -121,16 +120,16 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         }
     };
     drop(load_timer);
-    let link_timer = timings::stage("link");
+    let link_timer = crate::timings::stage("link");
     let (library, link_diagnostics) = Library::link(content, config);
     drop(link_timer);
     diagnostics.extend(link_diagnostics);
     let bodies = {
-        let _t = timings::stage("bodies");
+        let _t = crate::timings::stage("bodies");
         site::render_bodies(&library, &crate::markdown::Highlighter::new())
     };
     let (workshop, slide_warnings) = {
-        let _t = timings::stage("slides");
+        let _t = crate::timings::stage("slides");
         slides::plan(&library)
     };
     diagnostics.extend(slide_warnings);
@@ -161,7 +160,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = options.out_dir();
     output::check_output_dir(&options.root, &out)?;
     let prepared = prepare(options).map_err(BuildError::Invalid)?;
-    let render_timer = timings::stage("pages");
+    let render_timer = crate::timings::stage("pages");
     let staging = output::Staging::new(&out)?;
     let p = &prepared;
     let pages =
@@ -175,7 +174,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             }
         })?;
     drop(render_timer);
-    let commit_timer = timings::stage("commit");
+    let commit_timer = crate::timings::stage("commit");
     staging.commit()?;
     drop(commit_timer);
     Ok(BuildReport {

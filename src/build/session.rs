@@ -138,7 +138,6 @@ impl Session {
     /// otherwise (the full rebuild that follows handles everything).
     pub fn quick_preview(&mut self, change: &Change) -> Option<Outcome> {
         let started = Instant::now();
-        let _t = crate::build::timings::stage("s:quick");
         let Change::Content(paths) = change else {
             return None;
         };
@@ -307,11 +306,8 @@ impl Session {
         let Ok(theme) = &self.theme else {
             return self.failed(diagnostics, started);
         };
-        let t = crate::build::timings::stage("s:link");
         let (library, link_diagnostics) = Library::link(content, self.config.clone());
         diagnostics.extend(link_diagnostics);
-        drop(t);
-        let t = crate::build::timings::stage("s:dirty+bodies");
 
         let old = self.built.as_ref().filter(|_| changed.is_some());
         let dirty = match (&changed, old) {
@@ -341,8 +337,6 @@ impl Session {
         let (workshop, slide_warnings) = slides::plan(&library);
         diagnostics.extend(slide_warnings);
 
-        drop(t);
-        let t = crate::build::timings::stage("s:plan");
         let planner = Planner::new(&library, &bodies);
         let mut jobs: Vec<PageJob> = match &dirty {
             Some(d) => planner.item_pages(ItemPages::Only(&d.pages)),
@@ -510,7 +504,6 @@ impl Session {
         }
         changed_paths.sort();
 
-        drop(t);
         let bodies_by_source = library
             .items
             .iter()

@@ -172,7 +172,7 @@ impl Library {
         };
         let mut diagnostics = Diagnostics::new();
 
-        let resolve_timer = crate::build::timings::stage("  resolve");
+        let resolve_timer = crate::timings::stage("  resolve");
         let resolved: Vec<(ItemLinks, Vec<Diagnostic>)> = (0..library.items.len())
             .into_par_iter()
             .map(|id| references::resolve_item(&library, id))
@@ -184,7 +184,7 @@ impl Library {
         }
         add_backlinks(&mut links);
         drop(resolve_timer);
-        let related_timer = crate::build::timings::stage("  related");
+        let related_timer = crate::timings::stage("  related");
         let related =
             related::computed_related(&library.items, library.config.library.related_items + 8);
         for (id, ranked) in related.into_iter().enumerate() {
@@ -205,7 +205,7 @@ impl Library {
         drop(related_timer);
         library.missing = collect_missing(&links);
         library.links = links;
-        let guard_timer = crate::build::timings::stage("  guard");
+        let guard_timer = crate::timings::stage("  guard");
         library.published = guard::collect_published(&mut library);
         diagnostics.extend(guard::check_repeats(&library, &drafts));
         drop(guard_timer);

@@ -175,7 +175,7 @@ pub fn render_into(
     let mut files = vec![sitemap(library, &entries)];
     files.extend(generated_files(library, bodies));
     {
-        let _t = crate::build::timings::stage("  search");
+        let _t = crate::timings::stage("  search");
         let failed: std::sync::Mutex<Option<crate::output::OutputError>> =
             std::sync::Mutex::new(None);
         crate::search::build_index(library, bodies, &|file| {
