@@ -1,6 +1,6 @@
 //! The pipeline: load → link → render → write.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -184,9 +184,4 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings: prepared.diagnostics.sorted(),
         out,
     })
-}
-
-/// The project root to use when none is given: the current folder.
-pub fn default_root() -> PathBuf {
-    Path::new(".").to_path_buf()
 }

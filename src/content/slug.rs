@@ -26,11 +26,6 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// True when `slug` is already in the form [`slugify`] produces.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty() && slugify(slug) == slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,8 +50,5 @@ mod tests {
     #[test]
     fn nothing_usable_gives_empty() {
         assert_eq!(slugify("→ … !"), "");
-        assert!(!is_valid_slug(""));
-        assert!(is_valid_slug("a-b"));
-        assert!(!is_valid_slug("A b"));
     }
 }

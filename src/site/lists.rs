@@ -254,16 +254,6 @@ pub fn single_pages(planner: &Planner) -> Vec<PageJob> {
     jobs
 }
 
-/// Every list page and single page.
-pub fn list_pages(planner: &Planner) -> Vec<PageJob> {
-    let mut jobs: Vec<PageJob> = list_plan(planner)
-        .iter()
-        .map(|page| render_list(planner, page))
-        .collect();
-    jobs.extend(single_pages(planner));
-    jobs
-}
-
 fn home_page(planner: &Planner) -> PageJob {
     let library = planner.library;
     let base = &planner.base;

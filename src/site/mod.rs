@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use lists::{graph_page, list_pages, list_plan, render_list, single_pages, ListPage};
+pub use lists::{graph_page, list_plan, render_list, single_pages, ListPage};
 pub use pages::{lone_item_page, ItemPages, PageJob, Planner};
 pub use theme::Theme;
 
