@@ -123,7 +123,7 @@
     var start = Math.max(0, at - 70), end = Math.min(text.length, start + 220);
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
-  function render(results, q, total) {
+  function render(results, q, total, partial) {
     list.innerHTML = results.map(function (r) {
       var f = r.doc, section = f.h[r.section] || f.h[0] || ["", "", ""];
       var best = r.best;
@@ -136,7 +136,9 @@
         '<p class="search-snippet">' + highlight(snippet(section[2] || "", q.terms, q.phrases), q.terms) + "</p>" +
         (f.g.length ? '<ul class="terms">' + f.g.map(function (g) { return "<li>" + escapeHtml(g) + "</li>"; }).join("") + "</ul>" : "") + "</li>";
     }).join("");
-    statusLine.textContent = total === 0 ? "No results." : total + " result" + (total === 1 ? "" : "s") + (total > results.length ? ", best " + results.length + " shown" : "") + ".";
+    statusLine.textContent = total === 0 ? "No results." : partial
+      ? total + " result" + (total === 1 ? "" : "s") + " with the exact phrase among the best matches."
+      : total + " result" + (total === 1 ? "" : "s") + (total > results.length ? ", best " + results.length + " shown" : "") + ".";
   }
   var current = 0;
   function run() {
@@ -176,12 +178,12 @@
               return hit;
             });
           }
-          return { results: rs.slice(0, 12), total: q.phrases.length ? rs.length : ranked.length };
+          return { results: rs.slice(0, 12), total: q.phrases.length ? rs.length : ranked.length, partial: q.phrases.length > 0 && ranked.length > top.length };
         });
       });
     }).then(function (out) {
       if (ticket !== current) return;
-      render(out.results, q, out.total);
+      render(out.results, q, out.total, out.partial);
       window.lecternSearch.queries++;
       window.lecternSearch.ms = performance.now() - started;
     }).catch(function (e) {
