@@ -75,7 +75,6 @@ fn concurrent_clients_get_whole_pages_while_the_library_changes() {
             let complete = Arc::clone(&complete);
             let addr = addr.clone();
             std::thread::spawn(move || {
-                let server = ServerAddr(addr);
                 for r in 0..REQUESTS_EACH {
                     let path = match (c + r) % 4 {
                         0 => "/".to_string(),
@@ -83,7 +82,7 @@ fn concurrent_clients_get_whole_pages_while_the_library_changes() {
                         2 => format!("/moments/note-{:02}/", (c + r) % 18),
                         _ => "/tags/load/".to_string(),
                     };
-                    let (status, body) = server.get(&path);
+                    let (status, _, body) = common::server::get(&addr, &path);
                     assert_eq!(status, 200, "{path}");
                     assert!(
                         body.starts_with("<!doctype html>"),
@@ -114,32 +113,4 @@ fn concurrent_clients_get_whole_pages_while_the_library_changes() {
         "the last good build is served"
     );
     drop(silent);
-}
-
-struct ServerAddr(String);
-
-impl ServerAddr {
-    fn get(&self, path: &str) -> (u16, String) {
-        use std::io::Read;
-        let mut stream = TcpStream::connect(&self.0).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.0
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let text = String::from_utf8_lossy(&response).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, body.to_string())
-    }
 }

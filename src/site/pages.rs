@@ -282,20 +282,7 @@ impl<'a> Planner<'a> {
             ItemPages::All => (0..self.library.items.len()).collect(),
             ItemPages::Only(set) => set.iter().copied().collect(),
         };
-        ids.into_par_iter()
-            .map(|id| {
-                let page =
-                    PageContext::new(self.library, id, self.cards[id].clone(), &self.bodies[id]);
-                let mut context = self.context();
-                context.insert("page", &page);
-                let updated = self.library.items[id]
-                    .front
-                    .updated
-                    .map(|d| d.ymd())
-                    .or_else(|| self.cards[id].date.clone());
-                self.job(self.item_path(id), "item.html", context, updated)
-            })
-            .collect()
+        ids.into_par_iter().map(|id| self.item_page(id)).collect()
     }
 
     /// Decks, the facilitator guide and the handout.
