@@ -165,12 +165,7 @@ impl Session {
                 return None;
             }
             let links = library.links_if_edited(id, &item);
-            let options = crate::markdown::MarkdownOptions {
-                raw_html: library.config.markdown.raw_html,
-                highlight: library.config.markdown.highlight_code,
-                fragments: false,
-                anchors: true,
-            };
+            let options = crate::markdown::MarkdownOptions::for_pages(&library.config.markdown);
             let resolve = |q: crate::markdown::RefQuery| match links
                 .body
                 .binary_search_by_key(&q.offset, |r| r.offset)

@@ -44,6 +44,19 @@ pub struct MarkdownOptions {
     pub anchors: bool,
 }
 
+impl MarkdownOptions {
+    /// Options for page bodies under the site's markdown settings: heading
+    /// anchors on, no fragments.
+    pub fn for_pages(settings: &crate::config::MarkdownConfig) -> Self {
+        MarkdownOptions {
+            raw_html: settings.raw_html,
+            highlight: settings.highlight_code,
+            fragments: false,
+            anchors: true,
+        }
+    }
+}
+
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {

@@ -67,10 +67,9 @@ fn render_slide(
     module_number: Option<usize>,
 ) -> SlideView {
     let options = MarkdownOptions {
-        raw_html: library.config.markdown.raw_html,
-        highlight: library.config.markdown.highlight_code,
         fragments: true,
         anchors: false,
+        ..MarkdownOptions::for_pages(&library.config.markdown)
     };
     let resolve = |q: RefQuery| match (q.kind, slide.module) {
         (RawRefKind::Link, Some(id)) => library.resolve_link(id, q.target),

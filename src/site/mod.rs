@@ -75,12 +75,7 @@ pub fn render_some_bodies(
     ids: impl IntoParallelIterator<Item = usize>,
     highlighter: &Highlighter,
 ) -> Vec<Arc<Rendered>> {
-    let options = MarkdownOptions {
-        raw_html: library.config.markdown.raw_html,
-        highlight: library.config.markdown.highlight_code,
-        fragments: false,
-        anchors: true,
-    };
+    let options = MarkdownOptions::for_pages(&library.config.markdown);
     ids.into_par_iter()
         .map(|id| {
             let resolve = |q: RefQuery| library.body_ref(id, q.offset);

@@ -144,10 +144,8 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
         return String::new();
     }
     let options = MarkdownOptions {
-        raw_html: library.config.markdown.raw_html,
         highlight: false,
-        fragments: false,
-        anchors: true,
+        ..MarkdownOptions::for_pages(&library.config.markdown)
     };
     let from = section.source.clone().unwrap_or_default();
     let resolve = |q: markdown::RefQuery| match q.kind {
