@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{ItemCard, TermLink};
-use super::pages::{by_date_desc, by_order, intro_html, taxonomy, PageJob, Planner};
+use super::pages::{by_date_desc, by_order, intro_html, PageJob, Planner};
 use crate::content::Kind;
 
 /// Where a paginated list is and where its neighbours are.
@@ -116,17 +116,15 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
             ids,
         ));
     }
-    for (taxonomy_name, terms) in [
-        ("tags", taxonomy(&library.items, |i| &i.front.tags)),
-        ("themes", taxonomy(&library.items, |i| &i.front.themes)),
-    ] {
+    for (taxonomy_name, terms) in &planner.taxonomies {
+        let taxonomy_name = *taxonomy_name;
         for (slug, term) in terms {
-            let mut ids = term.items;
+            let mut ids = term.items.clone();
             ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b]));
             let kind = ListKind::Term {
                 taxonomy: taxonomy_name,
                 slug: slug.clone(),
-                name: term.name,
+                name: term.name.clone(),
             };
             pages.extend(paginate(
                 planner,
@@ -203,14 +201,12 @@ pub fn single_pages(planner: &Planner) -> Vec<PageJob> {
     let library = planner.library;
     let base = &planner.base;
     let mut jobs = vec![home_page(planner)];
-    for (taxonomy_name, title, terms) in [
-        ("tags", "Tags", taxonomy(&library.items, |i| &i.front.tags)),
-        (
-            "themes",
-            "Themes",
-            taxonomy(&library.items, |i| &i.front.themes),
-        ),
-    ] {
+    for (taxonomy_name, terms) in &planner.taxonomies {
+        let title = if *taxonomy_name == "tags" {
+            "Tags"
+        } else {
+            "Themes"
+        };
         let links: Vec<TermLink> = terms
             .iter()
             .map(|(slug, term)| TermLink {
@@ -254,29 +250,27 @@ pub fn single_pages(planner: &Planner) -> Vec<PageJob> {
     jobs
 }
 
+/// The list views of every item of `kind`, in library order.
+fn cards_of(planner: &Planner, kind: &str) -> Vec<ItemCard> {
+    planner
+        .cards
+        .iter()
+        .filter(|c| c.kind == kind)
+        .cloned()
+        .collect()
+}
+
 fn home_page(planner: &Planner) -> PageJob {
     let library = planner.library;
     let base = &planner.base;
     let cards = &planner.cards;
-    let mut moments: Vec<ItemCard> = cards
-        .iter()
-        .filter(|c| c.kind == "moment")
-        .cloned()
-        .collect();
+    let mut moments = cards_of(planner, "moment");
     moments.sort_by(by_date_desc);
     let moment_count = moments.len();
     moments.truncate(library.config.home_moments);
-    let mut modules: Vec<ItemCard> = cards
-        .iter()
-        .filter(|c| c.kind == "module")
-        .cloned()
-        .collect();
+    let mut modules = cards_of(planner, "module");
     modules.sort_by(by_order);
-    let mut frameworks: Vec<ItemCard> = cards
-        .iter()
-        .filter(|c| c.kind == "framework")
-        .cloned()
-        .collect();
+    let mut frameworks = cards_of(planner, "framework");
     frameworks.sort_by(by_date_desc);
     let framework_count = frameworks.len();
     frameworks.truncate(library.config.home_moments);

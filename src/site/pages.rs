@@ -65,12 +65,14 @@ pub(super) fn by_order(a: &ItemCard, b: &ItemCard) -> Ordering {
 }
 
 /// A term of a taxonomy with its items.
-pub(super) struct Term {
+pub struct Term {
+    /// The term as first written.
     pub name: String,
+    /// Items carrying it, by id.
     pub items: Vec<usize>,
 }
 
-pub(super) fn taxonomy(
+fn taxonomy(
     items: &[std::sync::Arc<Item>],
     field: impl Fn(&Item) -> &[String],
 ) -> BTreeMap<String, Term> {
@@ -205,6 +207,8 @@ pub struct Planner<'a> {
     pub cards: Vec<ItemCard>,
     /// The base path.
     pub base: String,
+    /// The taxonomies: (`tags` or `themes`, their terms by slug).
+    pub taxonomies: [(&'static str, BTreeMap<String, Term>); 2],
 }
 
 impl<'a> Planner<'a> {
@@ -216,12 +220,17 @@ impl<'a> Planner<'a> {
             .into_par_iter()
             .map(|id| ItemCard::new(library, id, &bodies[id]))
             .collect();
+        let taxonomies = [
+            ("tags", taxonomy(&library.items, |i| &i.front.tags)),
+            ("themes", taxonomy(&library.items, |i| &i.front.themes)),
+        ];
         Planner {
             library,
             bodies,
             site,
             cards,
             base,
+            taxonomies,
         }
     }
 
