@@ -65,6 +65,8 @@ struct Built {
     list_members: HashMap<String, Vec<PathBuf>>,
     graph_signature: u64,
     workshop_pages: Vec<WorkshopPage>,
+    /// Paths of the static files, as of the last full render or static refresh.
+    static_paths: Vec<String>,
 }
 
 /// A live build of one project.
@@ -232,8 +234,10 @@ impl Session {
         let root = self.options.root.clone();
         let mut changed = BTreeSet::new();
         let mut reload: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut folders_changed = false;
         for path in paths {
             if path.is_dir() {
+                folders_changed = true;
                 // A folder appeared or moved here: take every file in it, and
                 // forget files we knew under it that are gone.
                 let (found, _) = content::find_files(&root, path);
@@ -242,6 +246,7 @@ impl Session {
             } else if content::is_content_file(path) {
                 reload.insert(path.clone());
             } else if !path.exists() {
+                folders_changed = true;
                 // A folder went away (or was renamed away).
                 reload.extend(self.files.keys().filter(|k| k.starts_with(path)).cloned());
             }
@@ -264,8 +269,12 @@ impl Session {
                 }
             }
         }
-        let (_, problems) = content::find_files(&root, &root.join("content"));
-        self.walk_problems = problems;
+        // Only folder changes can make or mend symlink loops and unreadable
+        // folders; an edit of a file needs no walk of the whole library.
+        if folders_changed {
+            let (_, problems) = content::find_files(&root, &root.join("content"));
+            self.walk_problems = problems;
+        }
         changed
     }
 
@@ -444,9 +453,14 @@ impl Session {
         });
         rendered.extend(index.into_inner().unwrap_or_default());
         let full = changed.is_none();
-        if full {
-            rendered.extend(site::static_files(&library, theme));
-        }
+        let static_paths: Vec<String> = if full {
+            let statics = site::static_files(&library, theme);
+            let paths = statics.iter().map(|f| f.path.clone()).collect();
+            rendered.extend(statics);
+            paths
+        } else {
+            old.map(|o| o.static_paths.clone()).unwrap_or_default()
+        };
 
         // Every path the site now has; anything else left from before goes.
         let mut expected: HashSet<String> = (0..library.items.len())
@@ -456,13 +470,7 @@ impl Session {
         expected.extend(workshop_pages.iter().map(|(path, _)| path.clone()));
         expected.extend(rendered.iter().map(|f| f.path.clone()));
         expected.insert("graph/index.html".into());
-        if !full {
-            expected.extend(
-                site::static_files(&library, theme)
-                    .into_iter()
-                    .map(|f| f.path),
-            );
-        }
+        expected.extend(static_paths.iter().cloned());
 
         let mut site_files: SiteFiles = if full {
             SiteFiles::new()
@@ -512,6 +520,7 @@ impl Session {
             list_members,
             graph_signature,
             workshop_pages,
+            static_paths,
         });
         Outcome {
             ok: true,
@@ -529,7 +538,9 @@ impl Session {
         };
         let mut site_files: SiteFiles = (*self.site).clone();
         let mut changed = Vec::new();
-        for file in site::static_files(&built.library, theme) {
+        let statics = site::static_files(&built.library, theme);
+        let static_paths: Vec<String> = statics.iter().map(|f| f.path.clone()).collect();
+        for file in statics {
             let contents = match &file.contents {
                 // Read now: the file may change again before it is served.
                 Contents::Copy(path) => match std::fs::read(path) {
@@ -547,6 +558,9 @@ impl Session {
             site_files.insert(file.path, Arc::new(contents));
         }
         self.site = Arc::new(site_files);
+        if let Some(built) = self.built.as_mut() {
+            built.static_paths = static_paths;
+        }
         Outcome {
             ok: true,
             changed,
