@@ -135,16 +135,7 @@ fn index_document(
 
 /// The shard a word belongs to: its first two characters.
 pub fn shard_of(word: &str) -> String {
-    let mut key: String = word.chars().take(2).collect();
-    // File names stay ASCII; other scripts share shards by code point.
-    if !key.chars().all(|c| c.is_ascii_alphanumeric()) {
-        key = key
-            .chars()
-            .map(|c| format!("{:x}", c as u32))
-            .collect::<Vec<_>>()
-            .join("-");
-    }
-    key
+    ascii_name(&word.chars().take(2).collect::<String>())
 }
 
 /// Stems whose posting lists are longer than this get a file of their own;

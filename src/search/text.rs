@@ -39,15 +39,8 @@ impl Tokens {
 
     /// The searchable words of `text`, lowercased, each with its stem.
     pub fn words(&self, text: &str) -> Vec<(String, String)> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-            .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-            .map(|w| {
-                let stem = self.stemmer.stem(&w).into_owned();
-                (w, stem)
-            })
+        self.split(&text.to_lowercase())
+            .map(|w| (w.to_string(), self.stem(w)))
             .collect()
     }
 }
