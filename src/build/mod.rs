@@ -160,7 +160,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = options.out_dir();
     output::check_output_dir(&options.root, &out)?;
     let prepared = prepare(options).map_err(BuildError::Invalid)?;
-    let render_timer = crate::timings::stage("pages");
+    let render_timer = crate::timings::stage("render");
     let staging = output::Staging::new(&out)?;
     let p = &prepared;
     let pages =

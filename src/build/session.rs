@@ -348,6 +348,7 @@ impl Session {
         };
         let list_plan = site::list_plan(&planner);
         let mut list_members = HashMap::with_capacity(list_plan.len());
+        let mut stale_lists = Vec::new();
         for page in &list_plan {
             let sources: Vec<PathBuf> = page
                 .members
@@ -362,9 +363,19 @@ impl Session {
                 _ => false,
             };
             if !unchanged {
-                jobs.push(site::render_list(&planner, page));
+                stale_lists.push(page);
             }
             list_members.insert(page.path.clone(), sources);
+        }
+        let list_jobs: Vec<Result<PageJob, Diagnostic>> = stale_lists
+            .par_iter()
+            .map(|page| site::render_list(&planner, theme, page))
+            .collect();
+        for job in list_jobs {
+            match job {
+                Ok(job) => jobs.push(job),
+                Err(d) => diagnostics.push(d),
+            }
         }
         jobs.extend(site::single_pages(&planner));
         let graph_signature = graph_signature(&library);

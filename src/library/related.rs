@@ -61,8 +61,14 @@ pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f6
     (0..items.len())
         .into_par_iter()
         .map_init(
-            || (vec![0.0f64; items.len()], Vec::<usize>::new()),
-            |(scores, touched), id| {
+            || {
+                (
+                    vec![0.0f64; items.len()],
+                    Vec::<usize>::new(),
+                    Vec::<(usize, f64)>::new(),
+                )
+            },
+            |(scores, touched, ranked), id| {
                 for term in &item_terms[id] {
                     let weight = idf[term.as_str()];
                     for &other in &postings[term.as_str()] {
@@ -74,8 +80,10 @@ pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f6
                         }
                     }
                 }
-                let mut ranked: Vec<(usize, f64)> =
-                    touched.iter().map(|&o| (o, scores[o])).collect();
+                // The candidates go to a reused buffer: only the top `limit`
+                // are kept, so each item's list is allocated at its final size.
+                ranked.clear();
+                ranked.extend(touched.iter().map(|&o| (o, scores[o])));
                 for &o in touched.iter() {
                     scores[o] = 0.0;
                 }
@@ -88,7 +96,7 @@ pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f6
                     ranked.truncate(limit);
                 }
                 ranked.sort_by(order);
-                ranked
+                ranked.to_vec()
             },
         )
         .collect()

@@ -6,6 +6,7 @@
 //! raw HTML is shown as text unless the site allows it.
 
 mod highlight;
+mod text;
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 pub use highlight::{stylesheets, Highlighter};
+pub use text::TextSection;
 
 use crate::content::scan::RawRefKind;
 use crate::content::slug::slugify;
@@ -42,6 +44,8 @@ pub struct MarkdownOptions {
     pub fragments: bool,
     /// Give headings a `#` anchor link (pages yes, slides no).
     pub anchors: bool,
+    /// Keep the plain text by section, for the search index.
+    pub search_text: bool,
 }
 
 impl MarkdownOptions {
@@ -53,6 +57,7 @@ impl MarkdownOptions {
             highlight: settings.highlight_code,
             fragments: false,
             anchors: true,
+            search_text: true,
         }
     }
 }
@@ -92,6 +97,8 @@ pub struct Rendered {
     pub words: usize,
     /// The text of the first top-level paragraph, for summaries.
     pub summary: String,
+    /// The plain text by `h2`–`h4` section (when asked for), for search.
+    pub sections: Vec<TextSection>,
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.
@@ -145,9 +152,18 @@ pub fn render(
     let mut summary_state = 0u8;
     // For each open list item: whether it was opened as a fragment.
     let mut items: Vec<bool> = Vec::new();
+    let mut text = text::SectionText::default();
+    let search_text = options.search_text;
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         let mut out: Vec<Event> = Vec::with_capacity(1);
+        if search_text {
+            match &event {
+                Event::Start(tag) if is_block(tag) => text.gap(),
+                Event::End(tag) if is_block_end(*tag) => text.gap(),
+                _ => {}
+            }
+        }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -167,6 +183,11 @@ pub fn render(
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, body) = code.take().unwrap_or_default();
+                if search_text {
+                    text.gap();
+                    text.push(&body);
+                    text.gap();
+                }
                 let html = if lang.is_empty() || !options.highlight {
                     format!(
                         "<pre class=\"code\"><code>{}</code></pre>\n",
@@ -190,10 +211,19 @@ pub fn render(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(open) = heading.take() {
-                    out.push(Event::Html(
-                        finish_heading(open, &mut used_ids, &mut rendered.toc, options.anchors)
-                            .into(),
-                    ));
+                    let level = open.level as u8;
+                    let done =
+                        finish_heading(open, &mut used_ids, &mut rendered.toc, options.anchors);
+                    if search_text {
+                        if (2..=4).contains(&level) {
+                            text.start_section(&done.id, &done.title);
+                        } else {
+                            text.gap();
+                            text.push(&done.title);
+                            text.gap();
+                        }
+                    }
+                    out.push(Event::Html(done.html.into()));
                 }
             }
             Event::Start(Tag::Link {
@@ -282,6 +312,9 @@ pub fn render(
                 out.push(Event::Html("</pre>\n".into()));
             }
             Event::Html(html) | Event::InlineHtml(html) if !options.raw_html => {
+                if search_text && heading.is_none() {
+                    text.push(&html);
+                }
                 out.push(Event::Text(html));
             }
             Event::Start(Tag::Item) => {
@@ -319,19 +352,26 @@ pub fn render(
                 }
                 out.push(Event::End(tag));
             }
-            Event::Text(text) => {
-                rendered.words += text.split_whitespace().count();
+            Event::Text(words) => {
+                rendered.words += words.split_whitespace().count();
                 if summary_state == 1 && rendered.summary.len() < 600 {
-                    rendered.summary.push_str(&text);
+                    rendered.summary.push_str(&words);
                 }
                 if let Some(open) = heading.as_mut() {
-                    open.text.push_str(&text);
+                    open.text.push_str(&words);
+                } else if search_text {
+                    text.push(&words);
                 }
-                out.push(Event::Text(text));
+                out.push(Event::Text(words));
             }
-            Event::Code(text) => {
+            Event::Code(code_text) => {
+                let text_sink = &mut text;
+                let text = code_text;
                 if summary_state == 1 && rendered.summary.len() < 600 {
                     rendered.summary.push_str(&text);
+                }
+                if heading.is_none() && search_text {
+                    text_sink.push(&text);
                 }
                 if let Some(open) = heading.as_mut() {
                     open.text.push_str(&text);
@@ -356,8 +396,13 @@ pub fn render(
                     }
                 }
             }
-            Event::SoftBreak | Event::HardBreak if summary_state == 1 => {
-                rendered.summary.push(' ');
+            Event::SoftBreak | Event::HardBreak => {
+                if summary_state == 1 {
+                    rendered.summary.push(' ');
+                }
+                if heading.is_none() && search_text {
+                    text.gap();
+                }
                 out.push(event);
             }
             other => out.push(other),
@@ -370,7 +415,43 @@ pub fn render(
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     rendered.html = html;
+    rendered.sections = text.finish();
     rendered
+}
+
+/// Whether a tag is a block: its start and end separate words.
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+/// Whether a closing tag ends a block.
+fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// A heading, rendered: its HTML, id and text.
+struct FinishedHeading {
+    html: String,
+    id: String,
+    title: String,
 }
 
 fn finish_heading(
@@ -378,7 +459,7 @@ fn finish_heading(
     used_ids: &mut HashMap<String, usize>,
     toc: &mut Vec<TocEntry>,
     anchor: bool,
-) -> String {
+) -> FinishedHeading {
     let level = open.level as u8;
     let title = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let base = open
@@ -417,14 +498,16 @@ fn finish_heading(
     } else {
         format!(" class=\"{}\"", escape_html(&open.classes.join(" ")))
     };
-    let id = escape_html(&id);
-    if !anchor {
-        return format!("<h{level} id=\"{id}\"{class}>{inner}</h{level}>\n");
-    }
-    format!(
-        "<h{level} id=\"{id}\"{class}>{inner} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
-        escape_html(&title),
-    )
+    let escaped = escape_html(&id);
+    let html = if anchor {
+        format!(
+            "<h{level} id=\"{escaped}\"{class}>{inner} <a class=\"anchor\" href=\"#{escaped}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
+            escape_html(&title),
+        )
+    } else {
+        format!("<h{level} id=\"{escaped}\"{class}>{inner}</h{level}>\n")
+    };
+    FinishedHeading { html, id, title }
 }
 
 #[cfg(test)]
@@ -466,6 +549,7 @@ mod tests {
                 highlight: true,
                 fragments: true,
                 anchors: true,
+                search_text: true,
             },
         )
     }
@@ -534,6 +618,17 @@ mod tests {
         let r = md("+ one\n+ two\n\n- plain\n");
         assert_eq!(r.html.matches("<li class=\"fragment\">").count(), 2);
         assert!(r.html.contains("<li>plain</li>"));
+    }
+
+    #[test]
+    fn search_text_follows_sections_and_keeps_words_whole() {
+        let r = md("Intro & **mo**re.\n\n## Core *Insight*\n\nBody text.\n\n### Sub\n\n- one\n- two\n\n```rust\nlet x = 1;\n```\n\n# Big\n\nafter");
+        assert_eq!(r.sections.len(), 3);
+        assert_eq!(r.sections[0].text, "Intro & more.");
+        assert_eq!(r.sections[1].anchor, "core-insight");
+        assert_eq!(r.sections[1].heading, "Core Insight");
+        assert_eq!(r.sections[1].text, "Body text.");
+        assert_eq!(r.sections[2].text, "one two let x = 1; Big after");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! words up by prefix in the vocabulary, which maps them to stems, so the
 //! index and the query always agree on word forms.
 
+mod document;
 mod text;
 
 use std::collections::BTreeMap;
@@ -20,118 +21,12 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::site::{Contents, OutputFile};
-pub use text::{html_sections, Section, Tokens};
-
-/// Weights of where a word is found.
-const TITLE: u32 = 12;
-const HEADING: u32 = 5;
-const TAG: u32 = 4;
-/// Body words count once per occurrence, up to this many.
-const BODY_CAP: u32 = 4;
-/// Section text kept per document for snippets.
-const SECTION_TEXT: usize = 4000;
-
-#[derive(Serialize)]
-struct DocFragment<'a> {
-    t: &'a str,
-    u: String,
-    k: &'static str,
-    g: &'a [String],
-    s: Option<&'a str>,
-    d: Option<String>,
-    /// Sections: (anchor, heading, text).
-    h: Vec<(String, String, String)>,
-}
-
-/// What the index keeps of one document: (stem, weight, best section).
-type DocTerms = Vec<(String, u32, u16)>;
-
-/// Indexes one document: its stems with weights, its fragment written out
-/// at once through `emit`, and its words added to `cache` (word → stem),
-/// which becomes the vocabulary.
-fn index_document(
-    library: &Library,
-    id: usize,
-    body: &Rendered,
-    tokens: &Tokens,
-    cache: &mut HashMap<String, String>,
-    emit: &(dyn Fn(OutputFile) + Sync),
-) -> DocTerms {
-    let item = &library.items[id];
-    let sections = html_sections(&body.html);
-    // Every text of the document, lowercased once: (text, weight, section);
-    // weight 0 marks body text, which counts per occurrence.
-    let mut texts: Vec<(String, u32, u16)> = vec![(item.title.to_lowercase(), TITLE, 0)];
-    for tag in item.front.tags.iter().chain(&item.front.themes) {
-        texts.push((tag.replace('-', " ").to_lowercase(), TAG, 0));
-    }
-    for (index, section) in sections.iter().enumerate() {
-        let index = index.min(u16::MAX as usize) as u16;
-        texts.push((section.heading.to_lowercase(), HEADING, index));
-        texts.push((section.text.to_lowercase(), 0, index));
-    }
-    // Distinct words with their weight and the section of the strongest match.
-    let mut found: HashMap<&str, (u32, u16, u32)> = HashMap::default();
-    for (text, weight, section) in &texts {
-        for word in tokens.split(text) {
-            let entry = found.entry(word).or_insert((0, *section, 0));
-            if *weight == 0 {
-                entry.2 += 1;
-            } else {
-                if *weight >= entry.0 {
-                    entry.1 = *section;
-                }
-                entry.0 = entry.0.saturating_add(*weight);
-            }
-        }
-    }
-    let mut stems: HashMap<String, (u32, u16)> =
-        HashMap::with_capacity_and_hasher(found.len(), Default::default());
-    for (word, (field_weight, section, body_count)) in found {
-        let stem = match cache.get(word) {
-            Some(stem) => stem.clone(),
-            None => {
-                let stem = tokens.stem(word);
-                cache.insert(word.to_string(), stem.clone());
-                stem
-            }
-        };
-        let weight = field_weight + body_count.min(BODY_CAP);
-        let entry = stems.entry(stem.clone()).or_insert((0, section));
-        if field_weight > 0 && field_weight >= entry.0 {
-            entry.1 = section;
-        }
-        entry.0 = entry.0.saturating_add(weight).min(10_000);
-    }
-    let fragment = DocFragment {
-        t: &item.title,
-        u: library.url(id),
-        k: item.kind.label(),
-        g: &item.front.tags,
-        s: item.front.status.as_deref(),
-        d: item.date().map(|d| d.human()),
-        h: sections
-            .into_iter()
-            .map(|s| {
-                let text: String = s.text.chars().take(SECTION_TEXT).collect();
-                (s.anchor, s.heading, text)
-            })
-            .collect(),
-    };
-    emit(OutputFile {
-        path: format!("search/docs/{id}.json"),
-        contents: Contents::Bytes(serde_json::to_vec(&fragment).unwrap_or_default()),
-    });
-    stems
-        .into_iter()
-        .map(|(stem, (weight, section))| (stem, weight, section))
-        .collect()
-}
+use document::{index_document, DocTerms, Vocabulary};
+pub use text::Tokens;
 
 /// The shard a word belongs to: its first two characters.
 pub fn shard_of(word: &str) -> String {
@@ -168,19 +63,56 @@ fn ascii_name(word: &str) -> String {
 }
 
 /// `[doc, weight, section, …]` with each document as the difference from
-/// the one before (lists are sorted), which keeps numbers short.
-fn encode_postings(list: &[(u32, u32, u16)], out: &mut String) {
+/// the one before (lists are sorted), which keeps numbers short. A stem's
+/// list comes in parts, one per chunk of documents, in document order.
+fn encode_postings<'a>(parts: impl Iterator<Item = &'a [Posting]>, out: &mut String) {
     use std::fmt::Write as _;
     out.push('[');
     let mut previous = 0;
-    for (i, (doc, weight, section)) in list.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for &(doc, weight, section) in parts.flatten() {
+        if !first {
             out.push(',');
         }
+        first = false;
         let _ = write!(out, "{},{},{}", doc - previous, weight, section);
-        previous = *doc;
+        previous = doc;
     }
     out.push(']');
+}
+
+/// One document's entry in a stem's postings: document, weight, section.
+type Posting = (u32, u32, u16);
+
+/// What one worker indexed: its vocabulary and, by its stem numbers, the
+/// postings of its documents.
+struct Chunk {
+    vocabulary: Vocabulary,
+    postings: Vec<Vec<Posting>>,
+}
+
+/// Indexes the documents `ids` (consecutive) into one chunk.
+fn index_chunk(
+    library: &Library,
+    bodies: &[std::sync::Arc<Rendered>],
+    ids: &[usize],
+    tokens: &Tokens,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Chunk {
+    let mut vocabulary = Vocabulary::default();
+    let mut postings: Vec<Vec<Posting>> = Vec::new();
+    for &id in ids {
+        let terms: DocTerms =
+            index_document(library, id, &bodies[id], tokens, &mut vocabulary, emit);
+        postings.resize_with(vocabulary.stems.len(), Vec::new);
+        for (stem, weight, section) in terms {
+            postings[stem as usize].push((id as u32, weight, section));
+        }
+    }
+    Chunk {
+        vocabulary,
+        postings,
+    }
 }
 
 /// Builds the search index of every item into files under `search/`,
@@ -191,92 +123,90 @@ pub fn build_index(
     emit: &(dyn Fn(OutputFile) + Sync),
 ) {
     let tokens = Tokens::default();
-    // Chunks of documents, each with its own stem cache; the caches together
-    // are the vocabulary.
+    // A few chunks per thread: each has its own vocabulary (a word is
+    // stemmed once per chunk) and postings, so no lock is shared and the
+    // merge below only renumbers stems.
     let ids: Vec<usize> = (0..library.items.len()).collect();
-    let chunks: Vec<(HashMap<String, String>, Vec<DocTerms>)> = ids
-        .par_chunks(256)
-        .map(|ids| {
-            let mut cache = HashMap::default();
-            let docs = ids
-                .iter()
-                .map(|&id| index_document(library, id, &bodies[id], &tokens, &mut cache, emit))
-                .collect();
-            (cache, docs)
-        })
+    let chunk_len = ids.len().div_ceil(rayon::current_num_threads() * 4).max(64);
+    let chunks: Vec<Chunk> = ids
+        .par_chunks(chunk_len)
+        .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
         .collect();
 
-    // stem → postings, documents in order.
-    let mut postings: HashMap<&str, Vec<(u32, u32, u16)>> = HashMap::default();
-    let mut vocabulary: HashMap<&str, &str> = HashMap::default();
-    let mut doc = 0u32;
-    for (cache, docs) in &chunks {
-        for terms in docs {
-            for (stem, weight, section) in terms {
-                postings
-                    .entry(stem.as_str())
-                    .or_default()
-                    .push((doc, *weight, *section));
-            }
-            doc += 1;
-        }
-        for (word, stem) in cache {
-            vocabulary.entry(word.as_str()).or_insert(stem.as_str());
+    // Stems numbered across the library, each with its parts: (chunk, the
+    // chunk's number for it).
+    let mut stem_number: HashMap<&str, u32> = HashMap::default();
+    let mut stems: Vec<&str> = Vec::new();
+    let mut parts: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut vocabulary: HashMap<&str, u32> = HashMap::default();
+    for (c, chunk) in chunks.iter().enumerate() {
+        let global: Vec<u32> = chunk
+            .vocabulary
+            .stems
+            .iter()
+            .enumerate()
+            .map(|(local, stem)| {
+                let n = *stem_number.entry(stem.as_str()).or_insert_with(|| {
+                    stems.push(stem.as_str());
+                    parts.push(Vec::new());
+                    (stems.len() - 1) as u32
+                });
+                parts[n as usize].push((c as u32, local as u32));
+                n
+            })
+            .collect();
+        for (word, &stem) in &chunk.vocabulary.words {
+            vocabulary
+                .entry(word.as_str())
+                .or_insert(global[stem as usize]);
         }
     }
-    let file_of: HashMap<&str, String> = postings
-        .iter()
-        .map(|(stem, list)| (*stem, postings_file(stem, list.len())))
+    let stem_postings = |stem: usize| {
+        parts[stem]
+            .iter()
+            .map(|&(c, local)| chunks[c as usize].postings[local as usize].as_slice())
+    };
+    let file_of: Vec<String> = (0..stems.len())
+        .map(|stem| postings_file(stems[stem], stem_postings(stem).map(<[_]>::len).sum()))
         .collect();
 
     // Vocabulary shards: word → [stem, postings file].
     let mut shards: BTreeMap<String, BTreeMap<&str, (&str, &str)>> = BTreeMap::new();
-    for (word, stem) in &vocabulary {
-        if let Some(file) = file_of.get(stem) {
-            shards
-                .entry(shard_of(word))
-                .or_default()
-                .insert(word, (stem, file.as_str()));
-        }
+    for (word, &stem) in &vocabulary {
+        let stem = stem as usize;
+        shards
+            .entry(shard_of(word))
+            .or_default()
+            .insert(word, (stems[stem], file_of[stem].as_str()));
     }
-    // Postings files: stem → encoded list.
-    let mut posting_files: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (stem, file) in &file_of {
+    // Postings files: the stems each holds.
+    let mut posting_files: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (stem, file) in file_of.iter().enumerate() {
         posting_files.entry(file.as_str()).or_default().push(stem);
     }
 
-    let mut kinds: Vec<&str> = Vec::new();
-    let mut statuses: Vec<&str> = Vec::new();
-    let mut tags: Vec<&str> = Vec::new();
-    fn position<'a>(list: &mut Vec<&'a str>, value: &'a str) -> usize {
-        list.iter().position(|v| *v == value).unwrap_or_else(|| {
-            list.push(value);
-            list.len() - 1
+    // Filters: each document's kind, status and tags, as numbers into the
+    // lists of values.
+    let mut kinds = Interned::default();
+    let mut statuses = Interned::default();
+    let mut tags = Interned::default();
+    let doc_table: Vec<(usize, Option<usize>, Vec<usize>)> = library
+        .items
+        .iter()
+        .map(|item| {
+            (
+                kinds.number(item.kind.label()),
+                item.front.status.as_deref().map(|s| statuses.number(s)),
+                item.front.tags.iter().map(|t| tags.number(t)).collect(),
+            )
         })
-    }
-    let mut doc_table: Vec<(usize, Option<usize>, Vec<usize>)> =
-        Vec::with_capacity(library.items.len());
-    for item in &library.items {
-        let k = position(&mut kinds, item.kind.label());
-        let s = item
-            .front
-            .status
-            .as_deref()
-            .map(|status| position(&mut statuses, status));
-        let g = item
-            .front
-            .tags
-            .iter()
-            .map(|tag| position(&mut tags, tag))
-            .collect();
-        doc_table.push((k, s, g));
-    }
+        .collect();
     let meta = serde_json::json!({
         "version": 2,
         "count": library.items.len(),
-        "kinds": kinds,
-        "statuses": statuses,
-        "tags": tags,
+        "kinds": kinds.values,
+        "statuses": statuses.values,
+        "tags": tags.values,
         "shards": shards.keys().collect::<Vec<_>>(),
     });
 
@@ -298,15 +228,15 @@ pub fn build_index(
             serde_json::to_vec(words).unwrap_or_default(),
         ));
     });
-    posting_files.par_iter().for_each(|(file, stems)| {
+    posting_files.par_iter().for_each(|(file, numbers)| {
         let mut out = String::from("{");
-        for (i, stem) in stems.iter().enumerate() {
+        for (i, &stem) in numbers.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&serde_json::to_string(stem).unwrap_or_default());
+            out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
             out.push(':');
-            encode_postings(&postings[stem], &mut out);
+            encode_postings(stem_postings(stem), &mut out);
         }
         out.push('}');
         emit(bytes(
@@ -314,6 +244,22 @@ pub fn build_index(
             out.into_bytes(),
         ));
     });
+}
+
+/// Values numbered in the order first met.
+#[derive(Default)]
+struct Interned<'a> {
+    values: Vec<&'a str>,
+    numbers: HashMap<&'a str, usize>,
+}
+
+impl<'a> Interned<'a> {
+    fn number(&mut self, value: &'a str) -> usize {
+        *self.numbers.entry(value).or_insert_with(|| {
+            self.values.push(value);
+            self.values.len() - 1
+        })
+    }
 }
 
 #[cfg(test)]

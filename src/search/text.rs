@@ -1,5 +1,4 @@
-//! Text for the search index: sections of a rendered page, and words with
-//! their stems.
+//! Words for the search index: splitting text and stemming.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -45,83 +44,6 @@ impl Tokens {
     }
 }
 
-/// A part of a page under one heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The heading's id (empty for text before the first heading).
-    pub anchor: String,
-    /// The heading's text.
-    pub heading: String,
-    /// The section's text, tags removed.
-    pub text: String,
-}
-
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Text of an HTML fragment, tags removed and whitespace folded.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Splits a rendered page body into sections at its `h2`–`h4` headings.
-pub fn html_sections(html: &str) -> Vec<Section> {
-    let mut sections = Vec::new();
-    let mut anchor = String::new();
-    let mut heading = String::new();
-    let mut rest = html;
-    loop {
-        let next = ["<h2 id=\"", "<h3 id=\"", "<h4 id=\""]
-            .iter()
-            .filter_map(|tag| rest.find(tag).map(|i| (i, tag.len())))
-            .min();
-        let Some((start, tag_len)) = next else {
-            sections.push(Section {
-                anchor,
-                heading,
-                text: strip_tags(rest),
-            });
-            break;
-        };
-        sections.push(Section {
-            anchor: std::mem::take(&mut anchor),
-            heading: std::mem::take(&mut heading),
-            text: strip_tags(&rest[..start]),
-        });
-        let after = &rest[start + tag_len..];
-        let id_end = after.find('"').unwrap_or(0);
-        anchor = decode_entities(&after[..id_end]);
-        let close = after.find("</h").unwrap_or(after.len());
-        let inner_start = after.find('>').map_or(0, |i| i + 1).min(close);
-        let inner = &after[inner_start..close];
-        // Leave out the `#` anchor link.
-        let inner = inner.split("<a class=\"anchor\"").next().unwrap_or(inner);
-        heading = strip_tags(inner);
-        rest = &after[close..];
-        rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
-    }
-    sections.retain(|s| !s.text.is_empty() || !s.heading.is_empty());
-    sections
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,17 +54,5 @@ mod tests {
         let stems: Vec<&str> = words.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(stems, ["mentor", "review", "1", "1", "question"]);
         assert_eq!(words[0].0, "mentoring");
-    }
-
-    #[test]
-    fn sections_follow_headings() {
-        let html = "<p>Intro &amp; more.</p>\n<h2 id=\"core-insight\">Core <em>Insight</em> <a class=\"anchor\" href=\"#core-insight\">#</a></h2>\n<p>Body text.</p><h3 id=\"sub\">Sub</h3><ul><li>item</li></ul>";
-        let sections = html_sections(html);
-        assert_eq!(sections.len(), 3);
-        assert_eq!(sections[0].text, "Intro & more.");
-        assert_eq!(sections[1].anchor, "core-insight");
-        assert_eq!(sections[1].heading, "Core Insight");
-        assert_eq!(sections[1].text, "Body text.");
-        assert_eq!(sections[2].text, "item");
     }
 }

@@ -86,6 +86,17 @@ pub struct ItemCard {
     pub draft: bool,
 }
 
+/// An item on a list page: its list view plus its card as HTML (output
+/// with `| safe`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedCard<'a> {
+    /// The list view.
+    #[serde(flatten)]
+    pub card: &'a ItemCard,
+    /// `partials/card.html` rendered for this item.
+    pub html: &'a str,
+}
+
 /// `page` in the item template.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext {

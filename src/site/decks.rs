@@ -69,6 +69,7 @@ fn render_slide(
     let options = MarkdownOptions {
         fragments: true,
         anchors: false,
+        search_text: false,
         ..MarkdownOptions::for_pages(&library.config.markdown)
     };
     let resolve = |q: RefQuery| match (q.kind, slide.module) {

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use super::context::{ItemCard, TermLink};
+use super::context::{ItemCard, ListedCard, TermLink};
 use super::pages::{by_date_desc, by_order, intro_html, PageJob, Planner};
+use super::theme::Theme;
 use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
 
 /// Where a paginated list is and where its neighbours are.
 #[derive(Debug, Clone, Serialize)]
@@ -137,11 +139,27 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
     pages
 }
 
-/// The page job of a planned list page.
-pub fn render_list(planner: &Planner, page: &ListPage) -> PageJob {
+/// The page job of a planned list page. Fails if an item's card does not
+/// render.
+pub fn render_list(
+    planner: &Planner,
+    theme: &Theme,
+    page: &ListPage,
+) -> Result<PageJob, Diagnostic> {
     let library = planner.library;
     let base = &planner.base;
-    let items: Vec<&ItemCard> = page.members.iter().map(|&id| &planner.cards[id]).collect();
+    // Term pages mix kinds, so their cards say which each item is.
+    let show_kind = matches!(page.kind, ListKind::Term { .. });
+    let items = page
+        .members
+        .iter()
+        .map(|&id| {
+            Ok(ListedCard {
+                card: &planner.cards[id],
+                html: planner.card_html(theme, id, show_kind)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
     let updated = planner.newest(page.members.iter().copied());
     let mut context = planner.context();
     context.insert("items", &items);
@@ -149,10 +167,7 @@ pub fn render_list(planner: &Planner, page: &ListPage) -> PageJob {
     match &page.kind {
         ListKind::Section(index) => {
             let section = &library.sections[*index];
-            let total_minutes: u32 = (0..library.items.len())
-                .filter(|&id| library.items[id].section == section.name)
-                .filter_map(|id| planner.cards[id].duration)
-                .sum();
+            let total_minutes = planner.section_minutes[*index];
             context.insert(
                 "section",
                 &serde_json::json!({
@@ -166,7 +181,7 @@ pub fn render_list(planner: &Planner, page: &ListPage) -> PageJob {
                     "total_minutes": total_minutes,
                 }),
             );
-            planner.job(page.path.clone(), "section.html", context, updated)
+            Ok(planner.job(page.path.clone(), "section.html", context, updated))
         }
         ListKind::Term {
             taxonomy,
@@ -190,7 +205,7 @@ pub fn render_list(planner: &Planner, page: &ListPage) -> PageJob {
                     count: page.paginator.items,
                 },
             );
-            planner.job(page.path.clone(), "term.html", context, updated)
+            Ok(planner.job(page.path.clone(), "term.html", context, updated))
         }
     }
 }

@@ -121,10 +121,11 @@ fn render_and_write(
         .then(|| (job.url.clone(), job.updated.clone())))
 }
 
-/// Renders every page of the site into `staging`, plus its static files,
-/// returning how many HTML pages were written. Item pages are planned,
-/// rendered and written one at a time in parallel, so a large library never
-/// holds all its pages in memory.
+/// Renders every page of the site into `staging`, plus its static files
+/// and search index, returning how many HTML pages were written. Pages are
+/// planned, rendered and written one at a time in parallel, so a large
+/// library never holds all its pages in memory; the search index is built
+/// alongside, so the two share the cores instead of taking turns.
 pub fn render_into(
     library: &Library,
     theme: &Theme,
@@ -133,25 +134,11 @@ pub fn render_into(
     staging: &Staging,
 ) -> Result<usize, RenderError> {
     let planner = Planner::new(library, bodies);
-    let mut results: Vec<Result<SitemapEntry, PageFailure>> = (0..library.items.len())
-        .into_par_iter()
-        .map(|id| render_and_write(&planner.item_page(id), theme, staging))
-        .collect();
-    // List pages, too, get their context only when they are rendered.
-    let lists = list_plan(&planner);
-    results.par_extend(
-        lists
-            .par_iter()
-            .map(|page| render_and_write(&render_list(&planner, page), theme, staging)),
+    let (results, index) = rayon::join(
+        || render_pages(&planner, theme, workshop, staging),
+        || write_search_index(library, bodies, staging),
     );
-    let mut others = single_pages(&planner);
-    others.push(graph_page(&planner));
-    others.extend(planner.workshop_pages(workshop));
-    results.par_extend(
-        others
-            .par_iter()
-            .map(|job| render_and_write(job, theme, staging)),
-    );
+    index.map_err(RenderError::Write)?;
 
     let pages = results.len();
     let mut entries = Vec::with_capacity(pages);
@@ -169,27 +156,76 @@ pub fn render_into(
     }
     let mut files = vec![sitemap(library, &entries)];
     files.extend(generated_files(library, bodies));
-    {
-        let _t = crate::timings::stage("  search");
-        let failed: std::sync::Mutex<Option<crate::output::OutputError>> =
-            std::sync::Mutex::new(None);
-        crate::search::build_index(library, bodies, &|file| {
-            if let Err(e) = staging.write(&file.path, &file.contents) {
-                if let Ok(mut slot) = failed.lock() {
-                    slot.get_or_insert(e);
-                }
-            }
-        });
-        if let Some(e) = failed.into_inner().ok().flatten() {
-            return Err(RenderError::Write(e));
-        }
-    }
     files.extend(static_files(library, theme));
     files
         .par_iter()
         .try_for_each(|f| staging.write(&f.path, &f.contents))
         .map_err(RenderError::Write)?;
     Ok(pages)
+}
+
+/// Renders and writes every page: the few single pages (home, graph,
+/// published, workshop) beside the many item and list pages.
+fn render_pages(
+    planner: &Planner,
+    theme: &Theme,
+    workshop: &Workshop,
+    staging: &Staging,
+) -> Vec<Result<SitemapEntry, PageFailure>> {
+    let _t = crate::timings::stage("  html");
+    let singles = || {
+        // The graph is drawn inside its own task: it is the one page whose
+        // planning takes a while.
+        let (graph, mut others) = rayon::join(
+            || render_and_write(&graph_page(planner), theme, staging),
+            || {
+                let mut jobs = single_pages(planner);
+                jobs.extend(planner.workshop_pages(workshop));
+                jobs.par_iter()
+                    .map(|job| render_and_write(job, theme, staging))
+                    .collect::<Vec<_>>()
+            },
+        );
+        others.push(graph);
+        others
+    };
+    let many = || {
+        let mut results: Vec<Result<SitemapEntry, PageFailure>> = (0..planner.library.items.len())
+            .into_par_iter()
+            .map(|id| render_and_write(&planner.item_page(id), theme, staging))
+            .collect();
+        // List pages, too, get their context only when they are rendered.
+        let lists = list_plan(planner);
+        results.par_extend(lists.par_iter().map(|page| {
+            let job = render_list(planner, theme, page).map_err(PageFailure::Template)?;
+            render_and_write(&job, theme, staging)
+        }));
+        results
+    };
+    let (mut results, others) = rayon::join(many, singles);
+    results.extend(others);
+    results
+}
+
+/// Builds the search index into `staging`; the first write error, if any.
+fn write_search_index(
+    library: &Library,
+    bodies: &[Arc<Rendered>],
+    staging: &Staging,
+) -> Result<(), crate::output::OutputError> {
+    let _t = crate::timings::stage("  search");
+    let failed = std::sync::Mutex::new(None);
+    crate::search::build_index(library, bodies, &|file| {
+        if let Err(e) = staging.write(&file.path, &file.contents) {
+            if let Ok(mut slot) = failed.lock() {
+                slot.get_or_insert(e);
+            }
+        }
+    });
+    match failed.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// The files made from the whole library on every build: the feed and the

@@ -16,7 +16,7 @@ use crate::library::Library;
 use crate::markdown::{self, Highlighter, MarkdownOptions, Rendered};
 use crate::slides::Workshop;
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One page to render: where it goes, with which template and values.
 #[derive(Debug, Clone)]
@@ -48,12 +48,21 @@ impl PageJob {
             .map_err(|e| {
                 Diagnostic::error(
                     theme.template_path(self.template),
-                    format!("template error while rendering {}: {}", self.url, error_chain(&e)),
+                    format!(
+                        "template error while rendering {}: {}",
+                        self.url,
+                        error_chain(&e)
+                    ),
                 )
-                .with_help("a template uses a value or filter that does not exist; see the README's theme section for the values each template gets")
+                .with_help(TEMPLATE_HELP)
             })
     }
 }
+
+/// The template of an item's card in lists.
+const CARD_TEMPLATE: &str = "partials/card.html";
+
+const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
 
 pub(super) fn by_date_desc(a: &ItemCard, b: &ItemCard) -> Ordering {
     b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
@@ -147,6 +156,7 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
     }
     let options = MarkdownOptions {
         highlight: false,
+        search_text: false,
         ..MarkdownOptions::for_pages(&library.config.markdown)
     };
     let from = section.source.clone().unwrap_or_default();
@@ -209,6 +219,13 @@ pub struct Planner<'a> {
     pub base: String,
     /// The taxonomies: (`tags` or `themes`, their terms by slug).
     pub taxonomies: [(&'static str, BTreeMap<String, Term>); 2],
+    /// Every item's card as HTML, without and with its kind, rendered the
+    /// first time a list shows it: an item is on several lists (its
+    /// section, each of its tags and themes) but its card is made once.
+    card_html: Vec<[OnceLock<Result<String, String>>; 2]>,
+    /// Minutes of all the items of each section (by index in
+    /// `library.sections`): a workshop's total length.
+    pub section_minutes: Vec<u32>,
 }
 
 impl<'a> Planner<'a> {
@@ -216,7 +233,7 @@ impl<'a> Planner<'a> {
     pub fn new(library: &'a Library, bodies: &'a [Arc<Rendered>]) -> Self {
         let site = site_context(library);
         let base = site.base_path.clone();
-        let cards = (0..library.items.len())
+        let cards: Vec<ItemCard> = (0..library.items.len())
             .into_par_iter()
             .map(|id| ItemCard::new(library, id, &bodies[id]))
             .collect();
@@ -224,6 +241,23 @@ impl<'a> Planner<'a> {
             ("tags", taxonomy(&library.items, |i| &i.front.tags)),
             ("themes", taxonomy(&library.items, |i| &i.front.themes)),
         ];
+        let mut section_minutes = vec![0u32; library.sections.len()];
+        let section_index: std::collections::HashMap<&str, usize> = library
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), i))
+            .collect();
+        for (item, card) in library.items.iter().zip(&cards) {
+            if let (Some(&i), Some(minutes)) =
+                (section_index.get(item.section.as_str()), card.duration)
+            {
+                section_minutes[i] += minutes;
+            }
+        }
+        let card_html = (0..library.items.len())
+            .map(|_| [OnceLock::new(), OnceLock::new()])
+            .collect();
         Planner {
             library,
             bodies,
@@ -231,7 +265,33 @@ impl<'a> Planner<'a> {
             cards,
             base,
             taxonomies,
+            card_html,
+            section_minutes,
         }
+    }
+
+    /// Item `id`'s card as HTML (`partials/card.html`), with or without its
+    /// kind shown.
+    pub fn card_html(&self, theme: &Theme, id: usize, show_kind: bool) -> Result<&str, Diagnostic> {
+        let rendered = self.card_html[id][usize::from(show_kind)].get_or_init(|| {
+            let mut context = self.context();
+            context.insert("item", &self.cards[id]);
+            context.insert("show_kind", &show_kind);
+            theme
+                .tera
+                .render(CARD_TEMPLATE, &context)
+                .map_err(|e| error_chain(&e))
+        });
+        rendered.as_deref().map_err(|message| {
+            Diagnostic::error(
+                theme.template_path(CARD_TEMPLATE),
+                format!(
+                    "template error while rendering the card of {}: {message}",
+                    self.cards[id].url
+                ),
+            )
+            .with_help(TEMPLATE_HELP)
+        })
     }
 
     /// A context holding `site`.

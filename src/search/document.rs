@@ -1,0 +1,167 @@
+//! One document of the index: its stems with weights, and the fragment the
+//! script fetches to show it as a result.
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use super::text::Tokens;
+use crate::library::Library;
+use crate::markdown::Rendered;
+use crate::site::{Contents, OutputFile};
+
+/// Weights of where a word is found.
+const TITLE: u32 = 12;
+const HEADING: u32 = 5;
+const TAG: u32 = 4;
+/// Body words count once per occurrence, up to this many per stem.
+const BODY_CAP: u32 = 4;
+/// Section text kept per document for snippets, in characters.
+const SECTION_TEXT: usize = 4000;
+
+/// The words and stems met by one worker, stems numbered in the order they
+/// were first met. Each word is stemmed once per worker, however many
+/// documents use it.
+#[derive(Default)]
+pub struct Vocabulary {
+    /// Word → its stem's number.
+    pub words: HashMap<String, u32>,
+    /// Stems by number.
+    pub stems: Vec<String>,
+    numbers: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn stem_of(&mut self, word: &str, tokens: &Tokens) -> u32 {
+        if let Some(&n) = self.words.get(word) {
+            return n;
+        }
+        let stem = tokens.stem(word);
+        let n = match self.numbers.get(&stem) {
+            Some(&n) => n,
+            None => {
+                let n = self.stems.len() as u32;
+                self.stems.push(stem.clone());
+                self.numbers.insert(stem, n);
+                n
+            }
+        };
+        self.words.insert(word.to_string(), n);
+        n
+    }
+}
+
+/// What the index keeps of one document: (stem number in the worker's
+/// vocabulary, weight, best section).
+pub type DocTerms = Vec<(u32, u32, u16)>;
+
+#[derive(Serialize)]
+struct DocFragment<'a> {
+    t: &'a str,
+    u: String,
+    k: &'static str,
+    g: &'a [String],
+    s: Option<&'a str>,
+    d: Option<String>,
+    /// Sections: (anchor, heading, text).
+    h: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+/// The first `chars` characters of `text`.
+fn prefix(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
+/// Indexes document `id`: returns its stems with weights and hands its
+/// fragment (`search/docs/<id>.json`) to `emit`.
+pub fn index_document(
+    library: &Library,
+    id: usize,
+    body: &Rendered,
+    tokens: &Tokens,
+    vocabulary: &mut Vocabulary,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> DocTerms {
+    let item = &library.items[id];
+    // Per stem: weight from title, tags and headings; the section of the
+    // strongest of those; occurrences in running text.
+    let mut found: HashMap<u32, (u32, u16, u32)> = HashMap::default();
+    let mut add = |text: &str, weight: u32, section: u16, vocabulary: &mut Vocabulary| {
+        let lower = text.to_lowercase();
+        for word in tokens.split(&lower) {
+            let stem = vocabulary.stem_of(word, tokens);
+            let entry = found.entry(stem).or_insert((0, section, 0));
+            if weight == 0 {
+                entry.2 += 1;
+            } else {
+                if weight >= entry.0 {
+                    entry.1 = section;
+                }
+                entry.0 = entry.0.saturating_add(weight);
+            }
+        }
+    };
+    add(&item.title, TITLE, 0, vocabulary);
+    for tag in item.front.tags.iter().chain(&item.front.themes) {
+        add(&tag.replace('-', " "), TAG, 0, vocabulary);
+    }
+    for (index, section) in body.sections.iter().enumerate() {
+        let index = index.min(u16::MAX as usize) as u16;
+        add(&section.heading, HEADING, index, vocabulary);
+        add(&section.text, 0, index, vocabulary);
+    }
+
+    let fragment = DocFragment {
+        t: &item.title,
+        u: library.url(id),
+        k: item.kind.label(),
+        g: &item.front.tags,
+        s: item.front.status.as_deref(),
+        d: item.date().map(|d| d.human()),
+        h: body
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.anchor.as_str(),
+                    s.heading.as_str(),
+                    prefix(&s.text, SECTION_TEXT),
+                )
+            })
+            .collect(),
+    };
+    emit(OutputFile {
+        path: format!("search/docs/{id}.json"),
+        contents: Contents::Bytes(serde_json::to_vec(&fragment).unwrap_or_default()),
+    });
+    found
+        .into_iter()
+        .map(|(stem, (field, section, body))| {
+            let weight = field.saturating_add(body.min(BODY_CAP)).min(10_000);
+            (stem, weight, section)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_cut_at_characters() {
+        assert_eq!(prefix("привет", 3), "при");
+        assert_eq!(prefix("ab", 5), "ab");
+    }
+
+    #[test]
+    fn each_word_is_stemmed_once_and_forms_share_a_stem() {
+        let tokens = Tokens::default();
+        let mut v = Vocabulary::default();
+        let a = v.stem_of("mentoring", &tokens);
+        let b = v.stem_of("mentor", &tokens);
+        assert_eq!(a, b);
+        assert_eq!(v.stems, ["mentor"]);
+        assert_eq!(v.words.len(), 2);
+    }
+}
