@@ -33,6 +33,8 @@ pub struct Config {
     /// How many items a section or tag page lists before continuing on
     /// `page/2/`, `page/3/`…
     pub paginate_by: usize,
+    /// Build the search index and the `/search/` page (on by default).
+    pub search: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Library-graph settings (related items, the repeat guard).
@@ -74,6 +76,7 @@ impl Default for Config {
             theme: "default".into(),
             home_moments: 8,
             paginate_by: 30,
+            search: true,
             markdown: MarkdownConfig::default(),
             library: LibraryConfig::default(),
             extra: BTreeMap::new(),

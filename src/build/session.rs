@@ -167,7 +167,7 @@ impl Session {
                 return None;
             }
             let links = library.links_if_edited(id, &item);
-            let options = crate::markdown::MarkdownOptions::for_pages(&library.config.markdown);
+            let options = crate::markdown::MarkdownOptions::for_pages(&library.config);
             let resolve = |q: crate::markdown::RefQuery| match links
                 .body
                 .binary_search_by_key(&q.offset, |r| r.offset)
@@ -456,13 +456,15 @@ impl Session {
         }
         rendered.push(site::sitemap(&library, &entries));
         rendered.extend(site::generated_files(&library, &bodies));
-        let index = std::sync::Mutex::new(Vec::new());
-        crate::search::build_index(&library, &bodies, &|file| {
-            if let Ok(mut files) = index.lock() {
-                files.push(file);
-            }
-        });
-        rendered.extend(index.into_inner().unwrap_or_default());
+        if library.config.search {
+            let index = std::sync::Mutex::new(Vec::new());
+            crate::search::build_index(&library, &bodies, &|file| {
+                if let Ok(mut files) = index.lock() {
+                    files.push(file);
+                }
+            });
+            rendered.extend(index.into_inner().unwrap_or_default());
+        }
         let full = changed.is_none();
         let static_paths: Vec<String> = if full {
             let statics = site::static_files(&library, theme);

@@ -49,15 +49,15 @@ pub struct MarkdownOptions {
 }
 
 impl MarkdownOptions {
-    /// Options for page bodies under the site's markdown settings: heading
-    /// anchors on, no fragments.
-    pub fn for_pages(settings: &crate::config::MarkdownConfig) -> Self {
+    /// Options for page bodies under the site's settings: heading anchors
+    /// on, no fragments, text kept for search when the site has search.
+    pub fn for_pages(config: &crate::config::Config) -> Self {
         MarkdownOptions {
-            raw_html: settings.raw_html,
-            highlight: settings.highlight_code,
+            raw_html: config.markdown.raw_html,
+            highlight: config.markdown.highlight_code,
             fragments: false,
             anchors: true,
-            search_text: true,
+            search_text: config.search,
         }
     }
 }

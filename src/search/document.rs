@@ -50,6 +50,50 @@ impl Vocabulary {
     }
 }
 
+/// Per-stem tallies of the document being indexed, kept between documents
+/// so each one costs its own words, not a fresh table.
+#[derive(Default)]
+pub struct Tally {
+    /// By stem number: (field weight, best section, running-text count).
+    entries: Vec<(u32, u16, u32)>,
+    /// Stems with an entry, in the order met.
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    fn add(&mut self, stem: u32, weight: u32, section: u16) {
+        let at = stem as usize;
+        if at >= self.entries.len() {
+            self.entries.resize(at + 1, (0, 0, 0));
+        }
+        let entry = &mut self.entries[at];
+        if *entry == (0, 0, 0) {
+            self.touched.push(stem);
+            entry.1 = section;
+        }
+        if weight == 0 {
+            entry.2 += 1;
+        } else {
+            if weight >= entry.0 {
+                entry.1 = section;
+            }
+            entry.0 = entry.0.saturating_add(weight);
+        }
+    }
+
+    /// The document's terms; leaves the tally empty for the next one.
+    fn drain(&mut self) -> DocTerms {
+        let mut terms = Vec::with_capacity(self.touched.len());
+        for &stem in &self.touched {
+            let (field, section, body) = std::mem::take(&mut self.entries[stem as usize]);
+            let weight = field.saturating_add(body.min(BODY_CAP)).min(10_000);
+            terms.push((stem, weight, section));
+        }
+        self.touched.clear();
+        terms
+    }
+}
+
 /// What the index keeps of one document: (stem number in the worker's
 /// vocabulary, weight, best section).
 pub type DocTerms = Vec<(u32, u32, u16)>;
@@ -81,35 +125,26 @@ pub fn index_document(
     body: &Rendered,
     tokens: &Tokens,
     vocabulary: &mut Vocabulary,
+    tally: &mut Tally,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> DocTerms {
     let item = &library.items[id];
     // Per stem: weight from title, tags and headings; the section of the
     // strongest of those; occurrences in running text.
-    let mut found: HashMap<u32, (u32, u16, u32)> = HashMap::default();
-    let mut add = |text: &str, weight: u32, section: u16, vocabulary: &mut Vocabulary| {
+    let mut add = |text: &str, weight: u32, section: u16| {
         let lower = text.to_lowercase();
         for word in tokens.split(&lower) {
-            let stem = vocabulary.stem_of(word, tokens);
-            let entry = found.entry(stem).or_insert((0, section, 0));
-            if weight == 0 {
-                entry.2 += 1;
-            } else {
-                if weight >= entry.0 {
-                    entry.1 = section;
-                }
-                entry.0 = entry.0.saturating_add(weight);
-            }
+            tally.add(vocabulary.stem_of(word, tokens), weight, section);
         }
     };
-    add(&item.title, TITLE, 0, vocabulary);
+    add(&item.title, TITLE, 0);
     for tag in item.front.tags.iter().chain(&item.front.themes) {
-        add(&tag.replace('-', " "), TAG, 0, vocabulary);
+        add(&tag.replace('-', " "), TAG, 0);
     }
     for (index, section) in body.sections.iter().enumerate() {
         let index = index.min(u16::MAX as usize) as u16;
-        add(&section.heading, HEADING, index, vocabulary);
-        add(&section.text, 0, index, vocabulary);
+        add(&section.heading, HEADING, index);
+        add(&section.text, 0, index);
     }
 
     let fragment = DocFragment {
@@ -135,13 +170,7 @@ pub fn index_document(
         path: format!("search/docs/{id}.json"),
         contents: Contents::Bytes(serde_json::to_vec(&fragment).unwrap_or_default()),
     });
-    found
-        .into_iter()
-        .map(|(stem, (field, section, body))| {
-            let weight = field.saturating_add(body.min(BODY_CAP)).min(10_000);
-            (stem, weight, section)
-        })
-        .collect()
+    tally.drain()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::site::{Contents, OutputFile};
-use document::{index_document, DocTerms, Vocabulary};
+use document::{index_document, DocTerms, Tally, Vocabulary};
 pub use text::Tokens;
 
 /// The shard a word belongs to: its first two characters.
@@ -66,7 +66,6 @@ fn ascii_name(word: &str) -> String {
 /// the one before (lists are sorted), which keeps numbers short. A stem's
 /// list comes in parts, one per chunk of documents, in document order.
 fn encode_postings<'a>(parts: impl Iterator<Item = &'a [Posting]>, out: &mut String) {
-    use std::fmt::Write as _;
     out.push('[');
     let mut previous = 0;
     let mut first = true;
@@ -75,10 +74,19 @@ fn encode_postings<'a>(parts: impl Iterator<Item = &'a [Posting]>, out: &mut Str
             out.push(',');
         }
         first = false;
-        let _ = write!(out, "{},{},{}", doc - previous, weight, section);
+        push_number(out, doc - previous);
+        out.push(',');
+        push_number(out, weight);
+        out.push(',');
+        push_number(out, u32::from(section));
         previous = doc;
     }
     out.push(']');
+}
+
+/// Appends `n` in decimal (millions of these per large index).
+fn push_number(out: &mut String, n: u32) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// One document's entry in a stem's postings: document, weight, section.
@@ -100,10 +108,18 @@ fn index_chunk(
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> Chunk {
     let mut vocabulary = Vocabulary::default();
+    let mut tally = Tally::default();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
     for &id in ids {
-        let terms: DocTerms =
-            index_document(library, id, &bodies[id], tokens, &mut vocabulary, emit);
+        let terms: DocTerms = index_document(
+            library,
+            id,
+            &bodies[id],
+            tokens,
+            &mut vocabulary,
+            &mut tally,
+            emit,
+        );
         postings.resize_with(vocabulary.stems.len(), Vec::new);
         for (stem, weight, section) in terms {
             postings[stem as usize].push((id as u32, weight, section));
@@ -265,6 +281,15 @@ impl<'a> Interned<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_are_delta_encoded_in_decimal() {
+        let mut out = String::new();
+        let a: &[Posting] = &[(3, 12, 0), (10, 4000000000, 65535)];
+        let b: &[Posting] = &[(11, 1, 2)];
+        encode_postings([a, b].into_iter(), &mut out);
+        assert_eq!(out, "[3,12,0,7,4000000000,65535,1,1,2]");
+    }
 
     #[test]
     fn shards_are_ascii_file_names() {

@@ -3,11 +3,98 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to search for.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
-    "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were",
-    "will", "with",
-];
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "but"
+            | "by"
+            | "for"
+            | "from"
+            | "has"
+            | "have"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "their"
+            | "this"
+            | "to"
+            | "was"
+            | "were"
+            | "will"
+            | "with"
+    )
+}
+
+/// Whether a word is worth indexing: not a stop word, and more than one
+/// character unless it is a digit (`1:1` has to be findable).
+fn is_searchable(word: &str) -> bool {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(c), None) => c.is_ascii_digit(),
+        _ => !is_stop_word(word),
+    }
+}
+
+/// The runs of letters and digits of a text. ASCII (most of any text) is
+/// classified byte by byte; other characters by their Unicode class.
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Words<'_> {
+    /// Whether the character at byte `at` is a letter or digit, and its length.
+    fn class_at(&self, at: usize) -> (bool, usize) {
+        let byte = self.text.as_bytes()[at];
+        if byte.is_ascii() {
+            return (byte.is_ascii_alphanumeric(), 1);
+        }
+        self.text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.text.len();
+        while self.at < len {
+            let (word, width) = self.class_at(self.at);
+            if word {
+                break;
+            }
+            self.at += width;
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (word, width) = self.class_at(self.at);
+            if !word {
+                break;
+            }
+            self.at += width;
+        }
+        Some(&self.text[start..self.at])
+    }
+}
 
 /// Splits text into words and stems them (Snowball English).
 pub struct Tokens {
@@ -25,10 +112,7 @@ impl Default for Tokens {
 impl Tokens {
     /// The searchable words of already lowercased `text`, as slices of it.
     pub fn split<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-            .filter(|w| !STOP_WORDS.contains(w))
+        Words { text, at: 0 }.filter(|w| is_searchable(w))
     }
 
     /// The stem of a lowercased word.
@@ -54,5 +138,22 @@ mod tests {
         let stems: Vec<&str> = words.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(stems, ["mentor", "review", "1", "1", "question"]);
         assert_eq!(words[0].0, "mentoring");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_in_any_script() {
+        let words: Vec<&str> = Words {
+            text: "1:1 — привет,мир! naïve x2 ",
+            at: 0,
+        }
+        .collect();
+        assert_eq!(words, ["1", "1", "привет", "мир", "naïve", "x2"]);
+    }
+
+    #[test]
+    fn single_letters_and_stop_words_are_left_out_but_digits_stay() {
+        let tokens = Tokens::default();
+        let words: Vec<&str> = tokens.split("a b 7 to ok with él").collect();
+        assert_eq!(words, ["7", "ok", "él"]);
     }
 }

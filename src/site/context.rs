@@ -31,6 +31,8 @@ pub struct SiteContext {
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Generator name and version.
     pub generator: String,
+    /// Whether the site has search (the box, the script, `/search/`).
+    pub search: bool,
 }
 
 /// A titled link.
@@ -86,15 +88,35 @@ pub struct ItemCard {
     pub draft: bool,
 }
 
-/// An item on a list page: its list view plus its card as HTML (output
-/// with `| safe`).
+/// An item on a section or term page: its card as HTML (output with
+/// `| safe`) and the fields a list needs to arrange it. The card template
+/// (`partials/card.html`) sees the whole [`ItemCard`]; a list shows many
+/// items, so it gets only these.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListedCard<'a> {
-    /// The list view.
-    #[serde(flatten)]
-    pub card: &'a ItemCard,
     /// `partials/card.html` rendered for this item.
     pub html: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Full URL path.
+    pub url: &'a str,
+    /// `moment`, `module`, `framework`, `article` or `page`.
+    pub kind: &'static str,
+    /// `2026-01-13`.
+    pub date: Option<&'a str>,
+}
+
+impl<'a> ListedCard<'a> {
+    /// `card` on a list, with its HTML.
+    pub fn new(card: &'a ItemCard, html: &'a str) -> Self {
+        ListedCard {
+            html,
+            title: &card.title,
+            url: &card.url,
+            kind: card.kind,
+            date: card.date.as_deref(),
+        }
+    }
 }
 
 /// `page` in the item template.

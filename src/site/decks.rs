@@ -70,7 +70,7 @@ fn render_slide(
         fragments: true,
         anchors: false,
         search_text: false,
-        ..MarkdownOptions::for_pages(&library.config.markdown)
+        ..MarkdownOptions::for_pages(&library.config)
     };
     let resolve = |q: RefQuery| match (q.kind, slide.module) {
         (RawRefKind::Link, Some(id)) => library.resolve_link(id, q.target),

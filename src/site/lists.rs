@@ -154,10 +154,10 @@ pub fn render_list(
         .members
         .iter()
         .map(|&id| {
-            Ok(ListedCard {
-                card: &planner.cards[id],
-                html: planner.card_html(theme, id, show_kind)?,
-            })
+            Ok(ListedCard::new(
+                &planner.cards[id],
+                planner.card_html(theme, id, show_kind)?,
+            ))
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
     let updated = planner.newest(page.members.iter().copied());
@@ -253,12 +253,14 @@ pub fn single_pages(planner: &Planner) -> Vec<PageJob> {
         context,
         updated,
     ));
-    jobs.push(planner.job(
-        "search/index.html".into(),
-        "search.html",
-        planner.context(),
-        None,
-    ));
+    if library.config.search {
+        jobs.push(planner.job(
+            "search/index.html".into(),
+            "search.html",
+            planner.context(),
+            None,
+        ));
+    }
     let mut not_found = planner.job("404.html".into(), "404.html", planner.context(), None);
     not_found.in_sitemap = false;
     jobs.push(not_found);

@@ -75,7 +75,7 @@ pub fn render_some_bodies(
     ids: impl IntoParallelIterator<Item = usize>,
     highlighter: &Highlighter,
 ) -> Vec<Arc<Rendered>> {
-    let options = MarkdownOptions::for_pages(&library.config.markdown);
+    let options = MarkdownOptions::for_pages(&library.config);
     ids.into_par_iter()
         .map(|id| {
             let resolve = |q: RefQuery| library.body_ref(id, q.offset);
@@ -213,6 +213,9 @@ fn write_search_index(
     bodies: &[Arc<Rendered>],
     staging: &Staging,
 ) -> Result<(), crate::output::OutputError> {
+    if !library.config.search {
+        return Ok(());
+    }
     let _t = crate::timings::stage("  search");
     let failed = std::sync::Mutex::new(None);
     crate::search::build_index(library, bodies, &|file| {

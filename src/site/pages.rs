@@ -145,6 +145,7 @@ fn site_context(library: &Library) -> SiteContext {
             .collect(),
         extra: config.extra.clone(),
         generator: format!("Lectern {}", env!("CARGO_PKG_VERSION")),
+        search: config.search,
     }
 }
 
@@ -157,7 +158,7 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
     let options = MarkdownOptions {
         highlight: false,
         search_text: false,
-        ..MarkdownOptions::for_pages(&library.config.markdown)
+        ..MarkdownOptions::for_pages(&library.config)
     };
     let from = section.source.clone().unwrap_or_default();
     let resolve = |q: markdown::RefQuery| match q.kind {
