@@ -135,6 +135,8 @@ pub struct Library {
     pub missing: Vec<Missing>,
     by_source: HashMap<PathBuf, usize>,
     by_slug: HashMap<(Kind, String), usize>,
+    /// `config.base_path()`, worked out once: every URL starts with it.
+    base_path: String,
 }
 
 impl Library {
@@ -158,7 +160,9 @@ impl Library {
             .enumerate()
             .map(|(i, item)| ((item.kind, item.slug.clone()), i))
             .collect();
+        let base_path = config.base_path();
         let mut library = Library {
+            base_path,
             config,
             items,
             sections,
@@ -172,11 +176,18 @@ impl Library {
         };
         let mut diagnostics = Diagnostics::new();
 
-        let resolve_timer = crate::timings::stage("  resolve");
-        let resolved: Vec<(ItemLinks, Vec<Diagnostic>)> = (0..library.items.len())
-            .into_par_iter()
-            .map(|id| references::resolve_item(&library, id))
-            .collect();
+        // References and computed related items do not depend on each
+        // other: work them out side by side.
+        let resolve_timer = crate::timings::stage("  references");
+        let (resolved, related) = rayon::join(
+            || -> Vec<(ItemLinks, Vec<Diagnostic>)> {
+                (0..library.items.len())
+                    .into_par_iter()
+                    .map(|id| references::resolve_item(&library, id))
+                    .collect()
+            },
+            || related::computed_related(&library.items, library.config.library.related_items + 8),
+        );
         let mut links = Vec::with_capacity(resolved.len());
         for (item_links, problems) in resolved {
             diagnostics.extend(problems);
@@ -184,9 +195,6 @@ impl Library {
         }
         add_backlinks(&mut links);
         drop(resolve_timer);
-        let related_timer = crate::timings::stage("  related");
-        let related =
-            related::computed_related(&library.items, library.config.library.related_items + 8);
         for (id, ranked) in related.into_iter().enumerate() {
             let shown: Vec<usize> = links[id]
                 .explicit
@@ -202,7 +210,6 @@ impl Library {
                 .take(library.config.library.related_items)
                 .collect();
         }
-        drop(related_timer);
         library.missing = collect_missing(&links);
         library.links = links;
         let guard_timer = crate::timings::stage("  guard");
@@ -235,7 +242,7 @@ impl Library {
 
     /// The full URL path of item `id`, with the base path (`/docs/moments/x/`).
     pub fn url(&self, id: usize) -> String {
-        format!("{}{}", self.config.base_path(), self.paths[id])
+        format!("{}{}", self.base_path, self.paths[id])
     }
 
     /// The section named `name`.

@@ -121,24 +121,24 @@ impl<'a> ListedCard<'a> {
 
 /// `page` in the item template.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageContext {
+pub struct PageContext<'a> {
     /// The list view of the item.
     #[serde(flatten)]
-    pub card: ItemCard,
+    pub card: &'a ItemCard,
     /// `updated` date.
     pub updated: Option<String>,
     /// `platform_fit` values.
-    pub platform_fit: Vec<String>,
+    pub platform_fit: &'a [String],
     /// `category`.
-    pub category: Option<String>,
+    pub category: Option<&'a str>,
     /// `objectives` of a module.
-    pub objectives: Vec<String>,
+    pub objectives: &'a [String],
     /// Unknown front matter fields, as written.
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
     /// Table of contents.
-    pub toc: Vec<TocEntry>,
+    pub toc: &'a [TocEntry],
     /// The body as HTML (already escaped where needed: output with `| safe`).
-    pub content: String,
+    pub content: &'a str,
     /// Source path relative to the project root.
     pub source: String,
     /// Words in the body.
@@ -217,9 +217,14 @@ impl ItemCard {
     }
 }
 
-impl PageContext {
+impl<'a> PageContext<'a> {
     /// The full view of item `id`.
-    pub fn new(library: &Library, id: usize, card: ItemCard, rendered: &Rendered) -> PageContext {
+    pub fn new(
+        library: &'a Library,
+        id: usize,
+        card: &'a ItemCard,
+        rendered: &'a Rendered,
+    ) -> PageContext<'a> {
         Self::of(
             library,
             &library.items[id],
@@ -232,11 +237,11 @@ impl PageContext {
     /// The full view of `item` with its `links`, whose list view is `card`.
     pub fn of(
         library: &Library,
-        item: &Item,
+        item: &'a Item,
         links: &crate::library::ItemLinks,
-        card: ItemCard,
-        rendered: &Rendered,
-    ) -> PageContext {
+        card: &'a ItemCard,
+        rendered: &'a Rendered,
+    ) -> PageContext<'a> {
         let section_link = (item.kind != Kind::Page)
             .then(|| library.section(&item.section))
             .flatten()
@@ -248,12 +253,12 @@ impl PageContext {
         PageContext {
             card,
             updated: item.front.updated.map(|d| d.ymd()),
-            platform_fit: item.front.platform_fit.clone(),
-            category: item.front.category.clone(),
-            objectives: item.front.objectives.clone(),
-            extra: item.front.extra.clone(),
-            toc: rendered.toc.clone(),
-            content: rendered.html.clone(),
+            platform_fit: &item.front.platform_fit,
+            category: item.front.category.as_deref(),
+            objectives: &item.front.objectives,
+            extra: &item.front.extra,
+            toc: &rendered.toc,
+            content: &rendered.html,
             source: item.source.to_string_lossy().replace('\\', "/"),
             words: rendered.words,
             reading_minutes: rendered.words.div_ceil(220).max(1),

@@ -19,10 +19,12 @@ const ITERATIONS: usize = 250;
 /// Pull toward the centre, relative to the ideal edge length.
 const GRAVITY: f64 = 0.02;
 
+/// A node: an item (by id) or a missing reference, labelled by borrowing
+/// from the library, so nodes that are pruned cost nothing to make.
 #[derive(Debug, Clone)]
-struct Node {
-    label: String,
-    url: Option<String>,
+struct Node<'a> {
+    label: &'a str,
+    item: Option<usize>,
     class: &'static str,
 }
 
@@ -52,14 +54,14 @@ fn short(label: &str, max: usize) -> String {
 
 /// Collects nodes and edges: every item, every missing reference, and an
 /// edge for each reference between them.
-fn collect(library: &Library) -> (Vec<Node>, Vec<(usize, usize, bool)>) {
+fn collect(library: &Library) -> (Vec<Node<'_>>, Vec<(usize, usize, bool)>) {
     let mut nodes: Vec<Node> = library
         .items
         .iter()
         .enumerate()
         .map(|(id, item)| Node {
-            label: item.title.clone(),
-            url: Some(library.url(id)),
+            label: &item.title,
+            item: Some(id),
             class: item.kind.label(),
         })
         .collect();
@@ -71,9 +73,8 @@ fn collect(library: &Library) -> (Vec<Node>, Vec<(usize, usize, bool)>) {
                 .written
                 .rsplit('/')
                 .next()
-                .unwrap_or(&missing.written)
-                .to_string(),
-            url: None,
+                .unwrap_or(&missing.written),
+            item: None,
             class: "missing",
         });
     }
@@ -110,9 +111,9 @@ fn collect(library: &Library) -> (Vec<Node>, Vec<(usize, usize, bool)>) {
 
 /// Keeps the best-connected nodes when there are too many.
 fn prune(
-    nodes: Vec<Node>,
+    nodes: Vec<Node<'_>>,
     edges: Vec<(usize, usize, bool)>,
-) -> (Vec<Node>, Vec<(usize, usize, bool)>, usize) {
+) -> (Vec<Node<'_>>, Vec<(usize, usize, bool)>, usize) {
     if nodes.len() <= MAX_NODES {
         return (nodes, edges, 0);
     }
@@ -245,19 +246,19 @@ pub fn draw(library: &Library) -> GraphView {
     svg.push_str("</g><g class=\"nodes\">");
     for (i, node) in nodes.iter().enumerate() {
         let (x, y) = pos[i];
-        let label = escape_html(&short(&node.label, 28));
-        let full = escape_html(&node.label);
+        let label = escape_html(&short(node.label, 28));
+        let full = escape_html(node.label);
         let shape = format!(
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" class=\"node node-{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
             node.class,
             y + 20.0
         );
-        match &node.url {
-            Some(url) => {
+        match node.item {
+            Some(id) => {
                 let _ = write!(
                     svg,
                     "<a href=\"{}\"><title>{full} ({})</title>{shape}</a>",
-                    escape_html(url),
+                    escape_html(&library.url(id)),
                     node.class
                 );
             }
@@ -295,10 +296,12 @@ mod tests {
 
     #[test]
     fn pruning_keeps_the_connected() {
-        let nodes: Vec<Node> = (0..MAX_NODES + 10)
-            .map(|i| Node {
-                label: i.to_string(),
-                url: None,
+        let labels: Vec<String> = (0..MAX_NODES + 10).map(|i| i.to_string()).collect();
+        let nodes: Vec<Node> = labels
+            .iter()
+            .map(|label| Node {
+                label,
+                item: None,
                 class: "moment",
             })
             .collect();

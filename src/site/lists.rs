@@ -148,15 +148,13 @@ pub fn render_list(
 ) -> Result<PageJob, Diagnostic> {
     let library = planner.library;
     let base = &planner.base;
-    // Term pages mix kinds, so their cards say which each item is.
-    let show_kind = matches!(page.kind, ListKind::Term { .. });
     let items = page
         .members
         .iter()
         .map(|&id| {
             Ok(ListedCard::new(
                 &planner.cards[id],
-                planner.card_html(theme, id, show_kind)?,
+                planner.card_html(theme, id)?,
             ))
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
@@ -329,41 +327,68 @@ fn home_page(planner: &Planner) -> PageJob {
     planner.job("index.html".into(), "home.html", context, updated)
 }
 
+/// An item citing another, on the graph page.
+#[derive(Serialize)]
+struct Citer<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// A reference to something not in the library, and who makes it.
+#[derive(Serialize)]
+struct MissingView<'a> {
+    written: &'a str,
+    is_slug: bool,
+    cited_by: Vec<Citer<'a>>,
+}
+
+/// An item that others cite, and who cites it.
+#[derive(Serialize)]
+struct CitedView<'a> {
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    cited_by: Vec<Citer<'a>>,
+}
+
 /// The library web and the missing moments.
 pub fn graph_page(planner: &Planner) -> PageJob {
     let library = planner.library;
-    let graph = super::graph::draw(library);
-    let missing: Vec<serde_json::Value> = library
-        .missing
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "written": m.written,
-                "is_slug": m.is_slug,
-                "cited_by": m.cited_by.iter().map(|&id| serde_json::json!({
-                    "title": library.items[id].title,
-                    "url": library.url(id),
-                })).collect::<Vec<_>>(),
+    let citers = |ids: &[usize]| -> Vec<Citer> {
+        ids.iter()
+            .map(|&id| Citer {
+                title: &library.items[id].title,
+                url: library.url(id),
             })
-        })
-        .collect();
-    let adjacency: Vec<serde_json::Value> = (0..library.items.len())
-        .filter(|&id| !library.links[id].backlinks.is_empty())
-        .map(|id| {
-            serde_json::json!({
-                "title": library.items[id].title,
-                "url": library.url(id),
-                "kind": library.items[id].kind.label(),
-                "cited_by": library.links[id].backlinks.iter().map(|&b| serde_json::json!({
-                    "title": library.items[b].title,
-                    "url": library.url(b),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+            .collect()
+    };
+    let (graph, (missing, linked)) = rayon::join(
+        || super::graph::draw(library),
+        || {
+            let missing: Vec<MissingView> = library
+                .missing
+                .iter()
+                .map(|m| MissingView {
+                    written: &m.written,
+                    is_slug: m.is_slug,
+                    cited_by: citers(&m.cited_by),
+                })
+                .collect();
+            let linked: Vec<CitedView> = (0..library.items.len())
+                .filter(|&id| !library.links[id].backlinks.is_empty())
+                .map(|id| CitedView {
+                    title: &library.items[id].title,
+                    url: library.url(id),
+                    kind: library.items[id].kind.label(),
+                    cited_by: citers(&library.links[id].backlinks),
+                })
+                .collect();
+            (missing, linked)
+        },
+    );
     let mut context = planner.context();
     context.insert("graph", &graph);
     context.insert("missing", &missing);
-    context.insert("linked", &adjacency);
+    context.insert("linked", &linked);
     planner.job("graph/index.html".into(), "graph.html", context, None)
 }

@@ -134,11 +134,24 @@ pub fn render_into(
     staging: &Staging,
 ) -> Result<usize, RenderError> {
     let planner = Planner::new(library, bodies);
-    let (results, index) = rayon::join(
+    // Everything that does not need the pages is made beside them.
+    let (results, (index, others)) = rayon::join(
         || render_pages(&planner, theme, workshop, staging),
-        || write_search_index(library, bodies, staging),
+        || {
+            rayon::join(
+                || write_search_index(library, bodies, staging),
+                || {
+                    let mut files = generated_files(library, bodies);
+                    files.extend(static_files(library, theme));
+                    files
+                        .par_iter()
+                        .try_for_each(|f| staging.write(&f.path, &f.contents))
+                },
+            )
+        },
     );
     index.map_err(RenderError::Write)?;
+    others.map_err(RenderError::Write)?;
 
     let pages = results.len();
     let mut entries = Vec::with_capacity(pages);
@@ -154,12 +167,9 @@ pub fn render_into(
         let all: Diagnostics = problems.into_iter().collect();
         return Err(RenderError::Templates(all.sorted()));
     }
-    let mut files = vec![sitemap(library, &entries)];
-    files.extend(generated_files(library, bodies));
-    files.extend(static_files(library, theme));
-    files
-        .par_iter()
-        .try_for_each(|f| staging.write(&f.path, &f.contents))
+    let map = sitemap(library, &entries);
+    staging
+        .write(&map.path, &map.contents)
         .map_err(RenderError::Write)?;
     Ok(pages)
 }

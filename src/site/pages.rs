@@ -182,7 +182,7 @@ pub fn lone_item_page(
     let site = site_context(library);
     let card = ItemCard::of(library, item, library.url(id), body);
     let updated = card.date.clone();
-    let page = PageContext::of(library, item, links, card, body);
+    let page = PageContext::of(library, item, links, &card, body);
     let mut context = Context::new();
     context.insert("site", &site);
     context.insert("page", &page);
@@ -220,10 +220,10 @@ pub struct Planner<'a> {
     pub base: String,
     /// The taxonomies: (`tags` or `themes`, their terms by slug).
     pub taxonomies: [(&'static str, BTreeMap<String, Term>); 2],
-    /// Every item's card as HTML, without and with its kind, rendered the
-    /// first time a list shows it: an item is on several lists (its
-    /// section, each of its tags and themes) but its card is made once.
-    card_html: Vec<[OnceLock<Result<String, String>>; 2]>,
+    /// Every item's card as HTML, rendered the first time a list shows it:
+    /// an item is on several lists (its section, each of its tags and
+    /// themes) but its card is made once.
+    card_html: Vec<OnceLock<Result<String, String>>>,
     /// Minutes of all the items of each section (by index in
     /// `library.sections`): a workshop's total length.
     pub section_minutes: Vec<u32>,
@@ -256,9 +256,7 @@ impl<'a> Planner<'a> {
                 section_minutes[i] += minutes;
             }
         }
-        let card_html = (0..library.items.len())
-            .map(|_| [OnceLock::new(), OnceLock::new()])
-            .collect();
+        let card_html = (0..library.items.len()).map(|_| OnceLock::new()).collect();
         Planner {
             library,
             bodies,
@@ -271,13 +269,11 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Item `id`'s card as HTML (`partials/card.html`), with or without its
-    /// kind shown.
-    pub fn card_html(&self, theme: &Theme, id: usize, show_kind: bool) -> Result<&str, Diagnostic> {
-        let rendered = self.card_html[id][usize::from(show_kind)].get_or_init(|| {
+    /// Item `id`'s card as HTML (`partials/card.html`).
+    pub fn card_html(&self, theme: &Theme, id: usize) -> Result<&str, Diagnostic> {
+        let rendered = self.card_html[id].get_or_init(|| {
             let mut context = self.context();
             context.insert("item", &self.cards[id]);
-            context.insert("show_kind", &show_kind);
             theme
                 .tera
                 .render(CARD_TEMPLATE, &context)
@@ -333,7 +329,7 @@ impl<'a> Planner<'a> {
 
     /// Item `id`'s page.
     pub fn item_page(&self, id: usize) -> PageJob {
-        let page = PageContext::new(self.library, id, self.cards[id].clone(), &self.bodies[id]);
+        let page = PageContext::new(self.library, id, &self.cards[id], &self.bodies[id]);
         let mut context = self.context();
         context.insert("page", &page);
         let updated = self.library.items[id]
