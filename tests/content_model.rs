@@ -264,3 +264,23 @@ fn long_sections_and_tag_pages_are_paginated() {
     assert!(texts(&first, ".section-meta")[0].starts_with("35 moments · page 1 of 4"));
     common::assert_internal_links_resolve(&p.site(), "/");
 }
+
+#[test]
+fn a_site_without_search_has_no_index_box_or_search_page() {
+    let p = Project::with(&[
+        ("lectern.yaml", "search: false\n"),
+        ("content/moments/one.md", "---\ntitle: One\n---\n## Part\n\nText.\n"),
+    ]);
+    p.build_ok(&[]);
+    assert!(!p.site().join("search").exists());
+    let page = p.html("moments/one/index.html");
+    assert!(texts(&page, "form.site-search label").is_empty());
+    assert!(!p.page("moments/one/index.html").contains("search.js"));
+
+    // With search (the default) the same library has all three.
+    p.write("lectern.yaml", b"search: true\n");
+    p.build_ok(&[]);
+    assert!(p.site().join("search/index.html").is_file());
+    assert!(p.site().join("search/meta.json").is_file());
+    assert!(p.page("moments/one/index.html").contains("search.js"));
+}

@@ -86,18 +86,20 @@
       });
       var names = Object.keys(stems);
       var files = names.map(function (s) { return stems[s].file; }).filter(function (f, i, all) { return all.indexOf(f) === i; });
-      return Promise.all(files.map(getPostings)).then(function () {
-        var docs = {};
-        return Promise.all(names.map(function (stem) {
-          return getPostings(stems[stem].file).then(function (table) {
-            var p = table[stem] || [], doc = 0;
-            for (var i = 0; i < p.length; i += 3) {
-              doc += p[i];
-              var score = p[i + 1] * stems[stem].boost, d = docs[doc];
-              if (!d || d.score < score) docs[doc] = { score: score, section: p[i + 2] };
-            }
-          });
-        })).then(function () { return docs; });
+      return Promise.all(files.map(getPostings)).then(function (tables) {
+        // Scores and sections by document number, in typed arrays: a common
+        // word reaches most of a large library, and objects per document
+        // would cost more than the postings themselves.
+        var docs = { score: new Float64Array(m.count), section: new Int32Array(m.count) };
+        names.forEach(function (stem) {
+          var p = tables[files.indexOf(stems[stem].file)][stem] || [], doc = 0, boost = stems[stem].boost;
+          for (var i = 0; i < p.length; i += 3) {
+            doc += p[i];
+            var score = p[i + 1] * boost;
+            if (docs.score[doc] < score) { docs.score[doc] = score; docs.section[doc] = p[i + 2]; }
+          }
+        });
+        return docs;
       });
     });
   }
@@ -157,15 +159,22 @@
       lookups.push(filtering ? getFilters() : Promise.resolve(null));
       return Promise.all(lookups).then(function (maps) {
         var table = maps.pop();
-        var ids = Object.keys(maps[0]).filter(function (id) {
-          return allowed(m, table, +id) && maps.every(function (d) { return d[id]; });
-        });
-        var ranked = ids.map(function (id) {
-          var score = 0;
-          maps.forEach(function (d) { score += d[id].score; });
-          return { id: +id, score: score, section: maps[0][id].section };
-        }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-        var top = ranked.slice(0, q.phrases.length ? 40 : 12);
+        // Documents with every word, scored; only the best few are kept in
+        // order (a full sort of thousands of matches is not needed).
+        var keep = q.phrases.length ? 24 : 12, top = [], total = 0;
+        for (var id = 0; id < m.count; id++) {
+          var score = 0, all = true;
+          for (var t = 0; t < maps.length && all; t++) {
+            if (maps[t].score[id] > 0) score += maps[t].score[id]; else all = false;
+          }
+          if (!all || !allowed(m, table, id)) continue;
+          total++;
+          if (top.length === keep && score <= top[keep - 1].score) continue;
+          var at = top.length;
+          while (at > 0 && top[at - 1].score < score) at--;
+          top.splice(at, 0, { id: id, score: score, section: maps[0].section[id] });
+          if (top.length > keep) top.pop();
+        }
         return Promise.all(top.map(function (r) { return getDoc(r.id).then(function (d) { r.doc = d; return r; }); })).then(function (rs) {
           if (q.phrases.length) {
             rs = rs.filter(function (r) {
@@ -178,7 +187,7 @@
               return hit;
             });
           }
-          return { results: rs.slice(0, 12), total: q.phrases.length ? rs.length : ranked.length, partial: q.phrases.length > 0 && ranked.length > top.length };
+          return { results: rs.slice(0, 12), total: q.phrases.length ? rs.length : total, partial: q.phrases.length > 0 && total > top.length };
         });
       });
     }).then(function (out) {
