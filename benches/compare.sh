@@ -32,17 +32,23 @@ printf '%-8s %-8s %10s %12s\n' items tool "wall (s)" "peak (MiB)"
 for n in $SIZES; do
   rm -rf "$WORK"; mkdir -p "$WORK"
   ./target/release/examples/gen_library "$n" "$WORK/lib" "$WORK/hugo" >/dev/null
-  : > "$WORK/lectern.txt"; : > "$WORK/hugo.txt"
+  # The same library with the search index turned off, to show its cost.
+  mkdir -p "$WORK/lib-nosearch"; cp -r "$WORK/lib/content" "$WORK/lib-nosearch/"
+  { cat "$WORK/lib/lectern.yaml"; echo "search: false"; } > "$WORK/lib-nosearch/lectern.yaml"
+  : > "$WORK/lectern.txt"; : > "$WORK/hugo.txt"; : > "$WORK/nosearch.txt"
   for run in $(seq "$RUNS"); do
-    rm -rf "$WORK/out-l" "$WORK/out-h"
+    rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-n"
     /usr/bin/time -f "%e %M" -a -o "$WORK/lectern.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
     (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" hugo --quiet -d "$WORK/out-h" >/dev/null 2>&1)
+    /usr/bin/time -f "%e %M" -a -o "$WORK/nosearch.txt" "$LECTERN" build --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
   done
   lt=$(cut -d' ' -f1 "$WORK/lectern.txt" | median); lm=$(cut -d' ' -f2 "$WORK/lectern.txt" | median)
   ht=$(cut -d' ' -f1 "$WORK/hugo.txt" | median); hm=$(cut -d' ' -f2 "$WORK/hugo.txt" | median)
+  nt=$(cut -d' ' -f1 "$WORK/nosearch.txt" | median)
   printf '%-8s %-8s %10.2f %12.0f\n' "$n" lectern "$lt" "$(echo "$lm/1024" | bc -l)"
   printf '%-8s %-8s %10.2f %12.0f\n' "$n" hugo "$ht" "$(echo "$hm/1024" | bc -l)"
   printf '%-8s ratio    %10.2f %12.2f   (lectern / hugo)\n' "$n" "$(echo "$lt/$ht" | bc -l)" "$(echo "$lm/$hm" | bc -l)"
+  printf '%-8s search   %10.2f s without the index: it adds %.0f%%\n' "$n" "$nt" "$(echo "($lt/$nt-1)*100" | bc -l)"
 done
 
 # The seed library (the repository's own content).

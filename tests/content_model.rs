@@ -269,7 +269,10 @@ fn long_sections_and_tag_pages_are_paginated() {
 fn a_site_without_search_has_no_index_box_or_search_page() {
     let p = Project::with(&[
         ("lectern.yaml", "search: false\n"),
-        ("content/moments/one.md", "---\ntitle: One\n---\n## Part\n\nText.\n"),
+        (
+            "content/moments/one.md",
+            "---\ntitle: One\n---\n## Part\n\nText.\n",
+        ),
     ]);
     p.build_ok(&[]);
     assert!(!p.site().join("search").exists());

@@ -224,6 +224,8 @@ pub struct Planner<'a> {
     /// an item is on several lists (its section, each of its tags and
     /// themes) but its card is made once.
     card_html: Vec<OnceLock<Result<String, String>>>,
+    /// A context holding only `site`, the start of every page's.
+    base_context: Context,
     /// Minutes of all the items of each section (by index in
     /// `library.sections`): a workshop's total length.
     pub section_minutes: Vec<u32>,
@@ -257,7 +259,10 @@ impl<'a> Planner<'a> {
             }
         }
         let card_html = (0..library.items.len()).map(|_| OnceLock::new()).collect();
+        let mut base_context = Context::new();
+        base_context.insert("site", &site);
         Planner {
+            base_context,
             library,
             bodies,
             site,
@@ -291,11 +296,9 @@ impl<'a> Planner<'a> {
         })
     }
 
-    /// A context holding `site`.
+    /// A context holding `site` (made once, copied for each page).
     pub fn context(&self) -> Context {
-        let mut context = Context::new();
-        context.insert("site", &self.site);
-        context
+        self.base_context.clone()
     }
 
     /// A page at `path` (under the site root).
