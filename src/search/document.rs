@@ -131,11 +131,11 @@ pub fn index_document(
     let item = &library.items[id];
     // Per stem: weight from title, tags and headings; the section of the
     // strongest of those; occurrences in running text.
+    let mut buffer = String::new();
     let mut add = |text: &str, weight: u32, section: u16| {
-        let lower = text.to_lowercase();
-        for word in tokens.split(&lower) {
+        tokens.each_word(text, &mut buffer, |word| {
             tally.add(vocabulary.stem_of(word, tokens), weight, section);
-        }
+        });
     };
     add(&item.title, TITLE, 0);
     for tag in item.front.tags.iter().chain(&item.front.themes) {

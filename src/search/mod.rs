@@ -143,7 +143,7 @@ pub fn build_index(
     // stemmed once per chunk) and postings, so no lock is shared and the
     // merge below only renumbers stems.
     let ids: Vec<usize> = (0..library.items.len()).collect();
-    let chunk_len = ids.len().div_ceil(rayon::current_num_threads() * 4).max(64);
+    let chunk_len = ids.len().div_ceil(rayon::current_num_threads() * 2).max(64);
     let chunks: Vec<Chunk> = ids
         .par_chunks(chunk_len)
         .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
