@@ -120,14 +120,14 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
         }
     };
     drop(load_timer);
-    let link_timer = crate::timings::stage("link");
-    let (library, link_diagnostics) = Library::link(content, config);
+    // Bodies render while the repeat guard runs: neither needs the other.
+    let link_timer = crate::timings::stage("link+bodies");
+    let (library, link_diagnostics, bodies) = Library::link_with(content, config, |library| {
+        let _t = crate::timings::stage("  bodies");
+        site::render_bodies(library, &crate::markdown::Highlighter::new())
+    });
     drop(link_timer);
     diagnostics.extend(link_diagnostics);
-    let bodies = {
-        let _t = crate::timings::stage("bodies");
-        site::render_bodies(&library, &crate::markdown::Highlighter::new())
-    };
     let (workshop, slide_warnings) = {
         let _t = crate::timings::stage("slides");
         slides::plan(&library)

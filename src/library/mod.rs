@@ -143,6 +143,18 @@ impl Library {
     /// Builds the graph from the loaded content, reporting references that
     /// do not resolve and new angles that repeat published work.
     pub fn link(content: Content, config: Config) -> (Library, Diagnostics) {
+        let (library, diagnostics, ()) = Self::link_with(content, config, |_| ());
+        (library, diagnostics)
+    }
+
+    /// Like [`Library::link`], running `alongside` on the linked library
+    /// while the repeat guard compares new angles with published work (the
+    /// guard only reports; nothing else waits for it).
+    pub fn link_with<R: Send>(
+        content: Content,
+        config: Config,
+        alongside: impl FnOnce(&Library) -> R + Send,
+    ) -> (Library, Diagnostics, R) {
         let Content {
             items,
             drafts,
@@ -212,11 +224,16 @@ impl Library {
         }
         library.missing = collect_missing(&links);
         library.links = links;
-        let guard_timer = crate::timings::stage("  guard");
         library.published = guard::collect_published(&mut library);
-        diagnostics.extend(guard::check_repeats(&library, &drafts));
-        drop(guard_timer);
-        (library, diagnostics)
+        let (repeats, alongside) = rayon::join(
+            || {
+                let _t = crate::timings::stage("  guard");
+                guard::check_repeats(&library, &drafts)
+            },
+            || alongside(&library),
+        );
+        diagnostics.extend(repeats);
+        (library, diagnostics, alongside)
     }
 
     /// Item `id`'s links if its text were `item` (same slug and section):
