@@ -112,6 +112,11 @@ struct DocFragment<'a> {
 
 /// The first `chars` characters of `text`.
 fn prefix(text: &str, chars: usize) -> &str {
+    // No more bytes than characters wanted: nothing to cut (and no need to
+    // walk the text).
+    if text.len() <= chars {
+        return text;
+    }
     text.char_indices()
         .nth(chars)
         .map_or(text, |(at, _)| &text[..at])
@@ -166,9 +171,18 @@ pub fn index_document(
             })
             .collect(),
     };
+    let size: usize = fragment
+        .h
+        .iter()
+        .map(|(a, h, t)| a.len() + h.len() + t.len() + 16)
+        .sum();
+    let mut bytes = Vec::with_capacity(size + 512);
+    if serde_json::to_writer(&mut bytes, &fragment).is_err() {
+        bytes.clear();
+    }
     emit(OutputFile {
         path: format!("search/docs/{id}.json"),
-        contents: Contents::Bytes(serde_json::to_vec(&fragment).unwrap_or_default()),
+        contents: Contents::Bytes(bytes),
     });
     tally.drain()
 }
