@@ -104,16 +104,23 @@ pub struct Rendered {
 /// Escapes the five characters that matter in HTML text and attributes.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Runs between special characters are copied whole; the five are all
+    // ASCII, so byte positions are always character boundaries.
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -629,6 +636,16 @@ mod tests {
         assert_eq!(r.sections[1].heading, "Core Insight");
         assert_eq!(r.sections[1].text, "Body text.");
         assert_eq!(r.sections[2].text, "one two let x = 1; Big after");
+    }
+
+    #[test]
+    fn escaping_replaces_exactly_the_five_characters() {
+        assert_eq!(
+            escape_html("a<b>&\"c\" 'd' é→ plain"),
+            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; é→ plain"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("<"), "&lt;");
     }
 
     #[test]
