@@ -13,7 +13,7 @@ use crate::content::Item;
 /// How many items of one term are looked at. A term on thousands of items
 /// says little about any two of them (its weight is near zero), and capping
 /// its list keeps the work linear in the size of the library.
-const MAX_POSTINGS: usize = 256;
+const MAX_POSTINGS: usize = 128;
 
 fn terms(item: &Item) -> Vec<String> {
     let mut terms: Vec<String> = item
