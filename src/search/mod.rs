@@ -139,11 +139,13 @@ pub fn build_index(
     emit: &(dyn Fn(OutputFile) + Sync),
 ) {
     let tokens = Tokens::default();
-    // A few chunks per thread: each has its own vocabulary (a word is
-    // stemmed once per chunk) and postings, so no lock is shared and the
-    // merge below only renumbers stems.
+    // One chunk per thread: each has its own vocabulary (a word is stemmed
+    // once per chunk, and most words are in every chunk, so more chunks
+    // mean more stemming) and postings, so no lock is shared and the merge
+    // below only renumbers stems. The pages render beside the index, so
+    // the cores stay busy while a chunk finishes.
     let ids: Vec<usize> = (0..library.items.len()).collect();
-    let chunk_len = ids.len().div_ceil(rayon::current_num_threads() * 2).max(64);
+    let chunk_len = ids.len().div_ceil(rayon::current_num_threads()).max(64);
     let chunks: Vec<Chunk> = ids
         .par_chunks(chunk_len)
         .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
