@@ -180,3 +180,47 @@ fn drafts_are_not_indexed_unless_built_with_drafts() {
             .unwrap()
             .contains("Hidden")));
 }
+
+#[test]
+fn small_documents_share_fragment_files_and_each_result_shows_its_own() {
+    // Twelve short moments: their fragments are written a few to a file,
+    // and the script must still pick each document out of its file.
+    let animals = [
+        "aardvark", "badger", "camel", "dingo", "eland", "ferret", "gecko", "heron", "ibis",
+        "jackal", "kudu", "lemur",
+    ];
+    let files: Vec<(String, String)> = animals
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                format!("content/moments/m{i:02}.md"),
+                format!("---\ntitle: Note about the {a}\n---\n## The {a}\n\nThe {a} is here.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let p = Project::with(&refs);
+    p.build_ok(&[]);
+    let written = std::fs::read_dir(p.site().join("search/docs"))
+        .unwrap()
+        .count();
+    assert!(written < animals.len() / 2, "{written} fragment files");
+
+    let server = Server::start(p.root(), &[]);
+    let browser = launch();
+    let tab = open(&browser, &format!("http://{}/search/", server.addr));
+    wait_for(&tab, "!!window.lecternSearch", 10);
+    for animal in ["badger", "gecko", "lemur", "aardvark"] {
+        let found = search(&tab, animal);
+        assert_eq!(found, [format!("Note about the {animal}")], "{animal}");
+        let snippet = eval(
+            &tab,
+            "document.querySelector('.search-result .search-snippet').textContent",
+        );
+        assert!(snippet.as_str().unwrap().contains(animal), "{snippet}");
+    }
+}

@@ -122,8 +122,8 @@ fn prefix(text: &str, chars: usize) -> &str {
         .map_or(text, |(at, _)| &text[..at])
 }
 
-/// Indexes document `id`: returns its stems with weights and hands its
-/// fragment (`search/docs/<id>.json`) to `emit`.
+/// Indexes document `id`: returns its stems with weights, and appends its
+/// fragment (the JSON the script shows a result from) to `fragment_out`.
 pub fn index_document(
     library: &Library,
     id: usize,
@@ -131,7 +131,7 @@ pub fn index_document(
     tokens: &Tokens,
     vocabulary: &mut Vocabulary,
     tally: &mut Tally,
-    emit: &(dyn Fn(OutputFile) + Sync),
+    fragment_out: &mut Vec<u8>,
 ) -> DocTerms {
     let item = &library.items[id];
     // Per stem: weight from title, tags and headings; the section of the
@@ -176,20 +176,106 @@ pub fn index_document(
         .iter()
         .map(|(a, h, t)| a.len() + h.len() + t.len() + 16)
         .sum();
-    let mut bytes = Vec::with_capacity(size + 512);
-    if serde_json::to_writer(&mut bytes, &fragment).is_err() {
-        bytes.clear();
+    fragment_out.reserve(size + 512);
+    let before = fragment_out.len();
+    if serde_json::to_writer(&mut *fragment_out, &fragment).is_err() {
+        fragment_out.truncate(before);
+        fragment_out.extend_from_slice(b"null");
     }
-    emit(OutputFile {
-        path: format!("search/docs/{id}.json"),
-        contents: Contents::Bytes(bytes),
-    });
     tally.drain()
+}
+
+/// Fragments are written in files of consecutive documents of about this
+/// many bytes (a larger document alone): far fewer files to write than one
+/// per document, while a result still costs a few kilobytes to show.
+pub const BUNDLE_BYTES: usize = 6 * 1024;
+
+/// Groups consecutive fragments into files: `search/docs/<first id>.json`,
+/// each a JSON array of fragments.
+pub struct Bundler<'e> {
+    emit: &'e (dyn Fn(OutputFile) + Sync),
+    /// The open file's bytes: `[` and the fragments so far.
+    open: Vec<u8>,
+    first: Option<usize>,
+    /// The first document of every file written, in order.
+    pub starts: Vec<u32>,
+}
+
+impl<'e> Bundler<'e> {
+    /// A bundler handing its files to `emit`.
+    pub fn new(emit: &'e (dyn Fn(OutputFile) + Sync)) -> Self {
+        Bundler {
+            emit,
+            open: Vec::new(),
+            first: None,
+            starts: Vec::new(),
+        }
+    }
+
+    /// Adds document `id`'s fragment (the next one in order).
+    pub fn add(&mut self, id: usize, fragment: &[u8]) {
+        if self.first.is_some() && self.open.len() + fragment.len() > BUNDLE_BYTES {
+            self.flush();
+        }
+        if self.first.is_none() {
+            self.first = Some(id);
+            self.open.push(b'[');
+        } else {
+            self.open.push(b',');
+        }
+        self.open.extend_from_slice(fragment);
+    }
+
+    /// Writes the open file, if any.
+    pub fn flush(&mut self) {
+        let Some(first) = self.first.take() else {
+            return;
+        };
+        self.open.push(b']');
+        self.starts.push(first as u32);
+        (self.emit)(OutputFile {
+            path: format!("search/docs/{first}.json"),
+            contents: Contents::Bytes(std::mem::take(&mut self.open)),
+        });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_are_bundled_in_order_up_to_the_budget() {
+        let files = std::sync::Mutex::new(Vec::new());
+        let emit = |f: OutputFile| files.lock().unwrap().push(f);
+        let mut bundler = Bundler::new(&emit);
+        let small = vec![b'1'; 1000];
+        let big = vec![b'2'; BUNDLE_BYTES * 2];
+        bundler.add(3, &small);
+        bundler.add(4, &small);
+        bundler.add(5, &big);
+        bundler.add(6, &small);
+        bundler.flush();
+        bundler.flush();
+        assert_eq!(bundler.starts, [3, 5, 6]);
+        let files = files.into_inner().unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "search/docs/3.json",
+                "search/docs/5.json",
+                "search/docs/6.json"
+            ]
+        );
+        match &files[0].contents {
+            Contents::Bytes(b) => {
+                assert!(b.starts_with(b"[1") && b.ends_with(b"1]"));
+                assert_eq!(b.iter().filter(|&&c| c == b',').count(), 1);
+            }
+            _ => panic!("bytes expected"),
+        }
+    }
 
     #[test]
     fn prefixes_cut_at_characters() {

@@ -6,8 +6,10 @@
 //! - `search/words/<xx>.json`: the words starting with `xx`, each with its
 //!   stem, and the postings of those stems: document, weight (title and
 //!   heading matches weigh most) and the section that matches best.
-//! - `search/docs/<n>.json`: one document's title, URL, kind, tags and its
-//!   sections' text, fetched only for the results shown (snippets, phrases).
+//! - `search/docs/<n>.json`: the fragments of a few consecutive documents
+//!   starting at document `n` (title, URL, kind, tags, sections' text),
+//!   fetched only for the results shown (snippets, phrases); `meta.json`
+//!   says where each file starts.
 //!
 //! The script (`search.js` in the theme) stems nothing itself: it looks
 //! words up by prefix in the vocabulary, which maps them to stems, so the
@@ -25,7 +27,7 @@ use rayon::prelude::*;
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::site::{Contents, OutputFile};
-use document::{index_document, DocTerms, Tally, Vocabulary};
+use document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
 pub use text::Tokens;
 
 /// The shard a word belongs to: its first two characters.
@@ -97,6 +99,8 @@ type Posting = (u32, u32, u16);
 struct Chunk {
     vocabulary: Vocabulary,
     postings: Vec<Vec<Posting>>,
+    /// The first document of each fragment file the chunk wrote.
+    bundles: Vec<u32>,
 }
 
 /// Indexes the documents `ids` (consecutive) into one chunk.
@@ -110,7 +114,10 @@ fn index_chunk(
     let mut vocabulary = Vocabulary::default();
     let mut tally = Tally::default();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
+    let mut bundler = Bundler::new(emit);
+    let mut fragment = Vec::new();
     for &id in ids {
+        fragment.clear();
         let terms: DocTerms = index_document(
             library,
             id,
@@ -118,16 +125,19 @@ fn index_chunk(
             tokens,
             &mut vocabulary,
             &mut tally,
-            emit,
+            &mut fragment,
         );
+        bundler.add(id, &fragment);
         postings.resize_with(vocabulary.stems.len(), Vec::new);
         for (stem, weight, section) in terms {
             postings[stem as usize].push((id as u32, weight, section));
         }
     }
+    bundler.flush();
     Chunk {
         vocabulary,
         postings,
+        bundles: bundler.starts,
     }
 }
 
@@ -219,13 +229,25 @@ pub fn build_index(
             )
         })
         .collect();
+    // Where each fragment file starts, as gaps from the one before.
+    let mut previous = 0;
+    let bundle_gaps: Vec<u32> = chunks
+        .iter()
+        .flat_map(|c| &c.bundles)
+        .map(|&start| {
+            let gap = start - previous;
+            previous = start;
+            gap
+        })
+        .collect();
     let meta = serde_json::json!({
-        "version": 2,
+        "version": 3,
         "count": library.items.len(),
         "kinds": kinds.values,
         "statuses": statuses.values,
         "tags": tags.values,
         "shards": shards.keys().collect::<Vec<_>>(),
+        "bundles": bundle_gaps,
     });
 
     let bytes = |path: String, data: Vec<u8>| OutputFile {

@@ -48,9 +48,27 @@
     if (!filterTable) filterTable = json("filters.json");
     return filterTable;
   }
-  function getDoc(id) {
-    if (!fragments[id]) fragments[id] = json("docs/" + id + ".json");
-    return fragments[id];
+  // Fragments come in files of a few consecutive documents; meta.json
+  // lists where each file starts (as gaps), so a document's file is the
+  // last start at or before it.
+  var starts = null;
+  function fileOf(m, id) {
+    if (!starts) {
+      starts = [];
+      var at = 0;
+      (m.bundles || []).forEach(function (gap) { at += gap; starts.push(at); });
+    }
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return starts.length ? starts[lo] : id;
+  }
+  function getDoc(m, id) {
+    var file = fileOf(m, id);
+    if (!fragments[file]) fragments[file] = json("docs/" + file + ".json");
+    return fragments[file].then(function (list) { return list[id - file]; });
   }
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
@@ -175,7 +193,7 @@
           top.splice(at, 0, { id: id, score: score, section: maps[0].section[id] });
           if (top.length > keep) top.pop();
         }
-        return Promise.all(top.map(function (r) { return getDoc(r.id).then(function (d) { r.doc = d; return r; }); })).then(function (rs) {
+        return Promise.all(top.map(function (r) { return getDoc(m, r.id).then(function (d) { r.doc = d; return r; }); })).then(function (rs) {
           if (q.phrases.length) {
             rs = rs.filter(function (r) {
               var hit = null;
