@@ -38,17 +38,19 @@ for n in $SIZES; do
   : > "$WORK/lectern.txt"; : > "$WORK/hugo.txt"; : > "$WORK/nosearch.txt"
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-n"
-    /usr/bin/time -f "%e %M" -a -o "$WORK/lectern.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/lectern.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
     (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" hugo --quiet -d "$WORK/out-h" >/dev/null 2>&1)
-    /usr/bin/time -f "%e %M" -a -o "$WORK/nosearch.txt" "$LECTERN" build --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/nosearch.txt" "$LECTERN" build --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
   done
   lt=$(cut -d' ' -f1 "$WORK/lectern.txt" | median); lm=$(cut -d' ' -f2 "$WORK/lectern.txt" | median)
   ht=$(cut -d' ' -f1 "$WORK/hugo.txt" | median); hm=$(cut -d' ' -f2 "$WORK/hugo.txt" | median)
   nt=$(cut -d' ' -f1 "$WORK/nosearch.txt" | median)
+  # CPU time (user + system) swings less than wall time on a shared machine.
+  lc=$(awk '{print $3 + $4}' "$WORK/lectern.txt" | median); nc=$(awk '{print $3 + $4}' "$WORK/nosearch.txt" | median)
   printf '%-8s %-8s %10.2f %12.0f\n' "$n" lectern "$lt" "$(echo "$lm/1024" | bc -l)"
   printf '%-8s %-8s %10.2f %12.0f\n' "$n" hugo "$ht" "$(echo "$hm/1024" | bc -l)"
   printf '%-8s ratio    %10.2f %12.2f   (lectern / hugo)\n' "$n" "$(echo "$lt/$ht" | bc -l)" "$(echo "$lm/$hm" | bc -l)"
-  printf '%-8s search   %10.2f s without the index: it adds %.0f%%\n' "$n" "$nt" "$(echo "($lt/$nt-1)*100" | bc -l)"
+  printf '%-8s search   %10.2f s without the index: it adds %.0f%% wall time, %.0f%% CPU time\n' "$n" "$nt" "$(echo "($lt/$nt-1)*100" | bc -l)" "$(echo "($lc/$nc-1)*100" | bc -l)"
 done
 
 # The seed library (the repository's own content).
