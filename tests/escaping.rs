@@ -71,7 +71,11 @@ fn hostile_values_stay_data_in_json_xml_and_search_files() {
         if entry.path().extension().is_some_and(|e| e == "json") {
             let value: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
-            found |= value.get("t").and_then(|t| t.as_str()) == Some(title);
+            // Fragment files hold a list of documents.
+            let docs = value.as_array().cloned().unwrap_or_else(|| vec![value]);
+            found |= docs
+                .iter()
+                .any(|d| d.get("t").and_then(|t| t.as_str()) == Some(title));
         }
     }
     assert!(found, "the search fragment keeps the title as data");
