@@ -1,0 +1,139 @@
+//! Unit tests of markdown rendering.
+
+use super::*;
+
+fn md(text: &str) -> Rendered {
+    let resolve = |q: RefQuery| {
+        let dest = q.target;
+        if q.kind == RawRefKind::CodeSpan {
+            return match dest {
+                "known-moment" => Reference::Item {
+                    id: 1,
+                    url: "/moments/known-moment/".into(),
+                },
+                "missing-moment" => Reference::Missing,
+                _ => Reference::Other,
+            };
+        }
+        if dest == "../moments/x.md" {
+            Reference::Item {
+                id: 0,
+                url: "/moments/x/".into(),
+            }
+        } else if dest.ends_with(".md") {
+            Reference::Missing
+        } else if crate::library::is_unsafe_url(dest) {
+            Reference::Unsafe
+        } else {
+            Reference::Other
+        }
+    };
+    render(
+        text,
+        &resolve,
+        &Highlighter::new(),
+        MarkdownOptions {
+            raw_html: false,
+            highlight: true,
+            fragments: true,
+            anchors: true,
+            search_text: true,
+        },
+    )
+}
+
+#[test]
+fn headings_get_unique_ids_anchors_and_toc() {
+    let r = md("## Core Insight\n\n## Core Insight\n\n### Sub `code`\n\n#### Deep\n");
+    assert!(r.html.contains(
+        "<h2 id=\"core-insight\">Core Insight <a class=\"anchor\" href=\"#core-insight\""
+    ));
+    assert!(r.html.contains("id=\"core-insight-1\""));
+    assert_eq!(r.toc.len(), 3);
+    assert_eq!(r.toc[2].title, "Sub code");
+    assert_eq!(r.toc[2].level, 3);
+}
+
+#[test]
+fn extensions_render() {
+    let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n\n- [x] done\n- [ ] todo\n\nNote[^1].\n\n[^1]: The note.\n");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>gone</del>"));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("footnote"));
+}
+
+#[test]
+fn code_blocks_highlighted_or_plain() {
+    let r = md("```rust\nfn main() {}\n```\n\n```\n<plain>\n```\n");
+    assert!(r.html.contains("hl-code"));
+    assert!(r.html.contains("<pre class=\"code\"><code>&lt;plain&gt;"));
+}
+
+#[test]
+fn links_are_rewritten_or_marked() {
+    let r = md(
+        "[x](../moments/x.md) [y](../moments/nope.md) [z](https://e.com) [j](javascript:alert(1))",
+    );
+    assert!(r.html.contains("href=\"/moments/x/\""));
+    assert!(r.html.contains("missing-ref"));
+    assert!(r.html.contains("not in the library yet"));
+    assert!(r.html.contains("href=\"https://e.com\""));
+    assert!(!r.html.contains("javascript:"));
+    assert_eq!(r.links.len(), 3);
+}
+
+#[test]
+fn code_spans_naming_items_become_links() {
+    let r = md("See `known-moment`, `missing-moment` and `plain-code`.");
+    assert!(r.html.contains(
+        "<a class=\"slug-ref\" href=\"/moments/known-moment/\"><code>known-moment</code></a>"
+    ));
+    assert!(r.html.contains(
+        "<code>missing-moment</code><small class=\"missing-note\"> (not in the library yet)"
+    ));
+    assert!(r.html.contains("<code>plain-code</code>"));
+}
+
+#[test]
+fn raw_html_is_text_by_default() {
+    let r = md("<script>alert(1)</script>\n\nhi <b>x</b>\n");
+    assert!(!r.html.contains("<script>"));
+    assert!(r.html.contains("&lt;script&gt;"));
+    assert!(!r.html.contains("<b>"));
+}
+
+#[test]
+fn plus_bullets_become_fragments() {
+    let r = md("+ one\n+ two\n\n- plain\n");
+    assert_eq!(r.html.matches("<li class=\"fragment\">").count(), 2);
+    assert!(r.html.contains("<li>plain</li>"));
+}
+
+#[test]
+fn search_text_follows_sections_and_keeps_words_whole() {
+    let r = md("Intro & **mo**re.\n\n## Core *Insight*\n\nBody text.\n\n### Sub\n\n- one\n- two\n\n```rust\nlet x = 1;\n```\n\n# Big\n\nafter");
+    assert_eq!(r.sections.len(), 3);
+    assert_eq!(r.sections[0].text, "Intro & more.");
+    assert_eq!(r.sections[1].anchor, "core-insight");
+    assert_eq!(r.sections[1].heading, "Core Insight");
+    assert_eq!(r.sections[1].text, "Body text.");
+    assert_eq!(r.sections[2].text, "one two let x = 1; Big after");
+}
+
+#[test]
+fn escaping_replaces_exactly_the_five_characters() {
+    assert_eq!(
+        escape_html("a<b>&\"c\" 'd' é→ plain"),
+        "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; é→ plain"
+    );
+    assert_eq!(escape_html(""), "");
+    assert_eq!(escape_html("<"), "&lt;");
+}
+
+#[test]
+fn tables_are_wrapped_for_small_screens() {
+    assert!(md("|a|\n|-|\n|1|\n")
+        .html
+        .contains("<div class=\"table-wrap\"><table>"));
+}
