@@ -153,15 +153,15 @@ pub fn render(
     let mut summary_state = 0u8;
     // For each open list item: whether it was opened as a fragment.
     let mut items: Vec<bool> = Vec::new();
-    let mut text = text::SectionText::default();
+    let mut plain = text::SectionText::default();
     let search_text = options.search_text;
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         let mut out: Vec<Event> = Vec::with_capacity(1);
         if search_text {
             match &event {
-                Event::Start(tag) if is_block(tag) => text.gap(),
-                Event::End(tag) if is_block_end(*tag) => text.gap(),
+                Event::Start(tag) if ends_block(tag.to_end()) => plain.gap(),
+                Event::End(tag) if ends_block(*tag) => plain.gap(),
                 _ => {}
             }
         }
@@ -185,9 +185,9 @@ pub fn render(
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, body) = code.take().unwrap_or_default();
                 if search_text {
-                    text.gap();
-                    text.push(&body);
-                    text.gap();
+                    plain.gap();
+                    plain.push(&body);
+                    plain.gap();
                 }
                 let html = if lang.is_empty() || !options.highlight {
                     format!(
@@ -217,11 +217,11 @@ pub fn render(
                         finish_heading(open, &mut used_ids, &mut rendered.toc, options.anchors);
                     if search_text {
                         if (2..=4).contains(&level) {
-                            text.start_section(&done.id, &done.title);
+                            plain.start_section(&done.id, &done.title);
                         } else {
-                            text.gap();
-                            text.push(&done.title);
-                            text.gap();
+                            plain.gap();
+                            plain.push(&done.title);
+                            plain.gap();
                         }
                     }
                     out.push(Event::Html(done.html.into()));
@@ -314,7 +314,7 @@ pub fn render(
             }
             Event::Html(html) | Event::InlineHtml(html) if !options.raw_html => {
                 if search_text && heading.is_none() {
-                    text.push(&html);
+                    plain.push(&html);
                 }
                 out.push(Event::Text(html));
             }
@@ -361,18 +361,16 @@ pub fn render(
                 if let Some(open) = heading.as_mut() {
                     open.text.push_str(&words);
                 } else if search_text {
-                    text.push(&words);
+                    plain.push(&words);
                 }
                 out.push(Event::Text(words));
             }
-            Event::Code(code_text) => {
-                let text_sink = &mut text;
-                let text = code_text;
+            Event::Code(text) => {
                 if summary_state == 1 && rendered.summary.len() < 600 {
                     rendered.summary.push_str(&text);
                 }
                 if heading.is_none() && search_text {
-                    text_sink.push(&text);
+                    plain.push(&text);
                 }
                 if let Some(open) = heading.as_mut() {
                     open.text.push_str(&text);
@@ -402,7 +400,7 @@ pub fn render(
                     rendered.summary.push(' ');
                 }
                 if heading.is_none() && search_text {
-                    text.gap();
+                    plain.gap();
                 }
                 out.push(event);
             }
@@ -416,26 +414,13 @@ pub fn render(
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     rendered.html = html;
-    rendered.sections = text.finish();
+    rendered.sections = plain.finish();
     rendered
 }
 
-/// Whether a tag is a block: its start and end separate words.
-fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-/// Whether a closing tag ends a block.
-fn is_block_end(tag: TagEnd) -> bool {
+/// Whether a tag (given by its end) is a block: its start and end separate
+/// words in the plain text.
+fn ends_block(tag: TagEnd) -> bool {
     !matches!(
         tag,
         TagEnd::Emphasis

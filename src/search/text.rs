@@ -157,13 +157,6 @@ impl Tokens {
     pub fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word).into_owned()
     }
-
-    /// The searchable words of `text`, lowercased, each with its stem.
-    pub fn words(&self, text: &str) -> Vec<(String, String)> {
-        self.split(&text.to_lowercase())
-            .map(|w| (w.to_string(), self.stem(w)))
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -172,7 +165,14 @@ mod tests {
 
     #[test]
     fn words_are_lowercased_stemmed_and_filtered() {
-        let words = Tokens::default().words("Mentoring the Reviews, and 1:1 questions!");
+        let tokens = Tokens::default();
+        let mut buffer = String::new();
+        let mut words: Vec<(String, String)> = Vec::new();
+        tokens.each_word(
+            "Mentoring the Reviews, and 1:1 questions!",
+            &mut buffer,
+            |w| words.push((w.to_string(), tokens.stem(w))),
+        );
         let stems: Vec<&str> = words.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(stems, ["mentor", "review", "1", "1", "question"]);
         assert_eq!(words[0].0, "mentoring");
