@@ -17,7 +17,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = std::path::PathBuf::from(&args[1]);
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
-    let p = lectern::build::prepare(&lectern::build::BuildOptions::new(&root))
+    let p = lectern::build::prepare(&lectern::build::BuildOptions::new(&root), None)
         .unwrap_or_else(|_| panic!("the library has errors"));
     let n = p.library.items.len();
     for run in 0..runs {
@@ -33,8 +33,8 @@ fn main() {
         let t = Instant::now();
         let bytes: usize = jobs
             .par_iter()
-            .map(|job| match job.render(&p.theme).unwrap().contents {
-                lectern::site::Contents::Bytes(b) => b.len(),
+            .map(|job| match job.clone().render(&p.theme).unwrap().contents {
+                lectern::output::Contents::Bytes(b) => b.len(),
                 _ => 0,
             })
             .sum();
@@ -53,7 +53,7 @@ fn main() {
             .collect();
         let list_plans = ms(t);
         let t = Instant::now();
-        list_jobs.par_iter().for_each(|job| {
+        list_jobs.into_par_iter().for_each(|job| {
             job.render(&p.theme).unwrap();
         });
         let list_renders = ms(t);
@@ -64,7 +64,7 @@ fn main() {
         singles.push(graph_page(&planner));
         let graph_plan = ms(t);
         let t = Instant::now();
-        singles.par_iter().for_each(|job| {
+        singles.into_par_iter().for_each(|job| {
             job.render(&p.theme).unwrap();
         });
         let single_renders = ms(t);

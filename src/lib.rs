@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod library;
 pub mod markdown;
 pub mod output;

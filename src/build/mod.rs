@@ -1,21 +1,28 @@
-//! The pipeline: load → link → render → write.
+//! The pipeline: load → link → render → write, one way for every command.
+//!
+//! [`execute`] prepares the library (load, link, bodies, decks), plans
+//! every output ([`site::Plan`]) and runs the plan into a sink. `build`
+//! gives it the atomic staging folder, `check` a sink that keeps nothing,
+//! and the live preview's [`Session`] memory and its caches. So `check`
+//! reports exactly what `build` reports, and the preview is what `build`
+//! writes.
+
+mod cache;
+mod prepare;
+pub mod session;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
-pub mod session;
-pub use session::{Change, Outcome, Session, SiteFiles};
+pub use cache::{Caches, InputCache};
+pub use prepare::{prepare, Prepared};
+pub use session::{Change, Outcome, Session};
 
-use crate::config::Config;
-use crate::content;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::library::Library;
-use crate::markdown::Rendered;
-use crate::output::{self, OutputError};
-use crate::site::{self, Theme};
-use crate::slides::{self, Workshop};
+use crate::diagnostics::Diagnostic;
+use crate::output::{self, NullSink, OutputError, Sink};
+use crate::site::{self, Plan, RunReport};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -75,81 +82,47 @@ fn count_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.is_error()).count()
 }
 
-/// A loaded, linked and rendered library, before anything is written.
-pub struct Prepared {
-    /// The library graph.
-    pub library: Library,
-    /// Rendered item bodies, by item id.
-    pub bodies: Vec<std::sync::Arc<Rendered>>,
-    /// The theme.
-    pub theme: Theme,
-    /// The workshop's decks, planned.
-    pub workshop: Workshop,
-    /// Everything reported so far.
-    pub diagnostics: Diagnostics,
-}
-
-/// Loads, links and renders the bodies of the library at `options.root`,
-/// without writing anything. Errors anywhere are collected, not returned
-/// early, so the caller sees them all.
-pub fn prepare(options: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
-    let root = options.root.as_path();
-    let mut diagnostics = Diagnostics::new();
-    let mut config = match Config::load(root) {
-        Ok(config) => config,
-        Err(d) => {
-            diagnostics.push(d);
-            Config::default()
-        }
+/// One run of the whole pipeline into `sink`. With `caches` (a live
+/// session's), unchanged files, bodies and pages are reused and the caches
+/// are updated for the next run. Every error of the run comes back at once;
+/// on success, the prepared library (for a quick preview of the next edit)
+/// and what the run did.
+pub fn execute(
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    caches: Option<&mut Caches>,
+) -> Result<(Prepared, RunReport), BuildError> {
+    let (inputs, pages) = match caches {
+        Some(caches) => (Some(&mut caches.inputs), Some(&mut caches.pages)),
+        None => (None, None),
     };
-    if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.clone();
-    }
-    let theme_name = config.theme.clone();
-    let load_timer = crate::timings::stage("load");
-    let ((content, load_diagnostics), theme) = rayon::join(
-        || content::load(root, options.drafts),
-        || Theme::load(root, &theme_name),
+    let prepared = prepare(options, inputs).map_err(BuildError::Invalid)?;
+    let plan = Plan::new(
+        &prepared.library,
+        &prepared.bodies,
+        &prepared.theme,
+        &prepared.workshop,
     );
-    diagnostics.extend(load_diagnostics);
-    let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    drop(load_timer);
-    // Bodies render while the repeat guard runs: neither needs the other.
-    let link_timer = crate::timings::stage("link+bodies");
-    let (library, link_diagnostics, bodies) = Library::link_with(content, config, |library| {
-        let _t = crate::timings::stage("  bodies");
-        site::render_bodies(library, &crate::markdown::Highlighter::new())
-    });
-    drop(link_timer);
-    diagnostics.extend(link_diagnostics);
-    let (workshop, slide_warnings) = {
-        let _t = crate::timings::stage("slides");
-        slides::plan(&library)
-    };
-    diagnostics.extend(slide_warnings);
-    match theme {
-        Some(theme) if !diagnostics.has_errors() => Ok(Prepared {
-            library,
-            bodies,
-            theme,
-            workshop,
-            diagnostics,
-        }),
-        _ => Err(diagnostics.sorted()),
+    let mut report = site::run(&plan, &prepared.theme, sink, pages.as_deref())?;
+    drop(plan);
+    if !report.errors.is_empty() {
+        let mut all = std::mem::take(&mut report.errors);
+        all.extend(prepared.diagnostics.as_slice().iter().cloned());
+        return Err(BuildError::Invalid(all));
     }
+    if let (Some(pages), Some(next)) = (pages, report.cache.take()) {
+        *pages = next;
+    }
+    Ok((prepared, report))
 }
 
-/// Checks the library without writing: every diagnostic a build would print.
+/// Checks the library without writing: renders everything into a sink that
+/// keeps nothing, and returns every diagnostic a build would print.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
-    match prepare(options) {
-        Ok(prepared) => prepared.diagnostics.sorted(),
-        Err(diagnostics) => diagnostics,
+    match execute(options, &NullSink, None) {
+        Ok((prepared, _)) => prepared.diagnostics.sorted(),
+        Err(BuildError::Invalid(diagnostics)) => diagnostics,
+        Err(BuildError::Output(e)) => vec![Diagnostic::error("site", e.to_string())],
     }
 }
 
@@ -159,26 +132,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = options.out_dir();
     output::check_output_dir(&options.root, &out)?;
-    let prepared = prepare(options).map_err(BuildError::Invalid)?;
-    let render_timer = crate::timings::stage("render");
     let staging = output::Staging::new(&out)?;
-    let p = &prepared;
-    let pages =
-        site::render_into(&p.library, &p.theme, &p.bodies, &p.workshop, &staging).map_err(|e| {
-            match e {
-                site::RenderError::Templates(mut errors) => {
-                    errors.extend(prepared.diagnostics.as_slice().iter().cloned());
-                    BuildError::Invalid(errors)
-                }
-                site::RenderError::Write(e) => BuildError::Output(e),
-            }
-        })?;
-    drop(render_timer);
+    let (prepared, report) = execute(options, &staging, None)?;
     let commit_timer = crate::timings::stage("commit");
     staging.commit()?;
     drop(commit_timer);
     Ok(BuildReport {
-        pages,
+        pages: report.pages,
         items: prepared.library.items.len(),
         elapsed: started.elapsed(),
         warnings: prepared.diagnostics.sorted(),

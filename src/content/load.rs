@@ -30,6 +30,16 @@ pub struct FileLoad {
 /// `include_drafts`. Problems come back as diagnostics; files with errors are
 /// left out of the content.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    load_with(root, include_drafts, &|path| load_one(root, path))
+}
+
+/// Like [`load`], with `load_file` turning each file into its load (a
+/// cache may answer for files that did not change).
+pub fn load_with(
+    root: &Path,
+    include_drafts: bool,
+    load_file: &(dyn Fn(&Path) -> FileLoad + Sync),
+) -> (Content, Diagnostics) {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         let mut diagnostics = Diagnostics::new();
@@ -40,7 +50,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
         return (Content::default(), diagnostics);
     }
     let (files, walk_problems) = find_files(root, &content_dir);
-    let loaded: Vec<FileLoad> = files.par_iter().map(|path| load_one(root, path)).collect();
+    let loaded: Vec<FileLoad> = files.par_iter().map(|path| load_file(path)).collect();
     let (content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
     diagnostics.extend(walk_problems);
     (content, diagnostics)
@@ -381,7 +391,7 @@ fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
             seen.insert(key, item);
         }
     }
-    let reserved = crate::site::RESERVED_PATHS;
+    let reserved = super::RESERVED_PATHS;
     for item in content.items.iter().filter(|i| i.kind == Kind::Page) {
         let taken_by_section = content.sections.iter().any(|s| s.name == item.slug);
         if taken_by_section || reserved.contains(&item.slug.as_str()) {

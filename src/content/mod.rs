@@ -17,5 +17,17 @@ pub mod slug;
 mod source;
 
 pub use item::{Content, Format, Item, Kind, Section};
-pub use load::{assemble, load, load_one, FileLoad};
+
+/// Top-level URLs the site itself uses; a page directly under `content/`
+/// may not take them.
+pub const RESERVED_PATHS: &[&str] = &[
+    "tags",
+    "themes",
+    "search",
+    "graph",
+    "published",
+    "static",
+    "404",
+];
+pub use load::{assemble, load, load_one, load_with, FileLoad};
 pub use source::{find_files, is_content_file, is_editor_litter, read_text};

@@ -27,6 +27,13 @@ impl Highlighter {
         Self::default()
     }
 
+    /// The process's highlighter. The syntax definitions are the same for
+    /// every build, so one load serves every build, rebuild and deck.
+    pub fn shared() -> &'static Highlighter {
+        static SHARED: OnceLock<Highlighter> = OnceLock::new();
+        SHARED.get_or_init(Highlighter::new)
+    }
+
     fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
     }
@@ -62,7 +69,16 @@ impl Highlighter {
 }
 
 /// The light and dark stylesheets for highlighted code.
-pub fn stylesheets() -> (String, String) {
+///
+/// They depend only on the themes compiled into lectern, so they are made
+/// once per process.
+pub fn stylesheets() -> (&'static str, &'static str) {
+    static SHEETS: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    let (light, dark) = SHEETS.get_or_init(make_stylesheets);
+    (light, dark)
+}
+
+fn make_stylesheets() -> (String, String) {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         themes

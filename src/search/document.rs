@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::text::Tokens;
 use crate::library::Library;
 use crate::markdown::Rendered;
-use crate::site::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 
 /// Weights of where a word is found.
 const TITLE: u32 = 12;

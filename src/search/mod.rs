@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use crate::library::Library;
 use crate::markdown::Rendered;
-use crate::site::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 use document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
 pub use text::Tokens;
 

@@ -15,8 +15,8 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::build::SiteFiles;
-use crate::site::Contents;
+use crate::output::Contents;
+use crate::output::SiteFiles;
 
 /// The path of the event stream and the script that listens to it.
 pub const EVENTS_PATH: &str = "/__lectern/events";

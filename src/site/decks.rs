@@ -2,9 +2,9 @@
 //! the facilitator guide and the participant handout, all from the same
 //! planned slides.
 
+use super::values::Values;
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use crate::content::scan::RawRefKind;
 use crate::library::{Library, Reference};
@@ -99,7 +99,7 @@ fn render_slide(
 }
 
 fn render_deck(library: &Library, workshop: &Workshop, deck: &Deck) -> Vec<SlideView> {
-    let highlighter = Highlighter::new();
+    let highlighter = Highlighter::shared();
     deck.slides
         .par_iter()
         .enumerate()
@@ -108,7 +108,7 @@ fn render_deck(library: &Library, workshop: &Workshop, deck: &Deck) -> Vec<Slide
                 .module
                 .and_then(|m| workshop.modules.iter().position(|&id| id == m))
                 .map(|p| p + 1);
-            render_slide(library, &highlighter, slide, i + 1, module_number)
+            render_slide(library, highlighter, slide, i + 1, module_number)
         })
         .collect()
 }
@@ -129,7 +129,7 @@ fn clock(start: Option<&str>, minutes: u32) -> String {
 }
 
 /// Every workshop page: (output path, template, template values).
-pub fn pages(library: &Library, workshop: &Workshop) -> Vec<(String, &'static str, Context)> {
+pub fn pages(library: &Library, workshop: &Workshop) -> Vec<(String, &'static str, Values)> {
     if workshop.decks.is_empty() {
         return Vec::new();
     }
@@ -164,7 +164,7 @@ pub fn pages(library: &Library, workshop: &Workshop) -> Vec<(String, &'static st
                 "number": workshop.modules.iter().position(|&m| m == id).map(|p| p + 1),
             })
         });
-        let mut context = Context::new();
+        let mut context = Values::new();
         context.insert(
             "deck",
             &serde_json::json!({
@@ -212,7 +212,7 @@ pub fn pages(library: &Library, workshop: &Workshop) -> Vec<(String, &'static st
         .collect();
     let ends_at = clock(start, minutes);
     for (name, template) in [("guide", "guide.html"), ("handout", "handout.html")] {
-        let mut context = Context::new();
+        let mut context = Values::new();
         context.insert("workshop", &section_json);
         context.insert("agenda", &agenda);
         context.insert("ends_at", &ends_at);

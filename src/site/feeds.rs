@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use super::{absolute_url, Contents, OutputFile};
+use super::absolute_url;
 use crate::content::Kind;
 use crate::library::Library;
 use crate::markdown::Rendered;
+use crate::output::{Contents, OutputFile};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(text: &str) -> String {

@@ -128,7 +128,23 @@ pub fn published_view(
     }
 }
 
-/// Every published piece, newest first.
+/// `/published.json`: the published list for other tools.
+pub fn published_json(library: &Library) -> crate::output::OutputFile {
+    let pieces = published_list(library);
+    let json = serde_json::json!({
+        "generator": format!("Lectern {}", env!("CARGO_PKG_VERSION")),
+        "count": pieces.len(),
+        "pieces": pieces,
+    });
+    crate::output::OutputFile {
+        path: "published.json".into(),
+        contents: crate::output::Contents::Bytes(
+            serde_json::to_vec_pretty(&json).unwrap_or_default(),
+        ),
+    }
+}
+
+/// Every published piece, newest first, with the moments that cite it.
 pub fn published_list(library: &Library) -> Vec<PublishedView> {
     library
         .published

@@ -3,17 +3,17 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use super::values::Values;
 use rayon::prelude::*;
-use tera::Context;
 
 use super::context::{ItemCard, Link, PageContext, SiteContext};
 use super::theme::{error_chain, Theme};
-use super::{Contents, OutputFile};
 use crate::content::slug::slugify;
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
 use crate::markdown::{self, Highlighter, MarkdownOptions, Rendered};
+use crate::output::{Contents, OutputFile};
 use crate::slides::Workshop;
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
@@ -28,7 +28,7 @@ pub struct PageJob {
     /// Template name (`item.html`).
     pub template: &'static str,
     /// The template's values.
-    pub context: Context,
+    pub context: Values,
     /// Whether the page belongs in the sitemap.
     pub in_sitemap: bool,
     /// The date of the newest content the page shows, for the sitemap.
@@ -37,12 +37,13 @@ pub struct PageJob {
 
 impl PageJob {
     /// Renders the page with `theme`.
-    pub fn render(&self, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    pub fn render(self, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+        let context = self.context.into_context();
         theme
             .tera
-            .render(self.template, &self.context)
+            .render(self.template, &context)
             .map(|html| OutputFile {
-                path: self.path.clone(),
+                path: self.path,
                 contents: Contents::Bytes(html.into_bytes()),
             })
             .map_err(|e| {
@@ -167,7 +168,7 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
         }
         crate::content::scan::RawRefKind::CodeSpan => crate::library::Reference::Other,
     };
-    markdown::render(&section.body, &resolve, &Highlighter::new(), options).html
+    markdown::render(&section.body, &resolve, Highlighter::shared(), options).html
 }
 
 /// The page of item `id` as if its text were `item`, without planning the
@@ -183,7 +184,7 @@ pub fn lone_item_page(
     let card = ItemCard::of(library, item, library.url(id), body);
     let updated = card.date.clone();
     let page = PageContext::of(library, item, links, &card, body);
-    let mut context = Context::new();
+    let mut context = Values::new();
     context.insert("site", &site);
     context.insert("page", &page);
     PageJob {
@@ -225,7 +226,7 @@ pub struct Planner<'a> {
     /// themes) but its card is made once.
     card_html: Vec<OnceLock<Result<String, String>>>,
     /// A context holding only `site`, the start of every page's.
-    base_context: Context,
+    base_context: Values,
     /// Minutes of all the items of each section (by index in
     /// `library.sections`): a workshop's total length.
     pub section_minutes: Vec<u32>,
@@ -259,7 +260,7 @@ impl<'a> Planner<'a> {
             }
         }
         let card_html = (0..library.items.len()).map(|_| OnceLock::new()).collect();
-        let mut base_context = Context::new();
+        let mut base_context = Values::new();
         base_context.insert("site", &site);
         Planner {
             base_context,
@@ -281,7 +282,7 @@ impl<'a> Planner<'a> {
             context.insert("item", &self.cards[id]);
             theme
                 .tera
-                .render(CARD_TEMPLATE, &context)
+                .render(CARD_TEMPLATE, &context.into_context())
                 .map_err(|e| error_chain(&e))
         });
         rendered.as_deref().map_err(|message| {
@@ -297,8 +298,14 @@ impl<'a> Planner<'a> {
     }
 
     /// A context holding `site` (made once, copied for each page).
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> Values {
         self.base_context.clone()
+    }
+
+    /// The URL of the page at output path `path` (`tags/x/index.html` →
+    /// `/base/tags/x/`).
+    pub fn url_of(&self, path: &str) -> String {
+        format!("{}{}", self.base, path.trim_end_matches("index.html"))
     }
 
     /// A page at `path` (under the site root).
@@ -306,10 +313,10 @@ impl<'a> Planner<'a> {
         &self,
         path: String,
         template: &'static str,
-        context: Context,
+        context: Values,
         updated: Option<String>,
     ) -> PageJob {
-        let url = format!("{}{}", self.base, path.trim_end_matches("index.html"));
+        let url = self.url_of(&path);
         PageJob {
             path,
             url,

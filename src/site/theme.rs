@@ -45,6 +45,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by their path under the site root.
     pub statics: BTreeMap<String, StaticFile>,
+    /// A fingerprint of every template's name and text: a page made with
+    /// other templates is another page, even from the same values.
+    pub fingerprint: u128,
     origins: BTreeMap<String, Origin>,
 }
 
@@ -111,6 +114,12 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let mut hasher = crate::fingerprint::Hasher::new();
+        for (name, (text, _)) in &templates {
+            hasher.text(name);
+            hasher.text(text);
+        }
+        let fingerprint = hasher.finish();
         let all: Vec<(String, String)> = templates
             .into_iter()
             .map(|(name, (text, _))| (name, text))
@@ -124,6 +133,7 @@ impl Theme {
         Ok(Theme {
             tera,
             statics,
+            fingerprint,
             origins,
         })
     }

@@ -1,48 +1,19 @@
-//! Writing the site: into a temporary folder beside the output, swapped in
-//! only when every file is written, so a failed build never touches the
-//! previous site.
+//! The disk sink: a temporary folder beside the output, swapped in only
+//! when every file is written, so a failed build never touches the previous
+//! site.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use thiserror::Error;
 
-use crate::site::{output_path, Contents, OutputFile};
+use super::{io_error, output_path, Contents, OutputError, OutputFile, Sink};
+use std::sync::Arc;
 
 /// A file Lectern leaves in every output folder, so it can tell its own
 /// output from a folder it must not replace.
 pub const MARKER: &str = ".lectern-build";
-
-/// Problems with the output folder.
-#[derive(Debug, Error)]
-pub enum OutputError {
-    /// The output folder is one Lectern must never replace.
-    #[error("refusing to write the site to {path}: {reason}")]
-    Refused {
-        /// The output folder.
-        path: PathBuf,
-        /// Why.
-        reason: String,
-    },
-    /// Writing failed.
-    #[error("cannot write {path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
-    },
-}
-
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 /// The absolute form of `path`, resolving symlinks of the part that exists.
 fn absolute(path: &Path) -> PathBuf {
@@ -170,6 +141,12 @@ impl Staging {
             let _ = fs::remove_dir_all(&dir);
         }
         result
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, contents: Arc<Contents>) -> Result<(), OutputError> {
+        self.write(path, &contents)
     }
 }
 

@@ -1,0 +1,105 @@
+//! What a live session keeps between runs, keyed by what each result
+//! depends on: a file's load by its bytes, a body by its markdown and the
+//! references it shows. A lookup that misses computes the result; nothing
+//! here knows which edit affects what.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::content::{self, Content, FileLoad};
+use crate::diagnostics::Diagnostics;
+use crate::fingerprint::Hasher;
+use crate::library::{Library, Reference};
+use crate::markdown::{self, Highlighter, MarkdownOptions, RefQuery, Rendered};
+use crate::site::PageCache;
+
+/// Everything a session reuses from one run to the next.
+#[derive(Default)]
+pub struct Caches {
+    /// Loaded files and rendered bodies.
+    pub inputs: InputCache,
+    /// Rendered pages.
+    pub pages: PageCache,
+}
+
+/// Loaded content files and rendered bodies from the previous run.
+#[derive(Default)]
+pub struct InputCache {
+    files: HashMap<PathBuf, (u128, FileLoad)>,
+    bodies: HashMap<u128, Arc<Rendered>>,
+}
+
+impl InputCache {
+    /// Loads the content under `root`, reusing the load of every file
+    /// whose bytes are unchanged. Only this run's files are kept.
+    pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Diagnostics) {
+        let next = Mutex::new(HashMap::with_capacity(self.files.len()));
+        let previous = &self.files;
+        let loaded = content::load_with(root, drafts, &|path| {
+            let Ok(bytes) = std::fs::read(path) else {
+                // Unreadable: the loader says why, and nothing is kept.
+                return content::load_one(root, path);
+            };
+            let key = crate::fingerprint::of(&bytes);
+            let load = match previous.get(path) {
+                Some((old, load)) if *old == key => load.clone(),
+                _ => content::load_one(root, path),
+            };
+            if let Ok(mut next) = next.lock() {
+                next.insert(path.to_path_buf(), (key, load.clone()));
+            }
+            load
+        });
+        self.files = next.into_inner().unwrap_or_default();
+        loaded
+    }
+
+    /// Every item's body, rendering only those whose markdown or
+    /// references changed. Only this run's bodies are kept.
+    pub fn bodies(&mut self, library: &Library, highlighter: &Highlighter) -> Vec<Arc<Rendered>> {
+        let options = MarkdownOptions::for_pages(&library.config);
+        let previous = &self.bodies;
+        let made: Vec<(u128, Arc<Rendered>)> = (0..library.items.len())
+            .into_par_iter()
+            .map(|id| {
+                let key = body_key(library, id, &options);
+                let body = previous.get(&key).cloned().unwrap_or_else(|| {
+                    let resolve = |q: RefQuery| library.body_ref(id, q.offset);
+                    Arc::new(markdown::render(
+                        &library.items[id].body,
+                        &resolve,
+                        highlighter,
+                        options,
+                    ))
+                });
+                (key, body)
+            })
+            .collect();
+        self.bodies = made.iter().map(|(k, b)| (*k, Arc::clone(b))).collect();
+        made.into_iter().map(|(_, body)| body).collect()
+    }
+}
+
+/// What item `id`'s rendered body depends on: its markdown, the options,
+/// and what each of its references resolved to.
+fn body_key(library: &Library, id: usize, options: &MarkdownOptions) -> u128 {
+    let mut hasher = Hasher::new();
+    hasher.text(&library.items[id].body);
+    hasher.text(&format!("{options:?}"));
+    for r in &library.links[id].body {
+        hasher.update(&(r.offset as u64).to_le_bytes());
+        match &r.target {
+            Reference::Item { url, .. } => {
+                hasher.text("item");
+                hasher.text(url);
+            }
+            Reference::Missing => hasher.text("missing"),
+            Reference::Other => hasher.text("other"),
+            Reference::Unsafe => hasher.text("unsafe"),
+        }
+    }
+    hasher.finish()
+}

@@ -1,0 +1,94 @@
+//! The first stages: settings, theme and content loaded, the library
+//! linked, bodies rendered and decks planned.
+
+use std::sync::Arc;
+
+use super::{BuildOptions, InputCache};
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::library::Library;
+use crate::markdown::{Highlighter, Rendered};
+use crate::site::{self, Theme};
+use crate::slides::{self, Workshop};
+
+/// A loaded, linked and rendered library, before any page is made.
+pub struct Prepared {
+    /// The library graph.
+    pub library: Library,
+    /// Rendered item bodies, by item id.
+    pub bodies: Vec<Arc<Rendered>>,
+    /// The theme.
+    pub theme: Theme,
+    /// The workshop's decks, planned.
+    pub workshop: Workshop,
+    /// Everything reported so far.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads, links and renders the bodies of the library at `options.root`,
+/// without writing anything; with `cache`, unchanged files and bodies are
+/// reused. Errors anywhere are collected, not returned early, so the caller
+/// sees them all.
+pub fn prepare(
+    options: &BuildOptions,
+    mut cache: Option<&mut InputCache>,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let root = options.root.as_path();
+    let mut diagnostics = Diagnostics::new();
+    let mut config = match Config::load(root) {
+        Ok(config) => config,
+        Err(d) => {
+            diagnostics.push(d);
+            Config::default()
+        }
+    };
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let theme_name = config.theme.clone();
+    let load_timer = crate::timings::stage("load");
+    let ((content, load_diagnostics), theme) = rayon::join(
+        || match cache.as_deref_mut() {
+            Some(cache) => cache.load(root, options.drafts),
+            None => content::load(root, options.drafts),
+        },
+        || Theme::load(root, &theme_name),
+    );
+    diagnostics.extend(load_diagnostics);
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    drop(load_timer);
+    // Bodies render while the repeat guard runs: neither needs the other.
+    let link_timer = crate::timings::stage("link+bodies");
+    let highlighter = Highlighter::shared();
+    let (library, link_diagnostics, bodies) = Library::link_with(content, config, |library| {
+        let _t = crate::timings::stage("  bodies");
+        match cache {
+            Some(cache) => cache.bodies(library, highlighter),
+            None => site::render_bodies(library, highlighter),
+        }
+    });
+    drop(link_timer);
+    diagnostics.extend(link_diagnostics);
+    let (workshop, slide_warnings) = {
+        let _t = crate::timings::stage("slides");
+        slides::plan(&library)
+    };
+    diagnostics.extend(slide_warnings);
+    match theme {
+        Some(theme) if !diagnostics.has_errors() => Ok(Prepared {
+            library,
+            bodies,
+            theme,
+            workshop,
+            diagnostics,
+        }),
+        _ => Err(diagnostics.sorted()),
+    }
+}

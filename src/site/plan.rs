@@ -1,0 +1,206 @@
+//! The plan: every output of a site, listed once.
+//!
+//! Planning is pure: it reads the linked library, its rendered bodies and
+//! the theme, and lists each file the site will have (its path, what makes
+//! it, and its sitemap entry) without rendering any template. The sitemap
+//! and the set of paths come from this list, and [`super::run`] renders it
+//! into any sink, so `build`, `check` and `serve` cannot disagree about what
+//! a site contains.
+
+use std::sync::Arc;
+
+use super::lists::{list_plan, single_pages, ListPage};
+use super::pages::{PageJob, Planner};
+use super::theme::{StaticFile, Theme};
+use crate::library::Library;
+use crate::markdown::{self, Rendered};
+use crate::output::Contents;
+use crate::slides::Workshop;
+
+/// How one output is made.
+pub enum Source {
+    /// Item `id`'s page.
+    Item(usize),
+    /// A page of a paginated list: an index into [`Plan::lists`].
+    List(usize),
+    /// A page whose template values are ready (home, taxonomy indexes,
+    /// published, search, 404, decks, guide, handout).
+    Page(Box<PageJob>),
+    /// The library graph, drawn when it is rendered.
+    Graph,
+    /// A file as it is: theme and project static files, code stylesheets.
+    File(Arc<Contents>),
+    /// The Atom feed.
+    Feed,
+    /// `/published.json`.
+    PublishedJson,
+    /// The sitemap, made from the plan's own entries.
+    Sitemap,
+    /// The search index: every file under `search/`.
+    SearchIndex,
+}
+
+/// A page's place in the sitemap: its URL and last change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    /// URL path with the base path (`/moments/x/`).
+    pub url: String,
+    /// The date of the newest content the page shows.
+    pub updated: Option<String>,
+}
+
+/// One output of the site.
+pub struct Output {
+    /// Path under the site root (`moments/x/index.html`); for the search
+    /// index, the folder its files go in (`search/`).
+    pub path: String,
+    /// What makes it.
+    pub source: Source,
+    /// Its sitemap entry, when it belongs in the sitemap.
+    pub sitemap: Option<SitemapEntry>,
+}
+
+/// Every output of a site, and what rendering them needs.
+pub struct Plan<'a> {
+    /// The values shared by every page, and every item's card.
+    pub planner: Planner<'a>,
+    /// The pages of every paginated list.
+    pub lists: Vec<ListPage>,
+    /// Every output, each once.
+    pub outputs: Vec<Output>,
+}
+
+impl<'a> Plan<'a> {
+    /// Plans the whole site of `library`.
+    pub fn new(
+        library: &'a Library,
+        bodies: &'a [Arc<Rendered>],
+        theme: &Theme,
+        workshop: &Workshop,
+    ) -> Plan<'a> {
+        let planner = Planner::new(library, bodies);
+        let lists = list_plan(&planner);
+        let mut outputs = Vec::with_capacity(library.items.len() + lists.len() + 64);
+        for id in 0..library.items.len() {
+            let updated = library.items[id]
+                .front
+                .updated
+                .map(|d| d.ymd())
+                .or_else(|| planner.cards[id].date.clone());
+            outputs.push(Output {
+                path: planner.item_path(id),
+                source: Source::Item(id),
+                sitemap: Some(SitemapEntry {
+                    url: library.url(id),
+                    updated,
+                }),
+            });
+        }
+        for (index, page) in lists.iter().enumerate() {
+            outputs.push(Output {
+                path: page.path.clone(),
+                source: Source::List(index),
+                sitemap: Some(SitemapEntry {
+                    url: planner.url_of(&page.path),
+                    updated: planner.newest(page.members.iter().copied()),
+                }),
+            });
+        }
+        let mut jobs = single_pages(&planner);
+        jobs.extend(planner.workshop_pages(workshop));
+        for job in jobs {
+            outputs.push(Output {
+                path: job.path.clone(),
+                sitemap: job.in_sitemap.then(|| SitemapEntry {
+                    url: job.url.clone(),
+                    updated: job.updated.clone(),
+                }),
+                source: Source::Page(Box::new(job)),
+            });
+        }
+        outputs.push(Output {
+            path: "graph/index.html".into(),
+            source: Source::Graph,
+            sitemap: Some(SitemapEntry {
+                url: planner.url_of("graph/index.html"),
+                updated: None,
+            }),
+        });
+        for (path, source) in [
+            ("atom.xml", Source::Feed),
+            ("published.json", Source::PublishedJson),
+            ("sitemap.xml", Source::Sitemap),
+        ] {
+            outputs.push(Output {
+                path: path.into(),
+                source,
+                sitemap: None,
+            });
+        }
+        if library.config.search {
+            outputs.push(Output {
+                path: "search/".into(),
+                source: Source::SearchIndex,
+                sitemap: None,
+            });
+        }
+        outputs.extend(static_files(library, theme));
+        Plan {
+            planner,
+            lists,
+            outputs,
+        }
+    }
+
+    /// The sitemap's entries, in plan order.
+    pub fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
+        self.outputs
+            .iter()
+            .filter_map(|o| o.sitemap.as_ref())
+            .map(|e| (e.url.clone(), e.updated.clone()))
+            .collect()
+    }
+
+    /// How many HTML pages the plan has.
+    pub fn page_count(&self) -> usize {
+        self.outputs
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o.source,
+                    Source::Item(_) | Source::List(_) | Source::Page(_) | Source::Graph
+                )
+            })
+            .count()
+    }
+}
+
+/// The theme's and the project's static files, and the code stylesheets
+/// (unless the theme has its own).
+fn static_files(library: &Library, theme: &Theme) -> Vec<Output> {
+    let mut files: Vec<Output> = theme
+        .statics
+        .iter()
+        .map(|(path, file)| Output {
+            path: path.clone(),
+            source: Source::File(Arc::new(match file {
+                StaticFile::Embedded(bytes) => Contents::Embedded(bytes),
+                StaticFile::OnDisk(path) => Contents::Copy(path.clone()),
+            })),
+            sitemap: None,
+        })
+        .collect();
+    if library.config.markdown.highlight_code {
+        let (light, dark) = markdown::stylesheets();
+        for (name, css) in [("syntax-light.css", light), ("syntax-dark.css", dark)] {
+            if !theme.statics.contains_key(name) {
+                files.push(Output {
+                    path: name.into(),
+                    source: Source::File(Arc::new(Contents::Embedded(css.as_bytes()))),
+                    sitemap: None,
+                });
+            }
+        }
+    }
+    files
+}

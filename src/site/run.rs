@@ -1,0 +1,205 @@
+//! The runner: renders a [`Plan`] into a [`Sink`].
+//!
+//! One runner for every command. Outputs are rendered in parallel and handed
+//! to the sink one by one, so a large site is never held in memory unless
+//! the sink keeps it. With a [`PageCache`] from the previous run, a page
+//! whose template would see exactly the same values (same fingerprint) is
+//! not rendered again: its previous bytes are reused. The cache holds no
+//! rules about which pages a change affects; a page is rendered again
+//! exactly when something it shows has changed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use super::lists::{graph_page, render_list};
+use super::pages::PageJob;
+use super::plan::{Output, Plan, Source};
+use super::theme::Theme;
+use super::{feeds, library_views};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Contents, OutputError, OutputFile, Sink};
+
+/// Rendered pages by path, with the fingerprint of what they were made
+/// from.
+#[derive(Default)]
+pub struct PageCache {
+    pages: HashMap<String, (u128, Arc<Contents>)>,
+}
+
+impl PageCache {
+    /// How many pages it holds.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Whether it holds no page.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+}
+
+/// What a run did.
+pub struct RunReport {
+    /// HTML pages made (rendered or reused).
+    pub pages: usize,
+    /// Pages actually rendered (not reused from the cache).
+    pub rendered: usize,
+    /// Template errors, every one of them; a run with any is a failed build.
+    pub errors: Vec<Diagnostic>,
+    /// The cache for the next run, when the run was given one.
+    pub cache: Option<PageCache>,
+}
+
+/// What rendering one output gave.
+enum Made {
+    /// A page, with its cache entry when caching.
+    Page {
+        rendered: bool,
+        entry: Option<(String, u128, Arc<Contents>)>,
+    },
+    /// Any other file.
+    File,
+}
+
+enum Failure {
+    Template(Diagnostic),
+    Write(OutputError),
+}
+
+/// Renders every output of `plan` with `theme` into `sink`. With
+/// `cache` (the previous run's), unchanged pages are reused and the report
+/// carries the cache for the next run. Template errors are collected, not
+/// returned early; a write error stops the run.
+pub fn run(
+    plan: &Plan,
+    theme: &Theme,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<RunReport, OutputError> {
+    let _t = crate::timings::stage("  outputs");
+    let (search, others) = plan
+        .outputs
+        .iter()
+        .partition::<Vec<&Output>, _>(|o| matches!(o.source, Source::SearchIndex));
+    // The search index is made beside the pages, so the two share the
+    // cores instead of taking turns.
+    let (results, index) = rayon::join(
+        || {
+            others
+                .par_iter()
+                .map(|output| make(plan, theme, sink, cache, output))
+                .collect::<Vec<_>>()
+        },
+        || match search.first() {
+            Some(_) => write_search_index(plan, sink),
+            None => Ok(()),
+        },
+    );
+    index?;
+    let mut report = RunReport {
+        pages: 0,
+        rendered: 0,
+        errors: Vec::new(),
+        cache: cache.map(|_| PageCache::default()),
+    };
+    let mut errors = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(Made::Page { rendered, entry }) => {
+                report.pages += 1;
+                report.rendered += usize::from(rendered);
+                if let (Some(next), Some((path, key, contents))) = (&mut report.cache, entry) {
+                    next.pages.insert(path, (key, contents));
+                }
+            }
+            Ok(Made::File) => {}
+            Err(Failure::Template(d)) => errors.push(d),
+            Err(Failure::Write(e)) => return Err(e),
+        }
+    }
+    report.errors = errors.sorted();
+    Ok(report)
+}
+
+fn make(
+    plan: &Plan,
+    theme: &Theme,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+    output: &Output,
+) -> Result<Made, Failure> {
+    let planner = &plan.planner;
+    let library = planner.library;
+    let file = |file: OutputFile| {
+        sink.put(&file.path, Arc::new(file.contents))
+            .map(|()| Made::File)
+            .map_err(Failure::Write)
+    };
+    match &output.source {
+        Source::Item(id) => page(planner.item_page(*id), theme, sink, cache),
+        Source::List(index) => {
+            let job =
+                render_list(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
+            page(job, theme, sink, cache)
+        }
+        Source::Page(job) => page((**job).clone(), theme, sink, cache),
+        Source::Graph => page(graph_page(planner), theme, sink, cache),
+        Source::File(contents) => sink
+            .put(&output.path, Arc::clone(contents))
+            .map(|()| Made::File)
+            .map_err(Failure::Write),
+        Source::Feed => file(feeds::atom(library, planner.bodies)),
+        Source::PublishedJson => file(library_views::published_json(library)),
+        Source::Sitemap => file(feeds::sitemap(library, &plan.sitemap_entries())),
+        Source::SearchIndex => Ok(Made::File),
+    }
+}
+
+/// Renders one page, or reuses the cached one made from the same values.
+fn page(
+    job: PageJob,
+    theme: &Theme,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<Made, Failure> {
+    let key = cache.map(|_| job.context.fingerprint(theme.fingerprint, job.template));
+    let path = job.path.clone();
+    let cached = match (cache, key) {
+        (Some(cache), Some(key)) => cache
+            .pages
+            .get(&path)
+            .filter(|(old, _)| *old == key)
+            .map(|(_, contents)| Arc::clone(contents)),
+        _ => None,
+    };
+    let rendered = cached.is_none();
+    let contents = match cached {
+        Some(contents) => contents,
+        None => Arc::new(job.render(theme).map_err(Failure::Template)?.contents),
+    };
+    sink.put(&path, Arc::clone(&contents))
+        .map_err(Failure::Write)?;
+    Ok(Made::Page {
+        rendered,
+        entry: key.map(|key| (path, key, contents)),
+    })
+}
+
+/// Builds the search index into `sink`; the first write error, if any.
+fn write_search_index(plan: &Plan, sink: &dyn Sink) -> Result<(), OutputError> {
+    let _t = crate::timings::stage("  search");
+    let failed = Mutex::new(None);
+    crate::search::build_index(plan.planner.library, plan.planner.bodies, &|file| {
+        if let Err(e) = sink.put(&file.path, Arc::new(file.contents)) {
+            if let Ok(mut slot) = failed.lock() {
+                slot.get_or_insert(e);
+            }
+        }
+    });
+    match failed.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
+    }
+}

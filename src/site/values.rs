@@ -1,0 +1,63 @@
+//! What a template sees, kept as plain JSON values until the page is
+//! rendered, so that a page's inputs can be fingerprinted: two pages with
+//! the same template and the same values render to the same bytes.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The named values of one page (`site`, `page`, `items`…).
+#[derive(Debug, Clone, Default)]
+pub struct Values(Map<String, Value>);
+
+impl Values {
+    /// No values.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key` to `value`. A value that cannot be represented (it never
+    /// happens with the site's own types) becomes `null`.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.0.insert(key.to_string(), value);
+    }
+
+    /// Adds every value of `other`, replacing values of the same name.
+    pub fn extend(&mut self, other: Values) {
+        self.0.extend(other.0);
+    }
+
+    /// A fingerprint of `template` of the templates fingerprinted `theme`
+    /// rendered with these values: equal fingerprints mean equal pages.
+    pub fn fingerprint(&self, theme: u128, template: &str) -> u128 {
+        let mut hasher = crate::fingerprint::Hasher::new();
+        hasher.update(&theme.to_le_bytes());
+        hasher.text(template);
+        // Serialising into the hasher walks every value without building
+        // the text; a write into it cannot fail.
+        let _ = serde_json::to_writer(&mut hasher, &self.0);
+        hasher.finish()
+    }
+
+    /// The values as tera wants them.
+    pub fn into_context(self) -> tera::Context {
+        tera::Context::from_value(Value::Object(self.0)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_follow_every_value_and_the_template() {
+        let mut a = Values::new();
+        a.insert("page", &serde_json::json!({"title": "A", "tags": ["x"]}));
+        let mut b = a.clone();
+        assert_eq!(a.fingerprint(1, "item.html"), b.fingerprint(1, "item.html"));
+        assert_ne!(a.fingerprint(1, "item.html"), a.fingerprint(1, "term.html"));
+        assert_ne!(a.fingerprint(1, "item.html"), a.fingerprint(2, "item.html"));
+        b.insert("page", &serde_json::json!({"title": "A", "tags": ["y"]}));
+        assert_ne!(a.fingerprint(1, "item.html"), b.fingerprint(1, "item.html"));
+    }
+}
