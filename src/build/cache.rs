@@ -14,15 +14,15 @@ use crate::diagnostics::Diagnostics;
 use crate::fingerprint::Hasher;
 use crate::library::{Library, Reference};
 use crate::markdown::{self, Highlighter, MarkdownOptions, RefQuery, Rendered};
-use crate::site::PageCache;
+use crate::site::OutputCache;
 
 /// Everything a session reuses from one run to the next.
 #[derive(Default)]
 pub struct Caches {
     /// Loaded files and rendered bodies.
     pub inputs: InputCache,
-    /// Rendered pages.
-    pub pages: PageCache,
+    /// Rendered pages and search index chunks.
+    pub outputs: OutputCache,
 }
 
 /// Loaded content files and rendered bodies from the previous run.

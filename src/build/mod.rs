@@ -92,8 +92,8 @@ pub fn execute(
     sink: &dyn Sink,
     caches: Option<&mut Caches>,
 ) -> Result<(Prepared, RunReport), BuildError> {
-    let (inputs, pages) = match caches {
-        Some(caches) => (Some(&mut caches.inputs), Some(&mut caches.pages)),
+    let (inputs, mut outputs) = match caches {
+        Some(caches) => (Some(&mut caches.inputs), Some(&mut caches.outputs)),
         None => (None, None),
     };
     let prepared = prepare(options, inputs).map_err(BuildError::Invalid)?;
@@ -103,15 +103,15 @@ pub fn execute(
         &prepared.theme,
         &prepared.workshop,
     );
-    let mut report = site::run(&plan, &prepared.theme, sink, pages.as_deref())?;
+    let mut report = site::run(&plan, &prepared.theme, sink, outputs.as_deref_mut())?;
     drop(plan);
     if !report.errors.is_empty() {
         let mut all = std::mem::take(&mut report.errors);
         all.extend(prepared.diagnostics.as_slice().iter().cloned());
         return Err(BuildError::Invalid(all));
     }
-    if let (Some(pages), Some(next)) = (pages, report.cache.take()) {
-        *pages = next;
+    if let (Some(outputs), Some(next)) = (outputs, report.cache.take()) {
+        *outputs = next;
     }
     Ok((prepared, report))
 }

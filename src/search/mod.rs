@@ -19,6 +19,7 @@ mod document;
 mod text;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -141,25 +142,115 @@ fn index_chunk(
     }
 }
 
+/// Documents per chunk of the index. Fixed, so the index's files are the
+/// same on every machine, and a chunk none of whose documents changed can
+/// be reused by the live preview.
+const CHUNK_DOCS: usize = 256;
+
+/// Indexed chunks from the previous run, by the fingerprint of their
+/// documents: what the live preview reuses when a few documents change.
+#[derive(Default)]
+pub struct IndexCache {
+    chunks: HashMap<u128, Arc<IndexedChunk>>,
+}
+
+/// A chunk and the fragment files it wrote.
+struct IndexedChunk {
+    chunk: Chunk,
+    files: Vec<OutputFile>,
+}
+
+/// What indexing documents `ids` depends on: their ids and everything of
+/// each that the index shows or weighs.
+fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize]) -> u128 {
+    let mut hasher = crate::fingerprint::Hasher::new();
+    for &id in ids {
+        let item = &library.items[id];
+        hasher.update(&(id as u64).to_le_bytes());
+        hasher.text(&item.title);
+        hasher.text(&library.url(id));
+        hasher.text(item.kind.label());
+        hasher.text(item.front.status.as_deref().unwrap_or(""));
+        hasher.text(&item.date().map(|d| d.human()).unwrap_or_default());
+        for list in [&item.front.tags, &item.front.themes] {
+            hasher.update(&(list.len() as u64).to_le_bytes());
+            for value in list {
+                hasher.text(value);
+            }
+        }
+        for section in &bodies[id].sections {
+            hasher.text(&section.anchor);
+            hasher.text(&section.heading);
+            hasher.text(&section.text);
+        }
+    }
+    hasher.finish()
+}
+
 /// Builds the search index of every item into files under `search/`,
 /// handing each file to `emit` as soon as it is made.
 pub fn build_index(
     library: &Library,
-    bodies: &[std::sync::Arc<Rendered>],
+    bodies: &[Arc<Rendered>],
     emit: &(dyn Fn(OutputFile) + Sync),
 ) {
+    build_index_with(library, bodies, emit, None);
+}
+
+/// Like [`build_index`]; with `cache`, chunks whose documents did not
+/// change since the previous run are reused instead of indexed again, and
+/// the cache is left holding this run's chunks.
+pub fn build_index_with(
+    library: &Library,
+    bodies: &[Arc<Rendered>],
+    emit: &(dyn Fn(OutputFile) + Sync),
+    cache: Option<&mut IndexCache>,
+) {
     let tokens = Tokens::default();
-    // One chunk per thread: each has its own vocabulary (a word is stemmed
-    // once per chunk, and most words are in every chunk, so more chunks
-    // mean more stemming) and postings, so no lock is shared and the merge
-    // below only renumbers stems. The pages render beside the index, so
-    // the cores stay busy while a chunk finishes.
+    // Each chunk has its own vocabulary and postings, so no lock is shared
+    // and the merge below only renumbers stems. The pages render beside the
+    // index, so the cores stay busy while a chunk finishes.
     let ids: Vec<usize> = (0..library.items.len()).collect();
-    let chunk_len = ids.len().div_ceil(rayon::current_num_threads()).max(64);
-    let chunks: Vec<Chunk> = ids
-        .par_chunks(chunk_len)
-        .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
-        .collect();
+    let owned: Vec<Arc<IndexedChunk>>;
+    let fresh: Vec<Chunk>;
+    let chunks: Vec<&Chunk> = match cache {
+        None => {
+            fresh = ids
+                .par_chunks(CHUNK_DOCS)
+                .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
+                .collect();
+            fresh.iter().collect()
+        }
+        Some(cache) => {
+            let previous = &cache.chunks;
+            let made: Vec<(u128, Arc<IndexedChunk>)> = ids
+                .par_chunks(CHUNK_DOCS)
+                .map(|ids| {
+                    let key = chunk_fingerprint(library, bodies, ids);
+                    let indexed = previous.get(&key).cloned().unwrap_or_else(|| {
+                        let files = std::sync::Mutex::new(Vec::new());
+                        let keep = |file: OutputFile| {
+                            if let Ok(mut files) = files.lock() {
+                                files.push(file);
+                            }
+                        };
+                        let chunk = index_chunk(library, bodies, ids, &tokens, &keep);
+                        Arc::new(IndexedChunk {
+                            chunk,
+                            files: files.into_inner().unwrap_or_default(),
+                        })
+                    });
+                    for file in &indexed.files {
+                        emit(file.clone());
+                    }
+                    (key, indexed)
+                })
+                .collect();
+            cache.chunks = made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect();
+            owned = made.into_iter().map(|(_, c)| c).collect();
+            owned.iter().map(|c| &c.chunk).collect()
+        }
+    };
 
     // Stems numbered across the library, each with its parts: (chunk, the
     // chunk's number for it).

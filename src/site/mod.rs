@@ -25,7 +25,7 @@ use rayon::prelude::*;
 pub use lists::{graph_page, list_plan, render_list, single_pages, ListPage};
 pub use pages::{lone_item_page, PageJob, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};
-pub use run::{run, PageCache, RunReport};
+pub use run::{run, OutputCache, RunReport};
 pub use theme::Theme;
 pub use values::Values;
 

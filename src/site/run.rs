@@ -20,23 +20,21 @@ use super::theme::Theme;
 use super::{feeds, library_views};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputError, OutputFile, Sink};
+use crate::search::IndexCache;
 
-/// Rendered pages by path, with the fingerprint of what they were made
-/// from.
+/// What a run can reuse from the previous one: rendered pages by path, with
+/// the fingerprint of what each was made from, and the search index's
+/// chunks.
 #[derive(Default)]
-pub struct PageCache {
+pub struct OutputCache {
     pages: HashMap<String, (u128, Arc<Contents>)>,
+    search: IndexCache,
 }
 
-impl PageCache {
+impl OutputCache {
     /// How many pages it holds.
-    pub fn len(&self) -> usize {
+    pub fn pages(&self) -> usize {
         self.pages.len()
-    }
-
-    /// Whether it holds no page.
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
     }
 }
 
@@ -49,7 +47,7 @@ pub struct RunReport {
     /// Template errors, every one of them; a run with any is a failed build.
     pub errors: Vec<Diagnostic>,
     /// The cache for the next run, when the run was given one.
-    pub cache: Option<PageCache>,
+    pub cache: Option<OutputCache>,
 }
 
 /// What rendering one output gave.
@@ -69,14 +67,14 @@ enum Failure {
 }
 
 /// Renders every output of `plan` with `theme` into `sink`. With
-/// `cache` (the previous run's), unchanged pages are reused and the report
-/// carries the cache for the next run. Template errors are collected, not
-/// returned early; a write error stops the run.
+/// `cache` (the previous run's), unchanged pages and search chunks are
+/// reused and the report carries the cache for the next run. Template
+/// errors are collected, not returned early; a write error stops the run.
 pub fn run(
     plan: &Plan,
     theme: &Theme,
     sink: &dyn Sink,
-    cache: Option<&PageCache>,
+    mut cache: Option<&mut OutputCache>,
 ) -> Result<RunReport, OutputError> {
     let _t = crate::timings::stage("  outputs");
     let (search, others) = plan
@@ -85,24 +83,29 @@ pub fn run(
         .partition::<Vec<&Output>, _>(|o| matches!(o.source, Source::SearchIndex));
     // The search index is made beside the pages, so the two share the
     // cores instead of taking turns.
+    let search_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
+    let pages = cache.as_deref();
     let (results, index) = rayon::join(
         || {
             others
                 .par_iter()
-                .map(|output| make(plan, theme, sink, cache, output))
+                .map(|output| make(plan, theme, sink, pages, output))
                 .collect::<Vec<_>>()
         },
         || match search.first() {
-            Some(_) => write_search_index(plan, sink),
-            None => Ok(()),
+            Some(_) => write_search_index(plan, sink, search_cache),
+            None => Ok(search_cache),
         },
     );
-    index?;
+    let search_cache = index?;
     let mut report = RunReport {
         pages: 0,
         rendered: 0,
         errors: Vec::new(),
-        cache: cache.map(|_| PageCache::default()),
+        cache: cache.map(|_| OutputCache {
+            pages: HashMap::new(),
+            search: search_cache.unwrap_or_default(),
+        }),
     };
     let mut errors = Diagnostics::new();
     for result in results {
@@ -127,7 +130,7 @@ fn make(
     plan: &Plan,
     theme: &Theme,
     sink: &dyn Sink,
-    cache: Option<&PageCache>,
+    cache: Option<&OutputCache>,
     output: &Output,
 ) -> Result<Made, Failure> {
     let planner = &plan.planner;
@@ -162,7 +165,7 @@ fn page(
     job: PageJob,
     theme: &Theme,
     sink: &dyn Sink,
-    cache: Option<&PageCache>,
+    cache: Option<&OutputCache>,
 ) -> Result<Made, Failure> {
     let key = cache.map(|_| job.context.fingerprint(theme.fingerprint, job.template));
     let path = job.path.clone();
@@ -187,19 +190,26 @@ fn page(
     })
 }
 
-/// Builds the search index into `sink`; the first write error, if any.
-fn write_search_index(plan: &Plan, sink: &dyn Sink) -> Result<(), OutputError> {
+/// Builds the search index into `sink` (reusing `cache`'s unchanged
+/// chunks, and returning it updated); the first write error, if any.
+fn write_search_index(
+    plan: &Plan,
+    sink: &dyn Sink,
+    mut cache: Option<IndexCache>,
+) -> Result<Option<IndexCache>, OutputError> {
     let _t = crate::timings::stage("  search");
     let failed = Mutex::new(None);
-    crate::search::build_index(plan.planner.library, plan.planner.bodies, &|file| {
+    let emit = |file: OutputFile| {
         if let Err(e) = sink.put(&file.path, Arc::new(file.contents)) {
             if let Ok(mut slot) = failed.lock() {
                 slot.get_or_insert(e);
             }
         }
-    });
+    };
+    let (library, bodies) = (plan.planner.library, plan.planner.bodies);
+    crate::search::build_index_with(library, bodies, &emit, cache.as_mut());
     match failed.into_inner() {
         Ok(Some(e)) => Err(e),
-        _ => Ok(()),
+        _ => Ok(cache),
     }
 }
