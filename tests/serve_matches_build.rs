@@ -15,7 +15,7 @@ use common::Project;
 const ITEMS: usize = 300;
 
 fn moment(i: usize) -> String {
-    let code = if i % 10 == 0 {
+    let code = if i.is_multiple_of(10) {
         "\n```rust\nfn main() { println!(\"hi\"); }\n```\n"
     } else {
         ""
