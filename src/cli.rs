@@ -103,7 +103,9 @@ enum Command {
 enum NewKindArg {
     Moment,
     Module,
-    Article,
+    /// A framework article (`article` works too).
+    #[value(alias = "article")]
+    Framework,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -218,7 +220,7 @@ fn run(cli: Cli) -> Result<i32> {
             let kind = match kind {
                 NewKindArg::Moment => NewKind::Moment,
                 NewKindArg::Module => NewKind::Module,
-                NewKindArg::Article => NewKind::Article,
+                NewKindArg::Framework => NewKind::Framework,
             };
             let path = crate::scaffold::new_item(&root, kind, &title)?;
             println!("created {}", path.display());

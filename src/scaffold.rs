@@ -15,7 +15,7 @@ pub enum NewKind {
     /// A workshop module under `content/workshop/`.
     Module,
     /// A framework article under `content/frameworks/`.
-    Article,
+    Framework,
 }
 
 /// Why a file or library could not be created.
@@ -76,7 +76,7 @@ pub fn template(kind: NewKind, title: &str, today: &str, order: i64) -> String {
         NewKind::Module => format!(
             "---\ntitle: {title_yaml}\norder: {order}\nduration: 45\nobjectives: []\ntags: [workshop]\nthemes: []\nrelated_content: []\n---\n\n# {title}\n\nNote:\nWhat to say while this slide is up.\n\n---\n\n## First point\n\n- \n\nNote:\n\n---\n\n## Exercise: \n\n1. \n\nNote:\nHow long, and what to listen for.\n"
         ),
-        NewKind::Article => format!(
+        NewKind::Framework => format!(
             "---\ntitle: {title_yaml}\ndate: {today}\ntags: []\nthemes: []\n---\n\n# {title}\n\n"
         ),
     }
@@ -114,7 +114,7 @@ pub fn new_item(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, Scaf
     let folder = match kind {
         NewKind::Moment => "moments",
         NewKind::Module => "workshop",
-        NewKind::Article => "frameworks",
+        NewKind::Framework => "frameworks",
     };
     let path = root.join("content").join(folder).join(format!("{slug}.md"));
     let today = chrono::Local::now()
@@ -164,7 +164,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         ),
         (
             "content/frameworks/first-framework.md",
-            template(NewKind::Article, "First Framework", &today, 0),
+            template(NewKind::Framework, "First Framework", &today, 0),
         ),
     ];
     let mut written = Vec::new();
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn templates_have_front_matter_that_parses() {
-        for kind in [NewKind::Moment, NewKind::Module, NewKind::Article] {
+        for kind in [NewKind::Moment, NewKind::Module, NewKind::Framework] {
             let text = template(kind, "A \"quoted\": title", "2026-11-21", 3);
             let split = crate::content::front_matter::split(&text).unwrap();
             let map = crate::content::front_matter::parse_yaml(split.yaml.unwrap(), 2).unwrap();

@@ -6,14 +6,16 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Serialize, Serializer};
 
-/// A calendar date with an optional time of day (kept in the writer's own
-/// time zone offset, which we do not need to convert).
+/// A calendar date with an optional time of day, as the writer wrote it
+/// (in their own time zone), and the zone's offset when one was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    /// The date and time; midnight when only a date was given.
+    /// The date and time as written; midnight when only a date was given.
     pub at: NaiveDateTime,
     /// Whether a time of day was written.
     pub has_time: bool,
+    /// Seconds east of UTC, when an offset (`+02:00`, `Z`) was written.
+    pub offset: Option<i32>,
 }
 
 impl Date {
@@ -25,12 +27,14 @@ impl Date {
             return Some(Date {
                 at: d.and_time(NaiveTime::MIN),
                 has_time: false,
+                offset: None,
             });
         }
         if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
             return Some(Date {
                 at: dt.naive_local(),
                 has_time: true,
+                offset: Some(dt.offset().local_minus_utc()),
             });
         }
         for format in [
@@ -38,17 +42,21 @@ impl Date {
             "%Y-%m-%d %H:%M:%S",
             "%Y-%m-%dT%H:%M",
             "%Y-%m-%d %H:%M",
-            "%Y-%m-%d %H:%M:%S %z",
             "%Y-%m-%dT%H:%M:%S%.f",
         ] {
             if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
-                return Some(Date { at, has_time: true });
+                return Some(Date {
+                    at,
+                    has_time: true,
+                    offset: None,
+                });
             }
         }
         if let Ok(dt) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
             return Some(Date {
                 at: dt.naive_local(),
                 has_time: true,
+                offset: Some(dt.offset().local_minus_utc()),
             });
         }
         None
@@ -64,9 +72,13 @@ impl Date {
         self.at.format("%-d %b %Y").to_string()
     }
 
-    /// RFC 3339 in UTC, as the Atom feed wants.
+    /// RFC 3339 in UTC, as the Atom feed wants: a written offset is
+    /// converted (`09:30+02:00` is `07:30Z`); a date or time written
+    /// without one is taken as UTC.
     pub fn rfc3339(&self) -> String {
-        self.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        let offset = chrono::Duration::seconds(i64::from(self.offset.unwrap_or(0)));
+        let utc = self.at.checked_sub_signed(offset).unwrap_or(self.at);
+        utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 }
 
@@ -120,6 +132,23 @@ mod tests {
         assert!(looks_like_date("2026-02-30"));
         assert!(Date::parse("yesterday").is_none());
         assert!(!looks_like_date("yesterday"));
+    }
+
+    #[test]
+    fn feed_times_are_utc() {
+        let d = Date::parse("2026-01-13T09:30:00+02:00").unwrap();
+        assert_eq!(d.rfc3339(), "2026-01-13T07:30:00Z");
+        assert_eq!(d.to_string(), "2026-01-13 09:30");
+        let d = Date::parse("2026-01-01 01:00:00 +0300").unwrap();
+        assert_eq!(d.rfc3339(), "2025-12-31T22:00:00Z");
+        assert_eq!(
+            Date::parse("2026-01-13T09:30:00Z").unwrap().rfc3339(),
+            "2026-01-13T09:30:00Z"
+        );
+        assert_eq!(
+            Date::parse("2026-01-13").unwrap().rfc3339(),
+            "2026-01-13T00:00:00Z"
+        );
     }
 
     #[test]

@@ -9,11 +9,11 @@
 //! renderer looks the answers up instead of resolving again.
 
 pub mod angles;
-mod guard;
+mod dont_repeat;
 pub mod published;
 mod references;
-mod related;
-pub mod repeat_guard;
+mod same_themes;
+pub mod similarity;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -85,8 +85,9 @@ pub struct ItemLinks {
     pub body: Vec<BodyRef>,
     /// Items that reference this one.
     pub backlinks: Vec<usize>,
-    /// Computed related items with their scores.
-    pub related: Vec<(usize, f64)>,
+    /// Items on the same tags and themes, best first, with their scores
+    /// (computed; the explicit `related_content` is in `explicit`).
+    pub same_themes: Vec<(usize, f64)>,
     /// Published pieces this moment lists as "don't repeat": indexes into
     /// [`Library::published`], with the entry as this moment wrote it.
     pub dont_repeat: Vec<(usize, PublishedEntry)>,
@@ -198,7 +199,12 @@ impl Library {
                     .map(|id| references::resolve_item(&library, id))
                     .collect()
             },
-            || related::computed_related(&library.items, library.config.library.related_items + 8),
+            || {
+                same_themes::computed_related(
+                    &library.items,
+                    library.config.library.related_items + 8,
+                )
+            },
         );
         let mut links = Vec::with_capacity(resolved.len());
         for (item_links, problems) in resolved {
@@ -216,7 +222,7 @@ impl Library {
                     _ => None,
                 })
                 .collect();
-            links[id].related = ranked
+            links[id].same_themes = ranked
                 .into_iter()
                 .filter(|(other, _)| !shown.contains(other))
                 .take(library.config.library.related_items)
@@ -224,11 +230,11 @@ impl Library {
         }
         library.missing = collect_missing(&links);
         library.links = links;
-        library.published = guard::collect_published(&mut library);
+        library.published = dont_repeat::collect_published(&mut library);
         let (repeats, alongside) = rayon::join(
             || {
                 let _t = crate::timings::stage("  guard");
-                guard::check_repeats(&library, &drafts)
+                dont_repeat::check_repeats(&library, &drafts)
             },
             || alongside(&library),
         );
@@ -242,7 +248,7 @@ impl Library {
     pub fn links_if_edited(&self, id: usize, item: &Item) -> ItemLinks {
         let (mut links, _) = references::resolve_refs(self, item);
         links.backlinks = self.links[id].backlinks.clone();
-        links.related = self.links[id].related.clone();
+        links.same_themes = self.links[id].same_themes.clone();
         links.dont_repeat = self.links[id].dont_repeat.clone();
         links
     }

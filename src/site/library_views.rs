@@ -160,8 +160,8 @@ pub struct ItemGraphView {
     pub related: Vec<RefView>,
     /// Items that reference this one.
     pub backlinks: Vec<ItemLink>,
-    /// Computed related items.
-    pub similar: Vec<ItemLink>,
+    /// Items on the same tags and themes (computed).
+    pub same_themes: Vec<ItemLink>,
     /// The moment's don't-repeat list.
     pub dont_repeat: Vec<PublishedView>,
 }
@@ -199,8 +199,8 @@ pub fn item_graph(library: &Library, links: &crate::library::ItemLinks) -> ItemG
             .iter()
             .map(|&b| item_link(library, b))
             .collect(),
-        similar: links
-            .related
+        same_themes: links
+            .same_themes
             .iter()
             .map(|&(r, _)| item_link(library, r))
             .collect(),

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::angles;
 use super::published::{self, PublishedEntry};
-use super::repeat_guard::find_repeats;
+use super::similarity::find_repeats;
 use super::{Library, PublishedPiece};
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;

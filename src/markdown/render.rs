@@ -1,0 +1,405 @@
+//! The renderer: pulldown-cmark's events, rewritten one kind at a time,
+//! with the table of contents, summary, word count, found links and search
+//! text gathered on the way.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::heading::{finish_heading, OpenHeading};
+use super::highlight::Highlighter;
+use super::{escape_html, text, FoundLink, MarkdownOptions, RefQuery, Rendered};
+use crate::content::scan::RawRefKind;
+use crate::library::Reference;
+
+/// Summaries keep about this many bytes of the first paragraph.
+const SUMMARY_BYTES: usize = 600;
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `markdown`, asking `resolve` what each link and code span points at.
+pub fn render(
+    markdown: &str,
+    resolve: &dyn Fn(RefQuery) -> Reference,
+    highlighter: &Highlighter,
+    options: MarkdownOptions,
+) -> Rendered {
+    let mut renderer = Renderer {
+        markdown,
+        resolve,
+        highlighter,
+        options,
+        rendered: Rendered::default(),
+        events: Vec::new(),
+        heading: None,
+        code: None,
+        links: Vec::new(),
+        used_ids: HashMap::new(),
+        nesting: 0,
+        summary: Summary::NotReached,
+        items: Vec::new(),
+        plain: text::SectionText::default(),
+    };
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        if options.search_text {
+            match &event {
+                Event::Start(tag) if ends_block(tag.to_end()) => renderer.plain.gap(),
+                Event::End(tag) if ends_block(*tag) => renderer.plain.gap(),
+                _ => {}
+            }
+        }
+        let mut out = Vec::with_capacity(1);
+        renderer.event(event, range, &mut out);
+        match renderer.heading.as_mut() {
+            Some(open) => open.events.extend(out),
+            None => renderer.events.extend(out),
+        }
+    }
+    renderer.finish()
+}
+
+/// Where the renderer is with the summary (the first top-level paragraph).
+#[derive(PartialEq, Eq)]
+enum Summary {
+    NotReached,
+    Inside,
+    Done,
+}
+
+struct Renderer<'a> {
+    markdown: &'a str,
+    resolve: &'a dyn Fn(RefQuery) -> Reference,
+    highlighter: &'a Highlighter,
+    options: MarkdownOptions,
+    rendered: Rendered,
+    events: Vec<Event<'a>>,
+    /// The heading being read: its events go to it, not to the body.
+    heading: Option<OpenHeading<'a>>,
+    /// The code block being read: (language, text).
+    code: Option<(String, String)>,
+    /// What each open link points at.
+    links: Vec<Reference>,
+    used_ids: HashMap<String, usize>,
+    /// Depth of lists, quotes and footnotes.
+    nesting: usize,
+    summary: Summary,
+    /// For each open list item: whether it was opened as a fragment.
+    items: Vec<bool>,
+    plain: text::SectionText,
+}
+
+impl<'a> Renderer<'a> {
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Event<'a>>) {
+        let raw_html = self.options.raw_html;
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.code = Some((language(&kind), String::new()))
+            }
+            Event::Text(text) if self.code.is_some() => {
+                if let Some((_, body)) = self.code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.push(self.code_block()),
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.heading = Some(OpenHeading {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(out),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, range, out),
+            Event::End(TagEnd::Link) => out.push(match self.links.pop() {
+                Some(Reference::Missing) => Event::Html(
+                    "<small class=\"missing-note\"> (not in the library yet)</small></span>".into(),
+                ),
+                Some(Reference::Unsafe) => Event::Html("</span>".into()),
+                _ => Event::End(TagEnd::Link),
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if crate::library::is_unsafe_url(&dest_url) {
+                    CowStr::from("")
+                } else {
+                    dest_url
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::HtmlBlock) if !raw_html => {
+                out.push(Event::Html("<pre class=\"raw-html\">".into()));
+            }
+            Event::End(TagEnd::HtmlBlock) if !raw_html => out.push(Event::Html("</pre>\n".into())),
+            Event::Html(html) | Event::InlineHtml(html) if !raw_html => {
+                if self.options.search_text && self.heading.is_none() {
+                    self.plain.push(&html);
+                }
+                out.push(Event::Text(html));
+            }
+            Event::Start(Tag::Item) => {
+                let fragment =
+                    self.options.fragments && self.markdown[range].trim_start().starts_with('+');
+                self.items.push(fragment);
+                out.push(if fragment {
+                    Event::Html("<li class=\"fragment\">".into())
+                } else {
+                    Event::Start(Tag::Item)
+                });
+            }
+            Event::End(TagEnd::Item) => out.push(if self.items.pop() == Some(true) {
+                Event::Html("</li>\n".into())
+            } else {
+                Event::End(TagEnd::Item)
+            }),
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::Paragraph if self.nesting == 0 && self.summary == Summary::NotReached => {
+                        self.summary = Summary::Inside
+                    }
+                    Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+                        self.nesting += 1
+                    }
+                    _ => {}
+                }
+                out.push(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                match tag {
+                    TagEnd::Paragraph if self.summary == Summary::Inside => {
+                        self.summary = Summary::Done
+                    }
+                    TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                        self.nesting = self.nesting.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                out.push(Event::End(tag));
+            }
+            Event::Text(words) => {
+                self.rendered.words += words.split_whitespace().count();
+                self.add_to_summary(&words);
+                if let Some(open) = self.heading.as_mut() {
+                    open.text.push_str(&words);
+                } else if self.options.search_text {
+                    self.plain.push(&words);
+                }
+                out.push(Event::Text(words));
+            }
+            Event::Code(text) => self.code_span(text, range.start, out),
+            Event::SoftBreak | Event::HardBreak => {
+                if self.summary == Summary::Inside {
+                    self.rendered.summary.push(' ');
+                }
+                if self.heading.is_none() && self.options.search_text {
+                    self.plain.gap();
+                }
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    fn add_to_summary(&mut self, text: &str) {
+        if self.summary == Summary::Inside && self.rendered.summary.len() < SUMMARY_BYTES {
+            self.rendered.summary.push_str(text);
+        }
+    }
+
+    /// The code block just closed, highlighted when its language is known.
+    fn code_block(&mut self) -> Event<'a> {
+        let (lang, body) = self.code.take().unwrap_or_default();
+        if self.options.search_text {
+            self.plain.gap();
+            self.plain.push(&body);
+            self.plain.gap();
+        }
+        let html = if lang.is_empty() || !self.options.highlight {
+            format!(
+                "<pre class=\"code\"><code>{}</code></pre>\n",
+                escape_html(&body)
+            )
+        } else {
+            self.highlighter.highlight(&body, &lang)
+        };
+        Event::Html(html.into())
+    }
+
+    /// The heading just closed, with its id and anchor; it opens a section
+    /// of the search text.
+    fn end_heading(&mut self, out: &mut Vec<Event<'a>>) {
+        let Some(open) = self.heading.take() else {
+            return;
+        };
+        let level = open.level as u8;
+        let done = finish_heading(
+            open,
+            &mut self.used_ids,
+            &mut self.rendered.toc,
+            self.options.anchors,
+        );
+        if self.options.search_text {
+            if (2..=4).contains(&level) {
+                self.plain.start_section(&done.id, &done.title);
+            } else {
+                self.plain.gap();
+                self.plain.push(&done.title);
+                self.plain.gap();
+            }
+        }
+        out.push(Event::Html(done.html.into()));
+    }
+
+    /// A link: to another item's page, marked missing, made harmless, or
+    /// left as written.
+    fn start_link(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        let target = (self.resolve)(RefQuery {
+            kind: RawRefKind::Link,
+            target: &dest_url,
+            offset: range.start,
+        });
+        if !matches!(target, Reference::Other) {
+            self.rendered.links.push(FoundLink {
+                destination: self.markdown[range.clone()]
+                    .rsplit_once("](")
+                    .map_or(String::new(), |(_, d)| d.trim_end_matches(')').to_string()),
+                target: target.clone(),
+                offset: range.start,
+            });
+        }
+        out.push(match &target {
+            Reference::Item { url, .. } => Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(url.clone()),
+                title,
+                id,
+            }),
+            Reference::Missing => Event::Html(
+                format!(
+                    "<span class=\"missing-ref\" title=\"{} is not in the library yet\">",
+                    escape_html(&dest_url)
+                )
+                .into(),
+            ),
+            Reference::Unsafe => Event::Html("<span class=\"unsafe-link\">".into()),
+            Reference::Other => Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+        });
+        self.links.push(target);
+    }
+
+    /// A code span: a slug that names another item becomes a link to it.
+    fn code_span(&mut self, text: CowStr<'a>, offset: usize, out: &mut Vec<Event<'a>>) {
+        self.add_to_summary(&text);
+        if self.heading.is_none() && self.options.search_text {
+            self.plain.push(&text);
+        }
+        if let Some(open) = self.heading.as_mut() {
+            open.text.push_str(&text);
+            out.push(Event::Code(text));
+            return;
+        }
+        if !self.links.is_empty() {
+            out.push(Event::Code(text));
+            return;
+        }
+        let target = (self.resolve)(RefQuery {
+            kind: RawRefKind::CodeSpan,
+            target: &text,
+            offset,
+        });
+        let code = escape_html(&text);
+        out.push(match target {
+            Reference::Item { url, .. } => Event::Html(
+                format!(
+                    "<a class=\"slug-ref\" href=\"{}\"><code>{code}</code></a>",
+                    escape_html(&url)
+                )
+                .into(),
+            ),
+            Reference::Missing => Event::Html(
+                format!("<span class=\"missing-ref\" title=\"{code} is not in the library yet\"><code>{code}</code><small class=\"missing-note\"> (not in the library yet)</small></span>").into(),
+            ),
+            _ => Event::Code(text),
+        });
+    }
+
+    fn finish(self) -> Rendered {
+        let mut rendered = self.rendered;
+        let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        rendered.html = html;
+        rendered.sections = self.plain.finish();
+        rendered
+    }
+}
+
+/// A code block's language: the first word of a fence's info string.
+fn language(kind: &CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// Whether a tag (given by its end) is a block: its start and end separate
+/// words in the plain text.
+fn ends_block(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
