@@ -6,6 +6,7 @@
 //! URLs of other items or about HTML.
 
 pub mod dates;
+mod field_reader;
 pub mod fields;
 pub mod front_matter;
 mod item;

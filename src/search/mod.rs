@@ -15,6 +15,7 @@
 //! words up by prefix in the vocabulary, which maps them to stems, so the
 //! index and the query always agree on word forms.
 
+mod chunks;
 mod document;
 mod text;
 
@@ -28,7 +29,8 @@ use rayon::prelude::*;
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile};
-use document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
+use chunks::Chunk;
+pub use chunks::IndexCache;
 pub use text::Tokens;
 
 /// The shard a word belongs to: its first two characters.
@@ -95,98 +97,6 @@ fn push_number(out: &mut String, n: u32) {
 /// One document's entry in a stem's postings: document, weight, section.
 type Posting = (u32, u32, u16);
 
-/// What one worker indexed: its vocabulary and, by its stem numbers, the
-/// postings of its documents.
-struct Chunk {
-    vocabulary: Vocabulary,
-    postings: Vec<Vec<Posting>>,
-    /// The first document of each fragment file the chunk wrote.
-    bundles: Vec<u32>,
-}
-
-/// Indexes the documents `ids` (consecutive) into one chunk.
-fn index_chunk(
-    library: &Library,
-    bodies: &[std::sync::Arc<Rendered>],
-    ids: &[usize],
-    tokens: &Tokens,
-    emit: &(dyn Fn(OutputFile) + Sync),
-) -> Chunk {
-    let mut vocabulary = Vocabulary::default();
-    let mut tally = Tally::default();
-    let mut postings: Vec<Vec<Posting>> = Vec::new();
-    let mut bundler = Bundler::new(emit);
-    let mut fragment = Vec::new();
-    for &id in ids {
-        fragment.clear();
-        let terms: DocTerms = index_document(
-            library,
-            id,
-            &bodies[id],
-            tokens,
-            &mut vocabulary,
-            &mut tally,
-            &mut fragment,
-        );
-        bundler.add(id, &fragment);
-        postings.resize_with(vocabulary.stems.len(), Vec::new);
-        for (stem, weight, section) in terms {
-            postings[stem as usize].push((id as u32, weight, section));
-        }
-    }
-    bundler.flush();
-    Chunk {
-        vocabulary,
-        postings,
-        bundles: bundler.starts,
-    }
-}
-
-/// Documents per chunk of the index. Fixed, so the index's files are the
-/// same on every machine, and a chunk none of whose documents changed can
-/// be reused by the live preview.
-const CHUNK_DOCS: usize = 256;
-
-/// Indexed chunks from the previous run, by the fingerprint of their
-/// documents: what the live preview reuses when a few documents change.
-#[derive(Default)]
-pub struct IndexCache {
-    chunks: HashMap<u128, Arc<IndexedChunk>>,
-}
-
-/// A chunk and the fragment files it wrote.
-struct IndexedChunk {
-    chunk: Chunk,
-    files: Vec<OutputFile>,
-}
-
-/// What indexing documents `ids` depends on: their ids and everything of
-/// each that the index shows or weighs.
-fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize]) -> u128 {
-    let mut hasher = crate::fingerprint::Hasher::new();
-    for &id in ids {
-        let item = &library.items[id];
-        hasher.update(&(id as u64).to_le_bytes());
-        hasher.text(&item.title);
-        hasher.text(&library.url(id));
-        hasher.text(item.kind.label());
-        hasher.text(item.front.status.as_deref().unwrap_or(""));
-        hasher.text(&item.date().map(|d| d.human()).unwrap_or_default());
-        for list in [&item.front.tags, &item.front.themes] {
-            hasher.update(&(list.len() as u64).to_le_bytes());
-            for value in list {
-                hasher.text(value);
-            }
-        }
-        for section in &bodies[id].sections {
-            hasher.text(&section.anchor);
-            hasher.text(&section.heading);
-            hasher.text(&section.text);
-        }
-    }
-    hasher.finish()
-}
-
 /// Builds the search index of every item into files under `search/`,
 /// handing each file to `emit` as soon as it is made.
 pub fn build_index(
@@ -206,52 +116,14 @@ pub fn build_index_with(
     emit: &(dyn Fn(OutputFile) + Sync),
     cache: Option<&mut IndexCache>,
 ) {
-    let tokens = Tokens::default();
-    // Each chunk has its own vocabulary and postings, so no lock is shared
-    // and the merge below only renumbers stems. The pages render beside the
-    // index, so the cores stay busy while a chunk finishes.
-    let ids: Vec<usize> = (0..library.items.len()).collect();
-    let owned: Vec<Arc<IndexedChunk>>;
-    let fresh: Vec<Chunk>;
-    let chunks: Vec<&Chunk> = match cache {
-        None => {
-            fresh = ids
-                .par_chunks(CHUNK_DOCS)
-                .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
-                .collect();
-            fresh.iter().collect()
-        }
-        Some(cache) => {
-            let previous = &cache.chunks;
-            let made: Vec<(u128, Arc<IndexedChunk>)> = ids
-                .par_chunks(CHUNK_DOCS)
-                .map(|ids| {
-                    let key = chunk_fingerprint(library, bodies, ids);
-                    let indexed = previous.get(&key).cloned().unwrap_or_else(|| {
-                        let files = std::sync::Mutex::new(Vec::new());
-                        let keep = |file: OutputFile| {
-                            if let Ok(mut files) = files.lock() {
-                                files.push(file);
-                            }
-                        };
-                        let chunk = index_chunk(library, bodies, ids, &tokens, &keep);
-                        Arc::new(IndexedChunk {
-                            chunk,
-                            files: files.into_inner().unwrap_or_default(),
-                        })
-                    });
-                    for file in &indexed.files {
-                        emit(file.clone());
-                    }
-                    (key, indexed)
-                })
-                .collect();
-            cache.chunks = made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect();
-            owned = made.into_iter().map(|(_, c)| c).collect();
-            owned.iter().map(|c| &c.chunk).collect()
-        }
-    };
+    let indexed = chunks::index_all(library, bodies, emit, cache);
+    let chunks: Vec<&Chunk> = indexed.chunks();
+    write_merged(library, &chunks, emit);
+}
 
+/// Merges the chunks' vocabularies and postings and writes the index's
+/// shared files: meta, filters, vocabulary shards and postings.
+fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile) + Sync)) {
     // Stems numbered across the library, each with its parts: (chunk, the
     // chunk's number for it).
     let mut stem_number: HashMap<&str, u32> = HashMap::default();

@@ -5,6 +5,7 @@
 //! without rendering; the site stage turns the plan into HTML.
 
 pub mod fit;
+mod measure;
 pub mod split;
 
 use serde::Serialize;

@@ -1,0 +1,231 @@
+//! Reading typed values out of a front matter mapping, with each problem
+//! located at its line in the file.
+
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use super::dates::{looks_like_date, Date};
+use super::fields::Located;
+use crate::diagnostics::Diagnostic;
+
+/// Finds where keys and values sit in the file, since serde_yaml gives no
+/// spans for values.
+pub(super) struct Locator<'a> {
+    pub(super) lines: Vec<&'a str>,
+    pub(super) first_line: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub(super) fn new(yaml: &'a str, first_line: usize) -> Self {
+        Locator {
+            lines: yaml.lines().collect(),
+            first_line,
+        }
+    }
+
+    pub(super) fn key_index(&self, key: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|line| super::front_matter::is_key_line(line, key))
+    }
+
+    pub(super) fn key(&self, key: &str) -> (usize, usize) {
+        self.key_index(key)
+            .map_or((self.first_line, 1), |i| (self.first_line + i, 1))
+    }
+
+    /// Position of `value` under `key`: on the key's line or the lines after
+    /// it, before the next top-level key.
+    pub(super) fn value(&self, key: &str, value: &str) -> (usize, usize) {
+        let Some(start) = self.key_index(key) else {
+            return (self.first_line, 1);
+        };
+        for (i, line) in self.lines.iter().enumerate().skip(start) {
+            if i > start && !line.starts_with([' ', '\t', '-']) {
+                break;
+            }
+            let search_from = if i == start {
+                line.find(':').map_or(0, |c| c + 1)
+            } else {
+                0
+            };
+            if let Some(col) = line[search_from..].find(value) {
+                let byte = search_from + col;
+                return (self.first_line + i, line[..byte].chars().count() + 1);
+            }
+        }
+        (self.first_line + start, 1)
+    }
+}
+
+/// Reads fields out of the mapping, collecting problems as it goes.
+pub(super) struct Reader<'a> {
+    pub(super) map: &'a Mapping,
+    pub(super) locate: Locator<'a>,
+    pub(super) path: &'a Path,
+    pub(super) file_text: &'a str,
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    pub(super) fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    pub(super) fn wrong(&mut self, key: &str, expected: &str) {
+        let (line, col) = self.locate.key(key);
+        self.problems.push(
+            Diagnostic::error(self.path, format!("field `{key}` should be {expected}"))
+                .at(self.file_text, line, col)
+                .with_help(format!("write it as {}", example_for(key))),
+        );
+    }
+
+    pub(super) fn error_at_value(&mut self, key: &str, value: &str, message: String, help: &str) {
+        let (line, col) = self.locate.value(key, value);
+        self.problems.push(
+            Diagnostic::error(self.path, message)
+                .at(self.file_text, line, col)
+                .with_help(help),
+        );
+    }
+
+    pub(super) fn text(&mut self, key: &str) -> Option<String> {
+        let text = scalar_text(self.get(key)?);
+        if text.is_none() {
+            self.wrong(key, "text");
+        }
+        text
+    }
+
+    pub(super) fn list(&mut self, key: &str) -> Vec<String> {
+        match self.get(key).map(list_of_text) {
+            None => Vec::new(),
+            Some(Some(list)) => list,
+            Some(None) => {
+                self.wrong(key, "a list of text");
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn located_list(&mut self, key: &str) -> Vec<Located<String>> {
+        self.list(key)
+            .into_iter()
+            .map(|value| {
+                let (line, column) = self.locate.value(key, &value);
+                Located {
+                    value,
+                    line,
+                    column,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn date(&mut self, key: &str) -> Option<Date> {
+        let text = self.text(key)?;
+        let text = text.trim();
+        let date = Date::parse(text);
+        if date.is_none() {
+            let message = if looks_like_date(text) {
+                format!("`{text}` in `{key}` is not a real date")
+            } else {
+                format!("`{text}` in `{key}` is not a date")
+            };
+            self.error_at_value(
+                key,
+                text,
+                message,
+                "write dates as YYYY-MM-DD, optionally with a time: 2026-01-13 or 2026-01-13T09:30:00Z",
+            );
+        }
+        date
+    }
+
+    pub(super) fn number(&mut self, key: &str) -> Option<i64> {
+        let text = self.text(key)?;
+        // "45", "45 min", "45 minutes" all mean 45.
+        let number = text
+            .trim()
+            .trim_end_matches("minutes")
+            .trim_end_matches("mins")
+            .trim_end_matches("min")
+            .trim();
+        let parsed = number.parse::<i64>().ok();
+        if parsed.is_none() {
+            self.error_at_value(
+                key,
+                text.trim(),
+                format!("`{}` in `{key}` is not a whole number", text.trim()),
+                &format!("write it as {}", example_for(key)),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn flag(&mut self, key: &str) -> Option<bool> {
+        let value = self.get(key)?;
+        if let Some(flag) = value.as_bool() {
+            return Some(flag);
+        }
+        match scalar_text(value)
+            .map(|t| t.trim().to_lowercase())
+            .as_deref()
+        {
+            Some("yes" | "true" | "on") => Some(true),
+            Some("no" | "false" | "off") => Some(false),
+            _ => {
+                self.wrong(key, "true or false");
+                None
+            }
+        }
+    }
+}
+
+/// A scalar as text; `None` for lists and mappings.
+pub(super) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(tagged) => scalar_text(&tagged.value),
+        Value::Null | Value::Sequence(_) | Value::Mapping(_) => None,
+    }
+}
+
+/// A list of scalars; a single string counts as a one-item list, and a
+/// comma-separated string (`tags: a, b`) as several.
+pub(super) fn list_of_text(value: &Value) -> Option<Vec<String>> {
+    let clean = |items: Vec<String>| -> Vec<String> {
+        items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    match value {
+        Value::Sequence(items) => {
+            let texts: Option<Vec<String>> = items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(scalar_text)
+                .collect();
+            texts.map(clean)
+        }
+        Value::String(s) => Some(clean(s.split(',').map(str::to_string).collect())),
+        other => scalar_text(other).map(|s| vec![s]),
+    }
+}
+
+/// How to write field `key`, for help lines.
+pub(super) fn example_for(key: &str) -> &'static str {
+    match key {
+        "tags" | "themes" | "platform_fit" | "objectives" | "related_content"
+        | "related_threads" => "a list: `[a, b]`, or one `- item` per line",
+        "order" => "a number, e.g. `order: 2`",
+        "duration" => "minutes, e.g. `duration: 45`",
+        _ => "text, e.g. `title: My moment` (quote it if it contains `: `)",
+    }
+}

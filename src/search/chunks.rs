@@ -1,0 +1,169 @@
+//! Indexing the documents in chunks of consecutive documents, each with its
+//! own vocabulary and postings, in parallel; and the cache of chunks the
+//! live preview reuses when none of a chunk's documents changed.
+
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
+use super::{Posting, Tokens};
+use crate::library::Library;
+use crate::markdown::Rendered;
+use crate::output::OutputFile;
+
+/// What one worker indexed: its vocabulary and, by its stem numbers, the
+/// postings of its documents.
+pub(super) struct Chunk {
+    pub(super) vocabulary: Vocabulary,
+    pub(super) postings: Vec<Vec<Posting>>,
+    /// The first document of each fragment file the chunk wrote.
+    pub(super) bundles: Vec<u32>,
+}
+
+/// Indexes the documents `ids` (consecutive) into one chunk.
+fn index_chunk(
+    library: &Library,
+    bodies: &[Arc<Rendered>],
+    ids: &[usize],
+    tokens: &Tokens,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Chunk {
+    let mut vocabulary = Vocabulary::default();
+    let mut tally = Tally::default();
+    let mut postings: Vec<Vec<Posting>> = Vec::new();
+    let mut bundler = Bundler::new(emit);
+    let mut fragment = Vec::new();
+    for &id in ids {
+        fragment.clear();
+        let terms: DocTerms = index_document(
+            library,
+            id,
+            &bodies[id],
+            tokens,
+            &mut vocabulary,
+            &mut tally,
+            &mut fragment,
+        );
+        bundler.add(id, &fragment);
+        postings.resize_with(vocabulary.stems.len(), Vec::new);
+        for (stem, weight, section) in terms {
+            postings[stem as usize].push((id as u32, weight, section));
+        }
+    }
+    bundler.flush();
+    Chunk {
+        vocabulary,
+        postings,
+        bundles: bundler.starts,
+    }
+}
+
+/// Documents per chunk of the index. Fixed, so the index's files are the
+/// same on every machine, and a chunk none of whose documents changed can
+/// be reused by the live preview.
+const CHUNK_DOCS: usize = 256;
+
+/// Indexed chunks from the previous run, by the fingerprint of their
+/// documents: what the live preview reuses when a few documents change.
+#[derive(Default)]
+pub struct IndexCache {
+    chunks: HashMap<u128, Arc<IndexedChunk>>,
+}
+
+/// A chunk and the fragment files it wrote.
+pub(super) struct IndexedChunk {
+    chunk: Chunk,
+    files: Vec<OutputFile>,
+}
+
+/// What indexing documents `ids` depends on: their ids and everything of
+/// each that the index shows or weighs.
+fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize]) -> u128 {
+    let mut hasher = crate::fingerprint::Hasher::new();
+    for &id in ids {
+        let item = &library.items[id];
+        hasher.update(&(id as u64).to_le_bytes());
+        hasher.text(&item.title);
+        hasher.text(&library.url(id));
+        hasher.text(item.kind.label());
+        hasher.text(item.front.status.as_deref().unwrap_or(""));
+        hasher.text(&item.date().map(|d| d.human()).unwrap_or_default());
+        for list in [&item.front.tags, &item.front.themes] {
+            hasher.update(&(list.len() as u64).to_le_bytes());
+            for value in list {
+                hasher.text(value);
+            }
+        }
+        for section in &bodies[id].sections {
+            hasher.text(&section.anchor);
+            hasher.text(&section.heading);
+            hasher.text(&section.text);
+        }
+    }
+    hasher.finish()
+}
+
+/// The chunks of one run: made now, or shared with the cache.
+pub(super) enum Indexed {
+    Fresh(Vec<Chunk>),
+    Cached(Vec<Arc<IndexedChunk>>),
+}
+
+impl Indexed {
+    /// Every chunk, in document order.
+    pub(super) fn chunks(&self) -> Vec<&Chunk> {
+        match self {
+            Indexed::Fresh(chunks) => chunks.iter().collect(),
+            Indexed::Cached(chunks) => chunks.iter().map(|c| &c.chunk).collect(),
+        }
+    }
+}
+
+/// Indexes every document in chunks, handing fragment files to `emit`.
+/// With `cache`, a chunk none of whose documents changed is reused (its
+/// fragment files emitted again), and the cache is left holding this run's
+/// chunks.
+pub(super) fn index_all(
+    library: &Library,
+    bodies: &[Arc<Rendered>],
+    emit: &(dyn Fn(OutputFile) + Sync),
+    cache: Option<&mut IndexCache>,
+) -> Indexed {
+    let tokens = Tokens::default();
+    let ids: Vec<usize> = (0..library.items.len()).collect();
+    let Some(cache) = cache else {
+        return Indexed::Fresh(
+            ids.par_chunks(CHUNK_DOCS)
+                .map(|ids| index_chunk(library, bodies, ids, &tokens, emit))
+                .collect(),
+        );
+    };
+    let previous = &cache.chunks;
+    let made: Vec<(u128, Arc<IndexedChunk>)> = ids
+        .par_chunks(CHUNK_DOCS)
+        .map(|ids| {
+            let key = chunk_fingerprint(library, bodies, ids);
+            let indexed = previous.get(&key).cloned().unwrap_or_else(|| {
+                let files = Mutex::new(Vec::new());
+                let keep = |file: OutputFile| {
+                    if let Ok(mut files) = files.lock() {
+                        files.push(file);
+                    }
+                };
+                let chunk = index_chunk(library, bodies, ids, &tokens, &keep);
+                Arc::new(IndexedChunk {
+                    chunk,
+                    files: files.into_inner().unwrap_or_default(),
+                })
+            });
+            for file in &indexed.files {
+                emit(file.clone());
+            }
+            (key, indexed)
+        })
+        .collect();
+    cache.chunks = made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect();
+    Indexed::Cached(made.into_iter().map(|(_, c)| c).collect())
+}
