@@ -80,6 +80,10 @@ enum Command {
         /// Include draft items.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for this host name (the preview answers
+        /// for localhost and IP addresses only, against DNS rebinding).
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Create a new moment, workshop module or framework article.
     New {
@@ -206,6 +210,7 @@ fn run(cli: Cli) -> Result<i32> {
             bind,
             open,
             drafts,
+            allow_hosts,
         } => {
             crate::serve::run(crate::serve::ServeOptions {
                 root,
@@ -213,6 +218,7 @@ fn run(cli: Cli) -> Result<i32> {
                 port,
                 open,
                 drafts,
+                allow_hosts,
             })?;
             Ok(0)
         }

@@ -86,6 +86,17 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at `line` and `column` of the text `index`
+    /// was built from, showing that line (without walking the text).
+    pub fn at_indexed(mut self, index: &LineIndex, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = index
+            .line_text(line)
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
     /// Points the diagnostic at a position without a source line to show.
     pub fn at_position(mut self, line: usize, column: usize) -> Self {
         self.line = line;
@@ -228,6 +239,63 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
+/// Where each line of a text starts, found once, so that any number of
+/// positions in one file cost a search each rather than a walk of the file.
+/// Columns count characters; offsets asked for in increasing order on one
+/// line are counted on from the last one, so a long line is walked once.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last position asked for: (byte offset, line, column).
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1, 1)),
+        }
+    }
+
+    /// The 1-based line and column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, column) =
+            if last_line == line && last_offset <= offset && last_offset >= line_start {
+                (last_offset, last_column)
+            } else {
+                (line_start, 1)
+            };
+        let column = column + self.text[from..offset].chars().count();
+        self.last.set((offset, line, column));
+        (line, column)
+    }
+
+    /// The text of 1-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        Some(&self.text[start..end.max(start)])
+    }
+}
+
+/// The 1-based line and column of byte `offset` of `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
@@ -247,6 +315,31 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_walking_the_text() {
+        let text = "ab\nпривет мир\r\n\nlast line";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "at {offset}"
+            );
+        }
+        for offset in (0..text.len()).rev() {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "back at {offset}"
+            );
+        }
+        assert_eq!(index.line_text(2), Some("привет мир\r"));
+        assert_eq!(index.line_text(3), Some(""));
+        assert_eq!(index.line_text(4), Some("last line"));
+        assert_eq!(index.line_text(5), None);
+        assert_eq!(index.line_text(0), None);
+    }
 
     #[test]
     fn prints_location_message_and_caret() {

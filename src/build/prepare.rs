@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::{BuildOptions, InputCache};
 use crate::config::Config;
 use crate::content;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::library::Library;
 use crate::markdown::{Highlighter, Rendered};
 use crate::site::{self, Theme};
@@ -57,7 +57,10 @@ pub fn prepare(
     );
     diagnostics.extend(load_diagnostics);
     let theme = match theme {
-        Ok(theme) => Some(theme),
+        Ok(theme) => {
+            diagnostics.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             None
@@ -76,6 +79,7 @@ pub fn prepare(
     });
     drop(link_timer);
     diagnostics.extend(link_diagnostics);
+    diagnostics.extend(unhighlighted_code(&library, &bodies));
     let (workshop, slide_warnings) = {
         let _t = crate::timings::stage("slides");
         slides::plan(&library)
@@ -91,4 +95,32 @@ pub fn prepare(
         }),
         _ => Err(diagnostics.sorted()),
     }
+}
+
+/// A warning for each code block shown without colours because it is too
+/// long to highlight.
+fn unhighlighted_code(library: &Library, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (item, body) in library.items.iter().zip(bodies) {
+        if body.unhighlighted.is_empty() {
+            continue;
+        }
+        let (body_lines, file_lines) = (LineIndex::new(&item.body), LineIndex::new(&item.text));
+        for &offset in &body.unhighlighted {
+            let (line, column) = item.body_position(&body_lines, offset);
+            warnings.push(
+                Diagnostic::warning(
+                    &item.source,
+                    format!(
+                        "this code block is shown without highlighting: it has a line over {} KB or is over {} KB in all",
+                        crate::markdown::MAX_LINE_BYTES / 1024,
+                        crate::markdown::MAX_BLOCK_BYTES / 1024
+                    ),
+                )
+                .at_indexed(&file_lines, line, column)
+                .with_help("break long lines, or move large data into a file beside the page and link to it"),
+            );
+        }
+    }
+    warnings
 }

@@ -57,6 +57,64 @@ impl<'a> Locator<'a> {
         }
         (self.first_line + start, 1)
     }
+
+    /// Positions of `values` under `key`, which a list holds in order: one
+    /// pass over the list's lines, each value searched from where the one
+    /// before it was found (a value not found is placed at the key).
+    pub(super) fn values(&self, key: &str, values: Vec<String>) -> Vec<Located<String>> {
+        let Some(start) = self.key_index(key) else {
+            return values
+                .into_iter()
+                .map(|value| Located {
+                    value,
+                    line: self.first_line,
+                    column: 1,
+                })
+                .collect();
+        };
+        let end = self.lines[start + 1..]
+            .iter()
+            .position(|line| !line.starts_with([' ', '\t', '-']))
+            .map_or(self.lines.len(), |n| start + 1 + n);
+        let first = self.lines[start].find(':').map_or(0, |c| c + 1);
+        let mut cursor = (start, first);
+        values
+            .into_iter()
+            .map(|value| {
+                let (line, column) = match self.find_from(cursor, end, &value) {
+                    Some((i, byte)) => {
+                        cursor = (i, byte + value.len());
+                        let text = self.lines[i];
+                        (self.first_line + i, text[..byte].chars().count() + 1)
+                    }
+                    None => (self.first_line + start, 1),
+                };
+                Located {
+                    value,
+                    line,
+                    column,
+                }
+            })
+            .collect()
+    }
+
+    /// Where `value` next occurs at or after `(line, byte)`, before line
+    /// `end`.
+    fn find_from(
+        &self,
+        (line, byte): (usize, usize),
+        end: usize,
+        value: &str,
+    ) -> Option<(usize, usize)> {
+        for i in line..end {
+            let from = if i == line { byte } else { 0 };
+            let text = self.lines[i];
+            if let Some(at) = text.get(from..).and_then(|rest| rest.find(value)) {
+                return Some((i, from + at));
+            }
+        }
+        None
+    }
 }
 
 /// Reads fields out of the mapping, collecting problems as it goes.
@@ -110,18 +168,47 @@ impl Reader<'_> {
         }
     }
 
+    /// A list of names that become pages (tags, themes): a name with no
+    /// letters or digits gets a warning (it has no page), one too long for
+    /// a folder name an error.
+    pub(super) fn page_names(&mut self, key: &str) -> Vec<String> {
+        let names = self.list(key);
+        let bad = |name: &String| {
+            let len = super::slug::slugify(name).len();
+            len == 0 || len > super::load::MAX_URL_NAME
+        };
+        if !names.iter().any(bad) {
+            return names;
+        }
+        for located in self.locate.values(key, names.clone()) {
+            let (name, line, col) = (&located.value, located.line, located.column);
+            let len = super::slug::slugify(name).len();
+            if len == 0 {
+                self.problems.push(
+                    Diagnostic::warning(
+                        self.path,
+                        format!("`{name}` in `{key}` has no letters or digits: it gets no page and is left out of the lists"),
+                    )
+                    .at(self.file_text, line, col)
+                    .with_help("use words, e.g. `tags: [delegation, feedback]`"),
+                );
+            } else if len > super::load::MAX_URL_NAME {
+                self.problems.push(
+                    Diagnostic::error(
+                        self.path,
+                        super::load::too_long(&format!("a `{key}` value"), len),
+                    )
+                    .at(self.file_text, line, col)
+                    .with_help("shorten it to a few words"),
+                );
+            }
+        }
+        names
+    }
+
     pub(super) fn located_list(&mut self, key: &str) -> Vec<Located<String>> {
-        self.list(key)
-            .into_iter()
-            .map(|value| {
-                let (line, column) = self.locate.value(key, &value);
-                Located {
-                    value,
-                    line,
-                    column,
-                }
-            })
-            .collect()
+        let values = self.list(key);
+        self.locate.values(key, values)
     }
 
     pub(super) fn date(&mut self, key: &str) -> Option<Date> {

@@ -157,8 +157,8 @@ pub fn read(
         }
         minutes
     });
-    fm.tags = r.list("tags");
-    fm.themes = r.list("themes");
+    fm.tags = r.page_names("tags");
+    fm.themes = r.page_names("themes");
     fm.platform_fit = r.list("platform_fit");
     fm.objectives = r.list("objectives");
     fm.related_content = r.located_list("related_content");

@@ -102,12 +102,28 @@ impl Item {
         self.front.draft
     }
 
+    /// The 1-based file line of 1-based line `line` of the body; exact for
+    /// markdown files, the start of the body for converted plain text.
+    pub fn body_line_in_file(&self, line: usize) -> usize {
+        match self.format {
+            Format::Markdown => self.body_line + line.max(1) - 1,
+            Format::PlainText => self.body_line,
+        }
+    }
+
     /// The 1-based file line and column of byte `offset` of the body; exact
     /// for markdown files, the start of the body for converted plain text.
-    pub fn body_position(&self, offset: usize) -> (usize, usize) {
+    /// `body_lines` indexes the body (see [`LineIndex`]).
+    ///
+    /// [`LineIndex`]: crate::diagnostics::LineIndex
+    pub fn body_position(
+        &self,
+        body_lines: &crate::diagnostics::LineIndex,
+        offset: usize,
+    ) -> (usize, usize) {
         match self.format {
             Format::Markdown => {
-                let (line, column) = crate::diagnostics::line_col(&self.body, offset);
+                let (line, column) = body_lines.line_col(offset);
                 (self.body_line + line - 1, column)
             }
             Format::PlainText => (self.body_line, 1),

@@ -273,6 +273,14 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
                 );
                 return (None, problems);
             }
+            if slug.len() > MAX_URL_NAME {
+                problems.push(
+                    Diagnostic::error(&shown, too_long("slug", slug.len()))
+                        .at(&text, s.line, s.column)
+                        .with_help("shorten `slug:` to a few words"),
+                );
+                return (None, problems);
+            }
             slug
         }
         None => {
@@ -284,6 +292,13 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
                         "the file name has no letters or digits to make a URL from",
                     )
                     .with_help("rename the file, or set `slug: my-item` in its front matter"),
+                );
+                return (None, problems);
+            }
+            if slug.len() > MAX_URL_NAME {
+                problems.push(
+                    Diagnostic::error(&shown, too_long("the file name's URL name", slug.len()))
+                        .with_help("rename the file, or set a shorter `slug:` in its front matter"),
                 );
                 return (None, problems);
             }
@@ -306,6 +321,17 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         text,
     };
     (Some(Loaded::Item(item)), problems)
+}
+
+/// The longest URL name (a slug, a tag's or a theme's) in bytes: each is a
+/// folder name in the site, and file systems allow 255 bytes at most.
+pub const MAX_URL_NAME: usize = 200;
+
+/// The error for a URL name of `len` bytes.
+pub fn too_long(what: &str, len: usize) -> String {
+    format!(
+        "{what} is too long to be a folder name in the site: {len} bytes, at most {MAX_URL_NAME}"
+    )
 }
 
 /// `2026-01-13-my-note` names its date; the rest is the slug.

@@ -30,44 +30,87 @@ pub fn is_editor_litter(path: &Path) -> bool {
 }
 
 /// Lists the content files under `dir`, sorted, with a diagnostic for each
-/// entry that could not be read (symlink loops, unreadable folders).
+/// entry that could not be read (symlink loops, unreadable folders) or was
+/// not followed (symlinks leading out of the project).
 pub fn find_files(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let (mut files, problems) = walk_files(root, dir);
+    files.retain(|path| is_content_file(path));
+    (files, problems)
+}
+
+/// Every file under `dir` (hidden ones aside), sorted. Symlinks are
+/// followed only where they lead: to a place inside the project `root` or
+/// inside `dir` itself (so a `content/` that links to a notes folder
+/// elsewhere works); a link leading anywhere else is not followed, with a
+/// warning, so a cloned library cannot publish the host's files.
+pub fn walk_files(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let refused = std::cell::RefCell::new(Vec::new());
+    let inside: Vec<PathBuf> = [root, dir]
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_hidden(e.file_name()) {
+                return false;
+            }
+            if e.depth() == 0 || !e.path_is_symlink() {
+                return true;
+            }
+            let target = e.path().canonicalize();
+            match target {
+                Ok(target) if inside.iter().any(|b| target.starts_with(b)) => true,
+                Ok(target) => {
+                    refused.borrow_mut().push(
+                        Diagnostic::warning(
+                            display_path(root, e.path()),
+                            format!(
+                                "not followed: this symlink leads outside the project, to {}",
+                                target.display()
+                            ),
+                        )
+                        .with_help("copy the file into the project, or link to a place inside it"),
+                    );
+                    false
+                }
+                // A dangling link: the walk reports it as unreadable.
+                Err(_) => true,
+            }
+        });
+    let mut problems = Vec::new();
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && is_content_file(entry.path()) => {
-                files.push(entry.into_path());
-            }
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                let d = if let Some(ancestor) = e.loop_ancestor() {
-                    Diagnostic::error(
-                        path,
-                        format!(
-                            "symlink loop: this link leads back to {}",
-                            display_path(root, ancestor).display()
-                        ),
-                    )
-                    .with_help("remove the link or point it somewhere outside its own folder")
-                } else {
-                    let reason = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), ToString::to_string);
-                    Diagnostic::error(path, format!("cannot read: {reason}"))
-                        .with_help("check that the file or folder exists and that you may read it")
-                };
-                problems.push(d);
-            }
+            Err(e) => problems.push(walk_problem(root, &e)),
         }
     }
+    problems.extend(refused.into_inner());
     (files, problems)
+}
+
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        Diagnostic::error(
+            path,
+            format!(
+                "symlink loop: this link leads back to {}",
+                display_path(root, ancestor).display()
+            ),
+        )
+        .with_help("remove the link or point it somewhere outside its own folder")
+    } else {
+        let reason = e
+            .io_error()
+            .map_or_else(|| e.to_string(), ToString::to_string);
+        Diagnostic::error(path, format!("cannot read: {reason}"))
+            .with_help("check that the file or folder exists and that you may read it")
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

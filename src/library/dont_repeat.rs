@@ -13,7 +13,7 @@ use super::published::{self, PublishedEntry};
 use super::similarity::find_repeats;
 use super::{Library, PublishedPiece};
 use crate::content::{Item, Kind};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// Gathers the published pieces, fills each moment's don't-repeat list, and
 /// returns the pieces newest first.
@@ -150,7 +150,7 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
     for item in items {
         if item.kind == Kind::Moment {
             for angle in angles::parse(&item.body) {
-                let (line, _) = item.body_position(body_offset_of_line(&item.body, angle.line));
+                let line = item.body_line_in_file(angle.line);
                 out.push(Candidate {
                     item,
                     label: format!("new angle \"{}\"", angle.title),
@@ -158,7 +158,7 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
                     line,
                 });
                 for idea in angle.post_ideas {
-                    let (line, _) = item.body_position(body_offset_of_line(&item.body, idea.line));
+                    let line = item.body_line_in_file(idea.line);
                     out.push(Candidate {
                         item,
                         label: format!("post idea \"{}\"", idea.idea),
@@ -186,13 +186,6 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
     out
 }
 
-fn body_offset_of_line(body: &str, line: usize) -> usize {
-    body.split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum()
-}
-
 /// Warns about every new angle, post idea or draft that is too close to a
 /// published piece. Drafts left out of the build are checked too.
 pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic> {
@@ -201,11 +194,17 @@ pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic>
     }
     let threshold = library.config.library.repeat_threshold;
     let candidates = candidates(library.items.iter().chain(drafts).map(|i| &**i));
+    // Each file's lines are indexed once, however many repeats it has.
+    let mut file_lines: std::collections::HashMap<*const Item, LineIndex> = Default::default();
     let texts: Vec<String> = candidates.iter().map(|c| c.text.clone()).collect();
     let published: Vec<String> = library.published.iter().map(published_text).collect();
     find_repeats(&texts, &published, threshold)
         .into_iter()
         .map(|repeat| {
+            let item = candidates[repeat.candidate].item;
+            let lines = file_lines
+                .entry(item as *const Item)
+                .or_insert_with(|| LineIndex::new(&item.text));
             let candidate = &candidates[repeat.candidate];
             let piece = &library.published[repeat.published];
             let cited = piece
@@ -224,7 +223,7 @@ pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic>
                     threshold
                 ),
             )
-            .at(&candidate.item.text, candidate.line, 1)
+            .at_indexed(lines, candidate.line, 1)
             .with_help("find what is new in it, or raise library.repeat_threshold in lectern.yaml if this is a deliberate follow-up")
         })
         .collect()

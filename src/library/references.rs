@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{BodyRef, ExplicitRef, ItemLinks, Library, Target};
 use crate::content::scan::{is_slug_shaped, RawRefKind};
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// What a reference turned out to point at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,11 +103,15 @@ fn resolve_value(library: &Library, value: &str) -> Target {
             Target::Invalid
         };
     }
+    // A bare word names an item by slug when one has it (`hello` as well as
+    // `reactive-vs-deliberate-thinking`); otherwise it is read as a path.
+    if !value.contains('/') {
+        if let Some(id) = find_by_slug(library, value) {
+            return Target::Item { id };
+        }
+    }
     if is_slug_shaped(value) {
-        return match find_by_slug(library, value) {
-            Some(id) => Target::Item { id },
-            None => Target::Missing,
-        };
+        return Target::Missing;
     }
     match normalise_reference_path(value).and_then(|p| library.by_source(&p)) {
         Some(id) => Target::Item { id },
@@ -158,6 +162,10 @@ pub fn resolve_refs(
 ) -> (ItemLinks, Vec<Diagnostic>) {
     let mut links = ItemLinks::default();
     let mut problems = Vec::new();
+    // Lines are indexed once, and only for a file with something to report.
+    let body_lines = std::cell::OnceCell::new();
+    let file_lines = std::cell::OnceCell::new();
+    let file_lines = || file_lines.get_or_init(|| LineIndex::new(&item.text));
     let fields = [
         ("related_content", &item.front.related_content),
         ("related_threads", &item.front.related_threads),
@@ -179,7 +187,7 @@ pub fn resolve_refs(
             if let Some(message) = message {
                 problems.push(
                     Diagnostic::warning(&item.source, message)
-                        .at(&item.text, located.line, located.column)
+                        .at_indexed(file_lines(), located.line, located.column)
                         .with_help("write a path such as content/moments/x.md or a slug; the page shows it as not in the library yet"),
                 );
             }
@@ -203,7 +211,6 @@ pub fn resolve_refs(
                 None => continue,
             },
         };
-        let (line, column) = item.body_position(raw.offset);
         let warning = match (&target, raw.kind) {
             (Reference::Missing, RawRefKind::CodeSpan) => Some((
                 format!("moment `{}` is not in the library yet", raw.target),
@@ -220,12 +227,12 @@ pub fn resolve_refs(
             _ => None,
         };
         if let Some((message, help)) = warning {
+            let body_lines = body_lines.get_or_init(|| LineIndex::new(&item.body));
+            let (line, column) = item.body_position(body_lines, raw.offset);
             let mut d = Diagnostic::warning(&item.source, message).with_help(help);
-            d = if line > 0 {
-                d.at(&item.text, line, column)
-            } else {
-                d
-            };
+            if line > 0 {
+                d = d.at_indexed(file_lines(), line, column);
+            }
             problems.push(d);
         }
         if matches!(target, Reference::Other) {

@@ -10,6 +10,17 @@ use syntect::util::LinesWithEndings;
 
 use super::escape_html;
 
+/// Highlighting takes time that grows faster than the length of a line, so
+/// code with a line longer than this is shown plain.
+pub const MAX_LINE_BYTES: usize = 10 * 1024;
+/// Nor is a block longer than this highlighted.
+pub const MAX_BLOCK_BYTES: usize = 512 * 1024;
+
+/// Whether `code` is small enough to highlight.
+pub fn can_highlight(code: &str) -> bool {
+    code.len() <= MAX_BLOCK_BYTES && code.lines().all(|l| l.len() <= MAX_LINE_BYTES)
+}
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const LIGHT_THEME: &str = "InspiredGitHub";
 const DARK_THEME: &str = "base16-ocean.dark";

@@ -12,7 +12,7 @@ mod text;
 
 use serde::Serialize;
 
-pub use highlight::{stylesheets, Highlighter};
+pub use highlight::{can_highlight, stylesheets, Highlighter, MAX_BLOCK_BYTES, MAX_LINE_BYTES};
 pub use render::render;
 pub use text::TextSection;
 
@@ -98,6 +98,9 @@ pub struct Rendered {
     pub summary: String,
     /// The plain text by `h2`–`h4` section (when asked for), for search.
     pub sections: Vec<TextSection>,
+    /// Byte offsets of code blocks that name a language but were shown
+    /// without highlighting because they are too long.
+    pub unhighlighted: Vec<usize>,
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.

@@ -81,8 +81,8 @@ struct Renderer<'a> {
     events: Vec<Event<'a>>,
     /// The heading being read: its events go to it, not to the body.
     heading: Option<OpenHeading<'a>>,
-    /// The code block being read: (language, text).
-    code: Option<(String, String)>,
+    /// The code block being read: (language, text, offset).
+    code: Option<(String, String, usize)>,
     /// What each open link points at.
     links: Vec<Reference>,
     used_ids: HashMap<String, usize>,
@@ -99,10 +99,10 @@ impl<'a> Renderer<'a> {
         let raw_html = self.options.raw_html;
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                self.code = Some((language(&kind), String::new()))
+                self.code = Some((language(&kind), String::new(), range.start))
             }
             Event::Text(text) if self.code.is_some() => {
-                if let Some((_, body)) = self.code.as_mut() {
+                if let Some((_, body, _)) = self.code.as_mut() {
                     body.push_str(&text);
                 }
             }
@@ -239,13 +239,17 @@ impl<'a> Renderer<'a> {
 
     /// The code block just closed, highlighted when its language is known.
     fn code_block(&mut self) -> Event<'a> {
-        let (lang, body) = self.code.take().unwrap_or_default();
+        let (lang, body, offset) = self.code.take().unwrap_or_default();
         if self.options.search_text {
             self.plain.gap();
             self.plain.push(&body);
             self.plain.gap();
         }
-        let html = if lang.is_empty() || !self.options.highlight {
+        let too_long = !lang.is_empty() && self.options.highlight && !super::can_highlight(&body);
+        if too_long {
+            self.rendered.unhighlighted.push(offset);
+        }
+        let html = if lang.is_empty() || !self.options.highlight || too_long {
             format!(
                 "<pre class=\"code\"><code>{}</code></pre>\n",
                 escape_html(&body)

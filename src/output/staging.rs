@@ -46,7 +46,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     if root_abs.starts_with(&out_abs) {
         return refuse("it contains the project folder");
     }
-    for protected in ["content", "themes"] {
+    for protected in ["content", "themes", "static"] {
         let p = absolute(&root.join(protected));
         if out_abs.starts_with(&p) {
             return refuse(&format!("it is inside {protected}/"));

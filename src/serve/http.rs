@@ -167,11 +167,19 @@ async fn not_found(site: &SiteFiles) -> Response<Body> {
     }
 }
 
+/// What every page is before the first build succeeds: a page that shows
+/// the errors (through the live script) and reloads when they are fixed.
+const UNBUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"lectern-unbuilt\" content=\"\"><title>Not built yet</title></head><body><p>The site has not built yet; the errors are shown here, and this page reloads when they are fixed.</p></body></html>";
+
 async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response<Body> {
     let site = match state.site.read() {
         Ok(site) => Arc::clone(&site),
         Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "error"),
     };
+    if site.is_empty() {
+        let html = Contents::Embedded(UNBUILT.as_bytes());
+        return respond("index.html", &html, StatusCode::SERVICE_UNAVAILABLE).await;
+    }
     let Some(key) = site_key(uri.path()) else {
         return not_found(&site).await;
     };
@@ -184,7 +192,12 @@ async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response<Body> {
         return respond(&lookup, contents, StatusCode::OK).await;
     }
     if site.contains_key(&format!("{key}/index.html")) {
-        let location = format!("{}/", uri.path());
+        // One leading slash: `//x` would name another host. The query stays.
+        let mut location = format!("/{}/", uri.path().trim_start_matches('/'));
+        if let Some(query) = uri.query() {
+            location.push('?');
+            location.push_str(query);
+        }
         return Response::builder()
             .status(StatusCode::PERMANENT_REDIRECT)
             .header(header::LOCATION, location)

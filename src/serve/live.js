@@ -38,5 +38,9 @@
     });
   });
   events.addEventListener("errors", function (e) { show(JSON.parse(e.data).errors); });
-  events.addEventListener("ok", hide);
+  events.addEventListener("ok", function () {
+    hide();
+    // The page served before the first good build has nothing to keep.
+    if (document.querySelector('meta[name="lectern-unbuilt"]')) location.reload();
+  });
 })();

@@ -5,6 +5,7 @@
 //! one fails; pages show the errors in an overlay until they are fixed.
 
 pub mod http;
+pub mod listen;
 pub mod watch;
 
 use std::io::Write;
@@ -31,6 +32,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Host names to answer besides localhost and IP addresses.
+    pub allow_hosts: Vec<String>,
 }
 
 /// Turns a site file path into the URL path a page is read at.
@@ -156,12 +159,11 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         };
         let _ = std::process::Command::new(opener).arg(&url).spawn();
     }
-    axum::serve(listener, http::router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("the server stopped")?;
+    let hosts = listen::Hosts::new(local.port(), &options.allow_hosts);
+    listen::serve(listener, http::router(state), hosts, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     Ok(())
 }
 
@@ -169,9 +171,10 @@ fn rebuild_loop(
     mut session: Session,
     rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
     state: Arc<AppState>,
-    _watcher: notify::RecommendedWatcher,
+    mut watcher: notify::RecommendedWatcher,
 ) {
     while let Some(paths) = watch::next_burst(&rx) {
+        watch::rewatch(&mut watcher, session.root(), &paths);
         let Some(change) = watch::classify(session.root(), &paths) else {
             continue;
         };

@@ -18,6 +18,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(15);
 /// The longest a burst can delay a rebuild.
 const MAX_WAIT: Duration = Duration::from_millis(250);
 
+/// The folders watched with everything in them.
+const FOLDERS: [&str; 3] = ["content", "themes", "static"];
+
 /// Starts watching `root`'s content, themes, static files and settings.
 pub fn watch(
     root: &Path,
@@ -27,14 +30,32 @@ pub fn watch(
 )> {
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
-    for folder in ["content", "themes", "static"] {
+    // The root itself, not recursively: it shows the folders and the
+    // settings file coming and going.
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for folder in FOLDERS {
         let path = root.join(folder);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
     Ok((watcher, rx))
+}
+
+/// Watches again any of the folders that `paths` show were created,
+/// deleted or replaced (`rm -rf content; cp -r backup content`, a theme
+/// made after the server started): a watch follows the folder it was
+/// set on, not its name.
+pub fn rewatch(watcher: &mut notify::RecommendedWatcher, root: &Path, paths: &BTreeSet<PathBuf>) {
+    for folder in FOLDERS {
+        let path = root.join(folder);
+        if paths.contains(&path) {
+            let _ = watcher.unwatch(&path);
+            if path.is_dir() {
+                let _ = watcher.watch(&path, RecursiveMode::Recursive);
+            }
+        }
+    }
 }
 
 /// Waits for the next burst of changes and returns the paths it touched.

@@ -48,6 +48,8 @@ pub struct Theme {
     /// A fingerprint of every template's name and text: a page made with
     /// other templates is another page, even from the same values.
     pub fingerprint: u128,
+    /// What loading the theme warned about (symlinks not followed).
+    pub warnings: Vec<Diagnostic>,
     origins: BTreeMap<String, Origin>,
 }
 
@@ -77,7 +79,8 @@ impl Theme {
             }
         }
         let mut problems = Vec::new();
-        for (name, path) in files_under(&theme_dir.join("templates")) {
+        let mut warnings = Vec::new();
+        for (name, path) in files_under(root, &theme_dir.join("templates"), &mut warnings) {
             let shown = display_path(root, &path);
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
@@ -89,10 +92,10 @@ impl Theme {
                 ),
             }
         }
-        for (name, path) in files_under(&theme_dir.join("static")) {
+        for (name, path) in files_under(root, &theme_dir.join("static"), &mut warnings) {
             statics.insert(name, StaticFile::OnDisk(path));
         }
-        for (name, path) in files_under(&root.join("static")) {
+        for (name, path) in files_under(root, &root.join("static"), &mut warnings) {
             statics.insert(name, StaticFile::OnDisk(path));
         }
 
@@ -134,6 +137,7 @@ impl Theme {
             tera,
             statics,
             fingerprint,
+            warnings,
             origins,
         })
     }
@@ -155,20 +159,21 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
 }
 
 /// Files under `dir` as (path relative to `dir` with `/`, full path).
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+/// The files under `dir` by their `/`-separated path in it, with warnings
+/// for symlinks not followed (see [`crate::content::walk_files`]).
+fn files_under(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
+    let (files, problems) = crate::content::walk_files(root, dir);
+    warnings.extend(problems);
+    files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !crate::content::is_editor_litter(e.path()))
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(dir).ok()?;
+        .filter(|path| !crate::content::is_editor_litter(path))
+        .filter_map(|path| {
+            let relative = path.strip_prefix(dir).ok()?;
             let name = relative.to_string_lossy().replace('\\', "/");
-            Some((name, e.into_path()))
+            Some((name, path))
         })
         .collect()
 }

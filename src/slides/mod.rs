@@ -160,6 +160,7 @@ fn plan_module(
     let raw = split::split(source);
     let mut problems = Vec::new();
     let mut slides = Vec::new();
+    let file_lines = crate::diagnostics::LineIndex::new(&item.text);
     let first_has_title = raw
         .first()
         .is_some_and(|s| s.content.trim_start().starts_with("# "));
@@ -195,7 +196,7 @@ fn plan_module(
                         pages.len()
                     ),
                 )
-                .at(&item.text, line, 1)
+                .at_indexed(&file_lines, line, 1)
                 .with_help("split it with `---` where a new point starts, or shorten it"),
             );
         } else {
@@ -206,7 +207,7 @@ fn plan_module(
                         &item.source,
                         format!("slide {number_in_deck} (\"{title}\") is dense: {words} words (slides read best under {DENSE_WORDS})"),
                     )
-                    .at(&item.text, line, 1)
+                    .at_indexed(&file_lines, line, 1)
                     .with_help("move detail into the speaker notes (after `Note:`) or split the slide"),
                 );
             }
