@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use lectern::site::{graph_page, list_plan, render_list, single_pages, Planner};
+use lectern::site::{graph_page, list_plan, render_list, Planner, Single};
 
 fn ms(started: Instant) -> String {
     format!("{:>5.0} ms", started.elapsed().as_secs_f64() * 1000.0)
@@ -58,7 +58,10 @@ fn main() {
         });
         let list_renders = ms(t);
         let t = Instant::now();
-        let mut singles = single_pages(&planner);
+        let mut singles: Vec<_> = Single::all(&planner)
+            .into_iter()
+            .map(|s| s.page(&planner))
+            .collect();
         let single_plans = ms(t);
         let t = Instant::now();
         singles.push(graph_page(&planner));

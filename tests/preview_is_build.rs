@@ -36,6 +36,14 @@ enum Edit {
     Settings(u8),
     Break(usize),
     Fix,
+    /// `rm -rf content` (kept aside to come back).
+    DeleteContent,
+    /// The deleted content copied back, as from a backup.
+    RestoreContent,
+    AddStatic(u8),
+    RemoveStatics,
+    RemoveTheme,
+    DeleteSettings,
     /// Two edits saved in quick succession, seen by one rebuild.
     Rapid(Box<Edit>, Box<Edit>),
 }
@@ -59,6 +67,12 @@ fn simple_edit() -> impl Strategy<Value = Edit> {
         any::<u8>().prop_map(Edit::Settings),
         i.prop_map(Edit::Break),
         Just(Edit::Fix),
+        Just(Edit::DeleteContent),
+        Just(Edit::RestoreContent),
+        any::<u8>().prop_map(Edit::AddStatic),
+        Just(Edit::RemoveStatics),
+        Just(Edit::RemoveTheme),
+        Just(Edit::DeleteSettings),
     ]
 }
 
@@ -74,6 +88,7 @@ struct Library {
     project: Project,
     counter: usize,
     broken: Option<(PathBuf, String)>,
+    stash: tempfile::TempDir,
 }
 
 impl Library {
@@ -171,7 +186,9 @@ impl Library {
             }
             Edit::AddSlide(n) => {
                 let path = self.root().join("content/workshop/second-module.md");
-                let mut text = std::fs::read_to_string(&path).unwrap();
+                let Ok(mut text) = std::fs::read_to_string(&path) else {
+                    return;
+                };
                 text.push_str(&format!(
                     "\n---\n\n## Added slide {n}\n\n- A point {n}\n\nNote:\nSay it.\n"
                 ));
@@ -186,7 +203,9 @@ impl Library {
             ),
             Edit::ModuleOrder(n) => {
                 let path = self.root().join("content/workshop/first-module.md");
-                let text = std::fs::read_to_string(&path).unwrap();
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    return;
+                };
                 let text = text.replace("order: 1", &format!("order: {}", n % 4));
                 std::fs::write(path, text).unwrap();
             }
@@ -225,6 +244,35 @@ impl Library {
                         std::fs::write(path, text).unwrap();
                     }
                 }
+            }
+            Edit::DeleteContent => {
+                let content = self.root().join("content");
+                let kept = self.stash.path().join("content");
+                if content.is_dir() && !kept.exists() {
+                    common::copy_dir(&content, &kept);
+                    std::fs::remove_dir_all(content).unwrap();
+                }
+            }
+            Edit::RestoreContent => {
+                let content = self.root().join("content");
+                let kept = self.stash.path().join("content");
+                if kept.is_dir() && !content.exists() {
+                    common::copy_dir(&kept, &content);
+                    std::fs::remove_dir_all(kept).unwrap();
+                }
+            }
+            Edit::AddStatic(n) => self.write(
+                &format!("static/files/note-{}.txt", n % 4),
+                &format!("note {n}\n"),
+            ),
+            Edit::RemoveStatics => {
+                let _ = std::fs::remove_dir_all(self.root().join("static"));
+            }
+            Edit::RemoveTheme => {
+                let _ = std::fs::remove_dir_all(self.root().join("themes"));
+            }
+            Edit::DeleteSettings => {
+                let _ = std::fs::remove_file(self.root().join("lectern.yaml"));
             }
             Edit::Rapid(a, b) => {
                 self.apply(a);
@@ -343,6 +391,7 @@ fn run_sequences(cases: u32) {
                 project: Project::fixture("edit_sequences"),
                 counter: 0,
                 broken: None,
+                stash: tempfile::tempdir().unwrap(),
             };
             let out = tempfile::tempdir().unwrap();
             let out = out.path().join("site");
@@ -351,9 +400,12 @@ fn run_sequences(cases: u32) {
             assert_same_as_build(&library, &session, &outcome, &out);
             for edit in &edits {
                 library.apply(edit);
-                // The live preview shows the edited page first, then rebuilds.
-                let touched = library.files("moments");
-                let _ = session.quick_preview(&Change::Content(touched));
+                // The live preview shows the edited page first (it must not
+                // fail on any state), then rebuilds.
+                if let Some(last) = session.last_good() {
+                    let touched = library.files("moments");
+                    let _ = build::quick_preview(&last, library.root(), &session.site(), &touched);
+                }
                 let outcome = session.apply(Change::Everything);
                 assert_same_as_build(&library, &session, &outcome, &out);
             }

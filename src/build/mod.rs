@@ -9,16 +9,19 @@
 
 mod cache;
 mod prepare;
+mod quick;
 pub mod session;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
 pub use cache::{Caches, InputCache};
 pub use prepare::{prepare, Prepared};
-pub use session::{Change, Outcome, Session};
+pub use quick::quick_preview;
+pub use session::{changed_paths, Change, Outcome, Session};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, NullSink, OutputError, Sink};
@@ -76,6 +79,10 @@ pub enum BuildError {
     /// The site could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// Stopped before the end because the files changed again (the live
+    /// preview then starts over).
+    #[error("stopped: the files changed again")]
+    Stopped,
 }
 
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {
@@ -92,19 +99,42 @@ pub fn execute(
     sink: &dyn Sink,
     caches: Option<&mut Caches>,
 ) -> Result<(Prepared, RunReport), BuildError> {
+    execute_until(options, sink, caches, &AtomicBool::new(false))
+}
+
+/// Like [`execute`], stopping early with [`BuildError::Stopped`] once
+/// `stop` is set (checked between stages and before each output).
+pub fn execute_until(
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    caches: Option<&mut Caches>,
+    stop: &AtomicBool,
+) -> Result<(Prepared, RunReport), BuildError> {
+    let stopped = || stop.load(Ordering::Relaxed);
     let (inputs, mut outputs) = match caches {
         Some(caches) => (Some(&mut caches.inputs), Some(&mut caches.outputs)),
         None => (None, None),
     };
     let prepared = prepare(options, inputs).map_err(BuildError::Invalid)?;
+    if stopped() {
+        return Err(BuildError::Stopped);
+    }
     let plan = Plan::new(
         &prepared.library,
         &prepared.bodies,
         &prepared.theme,
         &prepared.workshop,
     );
-    let mut report = site::run(&plan, &prepared.theme, sink, outputs.as_deref_mut())?;
+    let mut report = site::run(&plan, &prepared.theme, sink, outputs.as_deref_mut(), stop)?;
     drop(plan);
+    if stopped() {
+        // What was made is keyed by what it was made from, so it stays
+        // good for the next run.
+        if let (Some(outputs), Some(next)) = (outputs, report.cache.take()) {
+            outputs.absorb(next);
+        }
+        return Err(BuildError::Stopped);
+    }
     if !report.errors.is_empty() {
         let mut all = std::mem::take(&mut report.errors);
         all.extend(prepared.diagnostics.as_slice().iter().cloned());
@@ -123,6 +153,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         Ok((prepared, _)) => prepared.diagnostics.sorted(),
         Err(BuildError::Invalid(diagnostics)) => diagnostics,
         Err(BuildError::Output(e)) => vec![Diagnostic::error("site", e.to_string())],
+        Err(BuildError::Stopped) => Vec::new(),
     }
 }
 

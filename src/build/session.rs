@@ -13,13 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{execute, BuildError, BuildOptions, Caches, Prepared};
-use crate::content;
+use std::sync::atomic::AtomicBool;
+
+use super::{execute_until, BuildError, BuildOptions, Caches, Prepared};
 use crate::diagnostics::Diagnostic;
-use crate::library::Reference;
-use crate::markdown::{self, Highlighter, MarkdownOptions, RefQuery};
 use crate::output::{Contents, MemorySink, SiteFiles};
-use crate::site;
 
 /// What changed on disk, as the watcher saw it. Every change rebuilds
 /// through the same pipeline; the kind only says what the quick preview
@@ -45,6 +43,9 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Pages rendered by this build (pages reused from the cache aside).
     pub pages_rendered: usize,
+    /// Whether the rebuild was stopped because the files changed again
+    /// (nothing was updated; another rebuild follows).
+    pub stopped: bool,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -55,7 +56,7 @@ pub struct Session {
     caches: Caches,
     site: Arc<SiteFiles>,
     /// The last good run's library and theme, for quick previews.
-    last: Option<Prepared>,
+    last: Option<Arc<Prepared>>,
 }
 
 impl Session {
@@ -90,108 +91,59 @@ impl Session {
     /// Runs the pipeline on the project as it is now, reusing what did not
     /// change.
     pub fn rebuild(&mut self) -> Outcome {
+        self.rebuild_until(&AtomicBool::new(false))
+    }
+
+    /// Like [`Session::rebuild`], giving up (and keeping the current site)
+    /// as soon as `stop` is set: the files changed again, and the rebuild
+    /// that follows will include this one's work.
+    pub fn rebuild_until(&mut self, stop: &AtomicBool) -> Outcome {
         let started = Instant::now();
         let sink = MemorySink::new();
-        match execute(&self.options, &sink, Some(&mut self.caches)) {
+        match execute_until(&self.options, &sink, Some(&mut self.caches), stop) {
             Ok((prepared, report)) => {
                 let site = sink.into_files();
                 let changed = changed_paths(&self.site, &site);
                 self.site = Arc::new(site);
                 let diagnostics = prepared.diagnostics.clone().sorted();
-                self.last = Some(prepared);
+                self.last = Some(Arc::new(prepared));
                 Outcome {
                     ok: true,
                     changed,
                     diagnostics,
                     pages_rendered: report.rendered,
+                    stopped: false,
                     elapsed: started.elapsed(),
                 }
             }
+            Err(BuildError::Stopped) => Outcome {
+                stopped: true,
+                elapsed: started.elapsed(),
+                ..Outcome::default()
+            },
             Err(e) => Outcome {
                 ok: false,
                 changed: Vec::new(),
                 diagnostics: match e {
                     BuildError::Invalid(diagnostics) => diagnostics,
                     BuildError::Output(e) => vec![Diagnostic::error("site", e.to_string())],
+                    BuildError::Stopped => Vec::new(),
                 },
                 pages_rendered: 0,
+                stopped: false,
                 elapsed: started.elapsed(),
             },
         }
     }
 
-    /// Renders the pages of edited items at once, against the last build's
-    /// library graph, and serves them: the page the writer is looking at
-    /// changes before the rest of the site is rebuilt (the rebuild that
-    /// always follows makes the whole site exact). Only for edits of
-    /// existing items that keep their URL and load without errors; `None`
-    /// otherwise.
-    pub fn quick_preview(&mut self, change: &Change) -> Option<Outcome> {
-        let started = Instant::now();
-        let Change::Content(paths) = change else {
-            return None;
-        };
-        let last = self.last.as_ref()?;
-        let library = &last.library;
-        let root = &self.options.root;
-        let mut site_files: Option<SiteFiles> = None;
-        let mut changed = Vec::new();
-        for path in paths {
-            if !content::is_content_file(path) || !path.is_file() {
-                continue;
-            }
-            let load = content::load_one(root, path);
-            if load.diagnostics.iter().any(Diagnostic::is_error) {
-                return None;
-            }
-            let item = load.item?;
-            let id = library.by_source(&item.source)?;
-            let old = &library.items[id];
-            if old.slug != item.slug
-                || old.section != item.section
-                || old.is_draft() != item.is_draft()
-            {
-                return None;
-            }
-            let links = library.links_if_edited(id, &item);
-            let options = MarkdownOptions::for_pages(&library.config);
-            let resolve =
-                |q: RefQuery| match links.body.binary_search_by_key(&q.offset, |r| r.offset) {
-                    Ok(i) => links.body[i].target.clone(),
-                    Err(_) => Reference::Other,
-                };
-            let body = markdown::render(&item.body, &resolve, Highlighter::shared(), options);
-            let file = site::lone_item_page(library, id, &item, &links, &body)
-                .render(&last.theme)
-                .ok()?;
-            if !self
-                .site
-                .get(&file.path)
-                .is_some_and(|old| same_contents(old, &file.contents))
-            {
-                changed.push(file.path.clone());
-            }
-            site_files
-                .get_or_insert_with(|| (*self.site).clone())
-                .insert(file.path, Arc::new(file.contents));
-        }
-        let site_files = site_files?;
-        if changed.is_empty() {
-            return None;
-        }
-        self.site = Arc::new(site_files);
-        Some(Outcome {
-            ok: true,
-            changed,
-            diagnostics: Vec::new(),
-            pages_rendered: 1,
-            elapsed: started.elapsed(),
-        })
+    /// The last good run's library and theme, for quick previews.
+    pub fn last_good(&self) -> Option<Arc<Prepared>> {
+        self.last.clone()
     }
 }
 
 /// Paths whose contents differ between two sites, or that only one has.
-fn changed_paths(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
+pub fn changed_paths(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(path, contents)| {
@@ -206,7 +158,7 @@ fn changed_paths(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
     changed
 }
 
-fn same_contents(a: &Contents, b: &Contents) -> bool {
+pub(super) fn same_contents(a: &Contents, b: &Contents) -> bool {
     match (a.read(), b.read()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,

@@ -173,6 +173,23 @@ impl Reader<'_> {
     /// a folder name an error.
     pub(super) fn page_names(&mut self, key: &str) -> Vec<String> {
         let names = self.list(key);
+        let empty = match self.get(key) {
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .any(|v| v.as_str().is_some_and(|t| t.trim().is_empty())),
+            _ => false,
+        };
+        if empty {
+            let (line, col) = self.locate.key(key);
+            self.problems.push(
+                Diagnostic::warning(
+                    self.path,
+                    format!("`{key}` has an empty value: it is left out"),
+                )
+                .at(self.file_text, line, col)
+                .with_help("remove the empty entry"),
+            );
+        }
         let bad = |name: &String| {
             let len = super::slug::slugify(name).len();
             len == 0 || len > super::load::MAX_URL_NAME

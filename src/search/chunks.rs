@@ -17,7 +17,7 @@ use crate::output::OutputFile;
 /// postings of its documents.
 pub(super) struct Chunk {
     pub(super) vocabulary: Vocabulary,
-    pub(super) postings: Vec<Vec<Posting>>,
+    pub(super) postings: Postings,
     /// The first document of each fragment file the chunk wrote.
     pub(super) bundles: Vec<u32>,
 }
@@ -53,9 +53,10 @@ fn index_chunk(
         }
     }
     bundler.flush();
+    vocabulary.finish();
     Chunk {
         vocabulary,
-        postings,
+        postings: Postings::flatten(postings),
         bundles: bundler.starts,
     }
 }
@@ -63,7 +64,7 @@ fn index_chunk(
 /// Documents per chunk of the index. Fixed, so the index's files are the
 /// same on every machine, and a chunk none of whose documents changed can
 /// be reused by the live preview.
-const CHUNK_DOCS: usize = 256;
+const CHUNK_DOCS: usize = 1024;
 
 /// Indexed chunks from the previous run, by the fingerprint of their
 /// documents: what the live preview reuses when a few documents change.
@@ -103,6 +104,33 @@ fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize])
         }
     }
     hasher.finish()
+}
+
+/// Every stem's postings in one array, each stem's a run of it: a chunk
+/// holds many short lists, and a vector apiece would cost more than its
+/// contents.
+pub(super) struct Postings {
+    /// Where each stem's run starts; the last entry is the end.
+    starts: Vec<u32>,
+    all: Vec<Posting>,
+}
+
+impl Postings {
+    fn flatten(lists: Vec<Vec<Posting>>) -> Self {
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            starts.push(all.len() as u32);
+            all.extend(list);
+        }
+        starts.push(all.len() as u32);
+        Postings { starts, all }
+    }
+
+    /// The postings of the chunk's stem number `stem`.
+    pub(super) fn of(&self, stem: usize) -> &[Posting] {
+        &self.all[self.starts[stem] as usize..self.starts[stem + 1] as usize]
+    }
 }
 
 /// The chunks of one run: made now, or shared with the cache.

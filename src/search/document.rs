@@ -31,6 +31,14 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Frees what only indexing needs (stems to numbers); the words and
+    /// stems stay for the merge.
+    pub fn finish(&mut self) {
+        self.numbers = HashMap::default();
+        self.words.shrink_to_fit();
+        self.stems.shrink_to_fit();
+    }
+
     fn stem_of(&mut self, word: &str, tokens: &Tokens) -> u32 {
         if let Some(&n) = self.words.get(word) {
             return n;

@@ -155,7 +155,7 @@ fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile)
     let stem_postings = |stem: usize| {
         parts[stem]
             .iter()
-            .map(|&(c, local)| chunks[c as usize].postings[local as usize].as_slice())
+            .map(|&(c, local)| chunks[c as usize].postings.of(local as usize))
     };
     let file_of: Vec<String> = (0..stems.len())
         .map(|stem| postings_file(stems[stem], stem_postings(stem).map(<[_]>::len).sum()))

@@ -8,9 +8,11 @@ pub mod http;
 pub mod listen;
 pub mod watch;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use anyhow::{Context as _, Result};
@@ -142,8 +144,19 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
 
     let (watcher, rx) =
         watch::watch(&options.root).context("cannot watch the project for changes")?;
-    let loop_state = Arc::clone(&state);
-    std::thread::spawn(move || rebuild_loop(session, rx, loop_state, watcher));
+    // One thread turns file events into bursts and flags that the files
+    // changed again; the other rebuilds, giving up on a rebuild as soon as
+    // the flag says it is out of date.
+    let shared = Arc::new(Shared {
+        state: Arc::clone(&state),
+        changed_again: AtomicBool::new(false),
+        last_good: RwLock::new(session.last_good()),
+        root: options.root.clone(),
+    });
+    let (bursts_tx, bursts) = std::sync::mpsc::channel();
+    let watching = Arc::clone(&shared);
+    std::thread::spawn(move || watch_loop(watcher, rx, bursts_tx, watching));
+    std::thread::spawn(move || rebuild_loop(session, bursts, shared));
 
     let url = format!("http://{local}/");
     println!(
@@ -167,57 +180,118 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     Ok(())
 }
 
-fn rebuild_loop(
-    mut session: Session,
-    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+/// What the watching and the rebuilding threads share.
+struct Shared {
     state: Arc<AppState>,
+    /// Set when files change; a rebuild under way is then out of date.
+    changed_again: AtomicBool,
+    /// The last good build's library and theme, for quick previews.
+    last_good: RwLock<Option<Arc<crate::build::Prepared>>>,
+    root: PathBuf,
+}
+
+impl Shared {
+    fn send(&self, events: Vec<LiveEvent>) {
+        for event in events {
+            let _ = self.state.events.send(event);
+        }
+    }
+}
+
+/// Gathers file events into bursts for the rebuild loop, watching folders
+/// again when they are re-created. For each burst it says at once that the
+/// files changed (so a rebuild under way stops) and shows the edited page
+/// first: the quick preview does not wait for any rebuild.
+fn watch_loop(
     mut watcher: notify::RecommendedWatcher,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    bursts: std::sync::mpsc::Sender<BTreeSet<PathBuf>>,
+    shared: Arc<Shared>,
 ) {
     while let Some(paths) = watch::next_burst(&rx) {
-        watch::rewatch(&mut watcher, session.root(), &paths);
-        let Some(change) = watch::classify(session.root(), &paths) else {
+        watch::rewatch(&mut watcher, &shared.root, &paths);
+        let Some(change) = watch::classify(&shared.root, &paths) else {
             continue;
         };
-        let what = match change {
-            Change::Content(_) => "rebuilt",
-            Change::Statics => "updated static files",
-            Change::Everything => "rebuilt everything",
-        };
-        // The edited page first, so the writer sees it at once; then
-        // everything it affects.
-        let quick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            session.quick_preview(&change)
-        }));
-        if let Ok(Some(quick)) = quick {
-            if let Ok(mut site) = state.site.write() {
-                *site = session.site();
-            }
-            for event in events_for(&quick, false) {
-                let _ = state.events.send(event);
+        let last = shared.last_good.read().ok().and_then(|l| l.clone());
+        // The flag is set under the site's lock, so a rebuild that finished
+        // meanwhile either published before this preview or not at all.
+        if let Ok(mut site) = shared.state.site.write() {
+            shared.changed_again.store(true, Ordering::SeqCst);
+            if let (Change::Content(edited), Some(last)) = (&change, last) {
+                let quick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::build::quick_preview(&last, &shared.root, &site, edited)
+                }));
+                if let Ok(Some((preview, outcome))) = quick {
+                    *site = Arc::new(preview);
+                    shared.send(events_for(&outcome, false));
+                }
             }
         }
+        if bursts.send(paths).is_err() {
+            return;
+        }
+    }
+}
+
+/// Rebuilds after each burst (bursts that came meanwhile count as one),
+/// giving up on a rebuild as soon as the files change again.
+fn rebuild_loop(
+    mut session: Session,
+    bursts: std::sync::mpsc::Receiver<BTreeSet<PathBuf>>,
+    shared: Arc<Shared>,
+) {
+    while let Ok(mut paths) = bursts.recv() {
+        while let Ok(more) = bursts.try_recv() {
+            paths.extend(more);
+        }
+        shared.changed_again.store(false, Ordering::SeqCst);
+        let what = match watch::classify(session.root(), &paths) {
+            Some(Change::Content(_)) => "rebuilt",
+            Some(Change::Statics) => "updated static files",
+            Some(Change::Everything) | None => "rebuilt everything",
+        };
         // A panic in a rebuild must not stop the server: report it and keep
         // serving the last good site.
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(change)));
-        let Ok(outcome) = result else {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            session.rebuild_until(&shared.changed_again)
+        }));
+        let Ok(mut outcome) = result else {
             eprintln!("error: the rebuild failed unexpectedly; still serving the last good site");
             continue;
         };
-        report(&outcome, what);
-        let had_errors = state.errors.read().map(|e| e.is_some()).unwrap_or(false);
+        if outcome.stopped {
+            continue;
+        }
+        let Ok(mut site) = shared.state.site.write() else {
+            continue;
+        };
+        if shared.changed_again.load(Ordering::SeqCst) {
+            // Out of date before it could be shown: the next one follows.
+            continue;
+        }
         if outcome.ok {
-            if let Ok(mut site) = state.site.write() {
-                *site = session.site();
+            let built = session.site();
+            // Against what is served, which may hold a quick preview.
+            outcome.changed = crate::build::changed_paths(&site, &built);
+            *site = built;
+            if let Ok(mut last) = shared.last_good.write() {
+                *last = session.last_good();
             }
         }
+        drop(site);
+        report(&outcome, what);
+        let had_errors = shared
+            .state
+            .errors
+            .read()
+            .map(|e| e.is_some())
+            .unwrap_or(false);
         let events = events_for(&outcome, had_errors);
-        if let Ok(mut errors) = state.errors.write() {
+        if let Ok(mut errors) = shared.state.errors.write() {
             *errors = events.iter().find(|e| e.name == "errors").cloned();
         }
-        for event in events {
-            let _ = state.events.send(event);
-        }
+        shared.send(events);
     }
 }
 

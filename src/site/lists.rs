@@ -208,61 +208,112 @@ pub fn render_list(
     }
 }
 
-/// The single pages every rebuild renders: home, taxonomy indexes,
-/// published, 404. Each is one page of bounded size.
-pub fn single_pages(planner: &Planner) -> Vec<PageJob> {
-    let library = planner.library;
-    let base = &planner.base;
-    let mut jobs = vec![home_page(planner)];
-    for (taxonomy_name, terms) in &planner.taxonomies {
-        let title = if *taxonomy_name == "tags" {
-            "Tags"
-        } else {
-            "Themes"
+/// A page of which the site has one: home, a taxonomy's index, the
+/// published list, search, 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Single {
+    /// The home page.
+    Home,
+    /// The index of a taxonomy (by index in `Planner::taxonomies`).
+    Taxonomy(usize),
+    /// Everything published.
+    Published,
+    /// The search page.
+    Search,
+    /// The not-found page.
+    NotFound,
+}
+
+impl Single {
+    /// The single pages of the site.
+    pub fn all(planner: &Planner) -> Vec<Single> {
+        let mut pages = vec![Single::Home];
+        pages.extend((0..planner.taxonomies.len()).map(Single::Taxonomy));
+        pages.push(Single::Published);
+        if planner.library.config.search {
+            pages.push(Single::Search);
+        }
+        pages.push(Single::NotFound);
+        pages
+    }
+
+    /// Its output path.
+    pub fn path(self, planner: &Planner) -> String {
+        match self {
+            Single::Home => "index.html".into(),
+            Single::Taxonomy(i) => format!("{}/index.html", planner.taxonomies[i].0),
+            Single::Published => "published/index.html".into(),
+            Single::Search => "search/index.html".into(),
+            Single::NotFound => "404.html".into(),
+        }
+    }
+
+    /// Its sitemap entry's date, and whether it is in the sitemap.
+    pub fn sitemap(self, planner: &Planner) -> Option<Option<String>> {
+        match self {
+            Single::Home => Some(planner.newest(0..planner.cards.len())),
+            Single::Published => Some(
+                planner
+                    .library
+                    .published
+                    .iter()
+                    .filter_map(|p| p.entry.published.map(|d| d.ymd()))
+                    .max(),
+            ),
+            Single::Taxonomy(_) | Single::Search => Some(None),
+            Single::NotFound => None,
+        }
+    }
+
+    /// The page, with its template values (made now: the published list
+    /// of a large library is not small).
+    pub fn page(self, planner: &Planner) -> PageJob {
+        let path = self.path(planner);
+        let sitemap = self.sitemap(planner);
+        let (template, context) = match self {
+            Single::Home => return home_page(planner),
+            Single::Taxonomy(i) => ("taxonomy.html", taxonomy_index(planner, i)),
+            Single::Published => {
+                let mut context = planner.context();
+                context.insert(
+                    "pieces",
+                    &super::library_views::published_list(planner.library),
+                );
+                ("published.html", context)
+            }
+            Single::Search => ("search.html", planner.context()),
+            Single::NotFound => ("404.html", planner.context()),
         };
-        let links: Vec<TermLink> = terms
-            .iter()
-            .map(|(slug, term)| TermLink {
-                name: term.name.clone(),
-                url: format!("{base}{taxonomy_name}/{slug}/"),
-                count: term.items.len(),
-            })
-            .collect();
-        let mut context = planner.context();
-        context.insert(
-            "taxonomy",
-            &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{taxonomy_name}/") }),
-        );
-        context.insert("terms", &links);
-        jobs.push(planner.job(
-            format!("{taxonomy_name}/index.html"),
-            "taxonomy.html",
-            context,
-            None,
-        ));
+        let mut job = planner.job(path, template, context, sitemap.clone().flatten());
+        job.in_sitemap = sitemap.is_some();
+        job
     }
-    let pieces = super::library_views::published_list(library);
-    let updated = pieces.iter().filter_map(|p| p.published.clone()).max();
+}
+
+/// The values of taxonomy `index`'s page: its terms with counts.
+fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
+    let base = &planner.base;
+    let (taxonomy_name, terms) = &planner.taxonomies[index];
+    let title = if *taxonomy_name == "tags" {
+        "Tags"
+    } else {
+        "Themes"
+    };
+    let links: Vec<TermLink> = terms
+        .iter()
+        .map(|(slug, term)| TermLink {
+            name: term.name.clone(),
+            url: format!("{base}{taxonomy_name}/{slug}/"),
+            count: term.items.len(),
+        })
+        .collect();
     let mut context = planner.context();
-    context.insert("pieces", &pieces);
-    jobs.push(planner.job(
-        "published/index.html".into(),
-        "published.html",
-        context,
-        updated,
-    ));
-    if library.config.search {
-        jobs.push(planner.job(
-            "search/index.html".into(),
-            "search.html",
-            planner.context(),
-            None,
-        ));
-    }
-    let mut not_found = planner.job("404.html".into(), "404.html", planner.context(), None);
-    not_found.in_sitemap = false;
-    jobs.push(not_found);
-    jobs
+    context.insert(
+        "taxonomy",
+        &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{taxonomy_name}/") }),
+    );
+    context.insert("terms", &links);
+    context
 }
 
 /// The list views of every item of `kind`, in library order.

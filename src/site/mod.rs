@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use lists::{graph_page, list_plan, render_list, single_pages, ListPage};
+pub use lists::{graph_page, list_plan, render_list, ListPage, Single};
 pub use pages::{lone_item_page, PageJob, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};
 pub use run::{run, OutputCache, RunReport};

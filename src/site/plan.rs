@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::lists::{list_plan, single_pages, ListPage};
+use super::lists::{list_plan, ListPage, Single};
 use super::pages::{PageJob, Planner};
 use super::theme::{StaticFile, Theme};
 use crate::library::Library;
@@ -23,8 +23,11 @@ pub enum Source {
     Item(usize),
     /// A page of a paginated list: an index into [`Plan::lists`].
     List(usize),
-    /// A page whose template values are ready (home, taxonomy indexes,
-    /// published, search, 404, decks, guide, handout).
+    /// A page of which the site has one (home, a taxonomy's index,
+    /// published, search, 404), made when it is rendered.
+    Single(Single),
+    /// A workshop page whose template values are ready (decks, guide,
+    /// handout).
     Page(Box<PageJob>),
     /// The library graph, drawn when it is rendered.
     Graph,
@@ -106,9 +109,17 @@ impl<'a> Plan<'a> {
                 }),
             });
         }
-        let mut jobs = single_pages(&planner);
-        jobs.extend(planner.workshop_pages(workshop));
-        for job in jobs {
+        for single in Single::all(&planner) {
+            outputs.push(Output {
+                path: single.path(&planner),
+                sitemap: single.sitemap(&planner).map(|updated| SitemapEntry {
+                    url: planner.url_of(&single.path(&planner)),
+                    updated,
+                }),
+                source: Source::Single(single),
+            });
+        }
+        for job in planner.workshop_pages(workshop) {
             outputs.push(Output {
                 path: job.path.clone(),
                 sitemap: job.in_sitemap.then(|| SitemapEntry {
@@ -168,7 +179,11 @@ impl<'a> Plan<'a> {
             .filter(|o| {
                 matches!(
                     o.source,
-                    Source::Item(_) | Source::List(_) | Source::Page(_) | Source::Graph
+                    Source::Item(_)
+                        | Source::List(_)
+                        | Source::Single(_)
+                        | Source::Page(_)
+                        | Source::Graph
                 )
             })
             .count()

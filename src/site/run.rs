@@ -36,6 +36,13 @@ impl OutputCache {
     pub fn pages(&self) -> usize {
         self.pages.len()
     }
+
+    /// Takes in a run's cache that stopped early: its pages replace ours
+    /// of the same paths, its search chunks replace ours.
+    pub fn absorb(&mut self, partial: OutputCache) {
+        self.pages.extend(partial.pages);
+        self.search = partial.search;
+    }
 }
 
 /// What a run did.
@@ -70,11 +77,14 @@ enum Failure {
 /// `cache` (the previous run's), unchanged pages and search chunks are
 /// reused and the report carries the cache for the next run. Template
 /// errors are collected, not returned early; a write error stops the run.
+/// Once `stop` is set, the outputs not yet made are skipped (the caller
+/// throws the run away).
 pub fn run(
     plan: &Plan,
     theme: &Theme,
     sink: &dyn Sink,
     mut cache: Option<&mut OutputCache>,
+    stop: &std::sync::atomic::AtomicBool,
 ) -> Result<RunReport, OutputError> {
     let _t = crate::timings::stage("  outputs");
     let (search, others) = plan
@@ -89,7 +99,12 @@ pub fn run(
         || {
             others
                 .par_iter()
-                .map(|output| make(plan, theme, sink, pages, output))
+                .map(|output| {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return Ok(Made::File);
+                    }
+                    make(plan, theme, sink, pages, output)
+                })
                 .collect::<Vec<_>>()
         },
         || match search.first() {
@@ -147,6 +162,7 @@ fn make(
                 render_list(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
             page(job, theme, sink, cache)
         }
+        Source::Single(single) => page(single.page(planner), theme, sink, cache),
         Source::Page(job) => page((**job).clone(), theme, sink, cache),
         Source::Graph => page(graph_page(planner), theme, sink, cache),
         Source::File(contents) => sink

@@ -25,10 +25,29 @@ impl Drop for Server {
 impl Server {
     /// Starts `lectern serve --port 0` on `root` and waits until it listens.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lectern"));
+        command
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
-            .args(extra)
+            .args(extra);
+        Server::spawn(command)
+    }
+
+    /// Starts `lectern serve` allowed at most `files` open files.
+    pub fn start_with_limit(root: &Path, files: u32) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {files} && exec \"$0\" serve --port 0 --root \"$1\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_lectern"))
+            .arg(root);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
