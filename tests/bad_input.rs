@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{snapshot, Project};
+use common::{output_text, snapshot, Project};
 
 fn good_project() -> Project {
     Project::with(&[("content/moments/good.md", "---\ntitle: Good\n---\nFine.\n")])
@@ -114,6 +114,22 @@ fn a_template_that_fails_while_rendering_is_an_error_too() {
         err.contains("item.html: error: template error while rendering /moments/good/"),
         "{err}"
     );
+}
+
+#[test]
+fn check_renders_every_template_and_agrees_with_build() {
+    let p = good_project();
+    p.write(
+        "themes/default/templates/item.html",
+        b"{{ page.no_such_field.deeper }}",
+    );
+    let build = p.run(&["build"]);
+    let check = p.run(&["check"]);
+    assert_eq!(build.status.code(), Some(1));
+    assert_eq!(check.status.code(), Some(1), "{}", output_text(&check));
+    let located = "item.html: error: template error while rendering /moments/good/";
+    assert!(output_text(&check).contains(located), "{}", output_text(&check));
+    assert!(output_text(&build).contains(located));
 }
 
 #[test]
