@@ -128,7 +128,11 @@ fn check_renders_every_template_and_agrees_with_build() {
     assert_eq!(build.status.code(), Some(1));
     assert_eq!(check.status.code(), Some(1), "{}", output_text(&check));
     let located = "item.html: error: template error while rendering /moments/good/";
-    assert!(output_text(&check).contains(located), "{}", output_text(&check));
+    assert!(
+        output_text(&check).contains(located),
+        "{}",
+        output_text(&check)
+    );
     assert!(output_text(&build).contains(located));
 }
 
