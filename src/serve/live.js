@@ -13,13 +13,15 @@
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.93);color:#fff;" +
       "font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:24px 28px;white-space:pre-wrap";
     var title = document.createElement("h2");
-    title.textContent = "The build has " + errors.length + " error" + (errors.length === 1 ? "" : "s") + " (showing the last good page underneath)";
+    var unbuilt = document.querySelector('meta[name="lectern-unbuilt"]');
+    title.textContent = "The build has " + errors.length + " error" + (errors.length === 1 ? "" : "s") +
+      (unbuilt ? " (the site has not built yet; this page reloads when they are fixed)" : " (showing the last good page underneath)");
     title.style.cssText = "font:bold 18px system-ui,sans-serif;margin:0 0 16px;color:#ffb4a8";
     overlay.appendChild(title);
     errors.forEach(function (e) {
       var p = document.createElement("pre");
       p.textContent = e;
-      p.style.cssText = "margin:0 0 14px;border-left:3px solid #ff7b6b;padding-left:12px";
+      p.style.cssText = "margin:0 0 14px;border-left:3px solid #ff7b6b;padding-left:12px;white-space:pre-wrap;overflow-wrap:anywhere";
       overlay.appendChild(p);
     });
     document.body.appendChild(overlay);
