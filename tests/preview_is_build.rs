@@ -303,25 +303,6 @@ impl Library {
     }
 }
 
-/// Every file of a built site folder, by path.
-fn read_site(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .filter(|(path, _)| path != lectern::output::MARKER)
-        .collect()
-}
-
 fn session_site(session: &Session) -> BTreeMap<String, Vec<u8>> {
     session
         .site()
@@ -356,7 +337,7 @@ fn assert_same_as_build(
             let built: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
             assert_eq!(seen, built, "session and build warnings differ");
             assert_eq!(checked, built, "check and build warnings differ");
-            let built = read_site(out);
+            let built = common::site_files(out);
             let served = session_site(session);
             let differ: Vec<&String> = built
                 .keys()

@@ -6,7 +6,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::server::{get, Server};
@@ -38,25 +37,6 @@ fn library() -> Project {
         p.write(&format!("content/moments/m{i:03}.md"), moment(i).as_bytes());
     }
     p
-}
-
-/// Every file of a built site, by URL path.
-fn built_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .filter(|(path, _)| path != lectern::output::MARKER)
-        .collect()
 }
 
 fn url_of(path: &str) -> String {
@@ -161,7 +141,7 @@ fn after_ordinary_edits_serve_equals_a_fresh_build() {
         &base,
     ]);
     assert!(built.status.success(), "{}", common::output_text(&built));
-    let built = built_files(&site);
+    let built = common::site_files(&site);
     assert!(built.len() > 2 * ITEMS, "{} files", built.len());
     let gone = ["/moments/m020/", "/moments/m021/", "/moments/page/60/"];
     // The last rebuild may still be running: give it a moment.

@@ -13,7 +13,7 @@ use crate::content::{self, Content, FileLoad};
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::Hasher;
 use crate::library::{Library, Reference};
-use crate::markdown::{self, Highlighter, MarkdownOptions, RefQuery, Rendered};
+use crate::markdown::{Highlighter, MarkdownOptions, Rendered};
 use crate::site::OutputCache;
 
 /// Everything a session reuses from one run to the next.
@@ -67,13 +67,7 @@ impl InputCache {
             .map(|id| {
                 let key = body_key(library, id, &options);
                 let body = previous.get(&key).cloned().unwrap_or_else(|| {
-                    let resolve = |q: RefQuery| library.body_ref(id, q.offset);
-                    Arc::new(markdown::render(
-                        &library.items[id].body,
-                        &resolve,
-                        highlighter,
-                        options,
-                    ))
+                    Arc::new(crate::site::render_body(library, id, highlighter, options))
                 });
                 (key, body)
             })

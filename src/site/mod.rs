@@ -47,16 +47,20 @@ pub fn render_some_bodies(
 ) -> Vec<Arc<Rendered>> {
     let options = MarkdownOptions::for_pages(&library.config);
     ids.into_par_iter()
-        .map(|id| {
-            let resolve = |q: RefQuery| library.body_ref(id, q.offset);
-            Arc::new(markdown::render(
-                &library.items[id].body,
-                &resolve,
-                highlighter,
-                options,
-            ))
-        })
+        .map(|id| Arc::new(render_body(library, id, highlighter, options)))
         .collect()
+}
+
+/// Renders item `id`'s body, its references looked up as the link stage
+/// resolved them.
+pub fn render_body(
+    library: &Library,
+    id: usize,
+    highlighter: &Highlighter,
+    options: MarkdownOptions,
+) -> Rendered {
+    let resolve = |q: RefQuery| library.body_ref(id, q.offset);
+    markdown::render(&library.items[id].body, &resolve, highlighter, options)
 }
 
 /// Percent-encodes a site path for places that need plain ASCII URLs

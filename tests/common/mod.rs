@@ -246,3 +246,23 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Every file of a built site folder by its `/`-separated path, the
+/// build's marker file aside.
+pub fn site_files(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(path, _)| path != lectern::output::MARKER)
+        .collect()
+}
