@@ -192,7 +192,7 @@ impl Reader<'_> {
         }
         let bad = |name: &String| {
             let len = super::slug::slugify(name).len();
-            len == 0 || len > super::load::MAX_URL_NAME
+            len == 0 || len > super::urls::MAX_URL_NAME
         };
         if !names.iter().any(bad) {
             return names;
@@ -209,11 +209,11 @@ impl Reader<'_> {
                     .at(self.file_text, line, col)
                     .with_help("use words, e.g. `tags: [delegation, feedback]`"),
                 );
-            } else if len > super::load::MAX_URL_NAME {
+            } else if len > super::urls::MAX_URL_NAME {
                 self.problems.push(
                     Diagnostic::error(
                         self.path,
-                        super::load::too_long(&format!("a `{key}` value"), len),
+                        super::urls::too_long(&format!("a `{key}` value"), len),
                     )
                     .at(self.file_text, line, col)
                     .with_help("shorten it to a few words"),

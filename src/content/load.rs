@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::dates::Date;
 use super::fields::{self, FrontMatter};
 use super::front_matter;
 use super::item::{Content, Format, Item, Kind, Section};
 use super::plain_text;
 use super::slug::slugify;
 use super::source::{find_files, read_text};
+use super::urls::{check_unique_urls, split_date_prefix};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 
 /// What one content file turned into.
@@ -259,50 +259,11 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         }
     };
 
-    let slug = match &front.slug {
-        Some(s) => {
-            let slug = slugify(&s.value);
-            if slug.is_empty() {
-                problems.push(
-                    Diagnostic::error(
-                        &shown,
-                        format!("slug `{}` has no letters or digits", s.value),
-                    )
-                    .at(&text, s.line, s.column)
-                    .with_help("use letters, digits and hyphens, e.g. `slug: my-moment`"),
-                );
-                return (None, problems);
-            }
-            if slug.len() > MAX_URL_NAME {
-                problems.push(
-                    Diagnostic::error(&shown, too_long("slug", slug.len()))
-                        .at(&text, s.line, s.column)
-                        .with_help("shorten `slug:` to a few words"),
-                );
-                return (None, problems);
-            }
-            slug
-        }
-        None => {
-            let slug = slugify(dated_stem);
-            if slug.is_empty() {
-                problems.push(
-                    Diagnostic::error(
-                        &shown,
-                        "the file name has no letters or digits to make a URL from",
-                    )
-                    .with_help("rename the file, or set `slug: my-item` in its front matter"),
-                );
-                return (None, problems);
-            }
-            if slug.len() > MAX_URL_NAME {
-                problems.push(
-                    Diagnostic::error(&shown, too_long("the file name's URL name", slug.len()))
-                        .with_help("rename the file, or set a shorter `slug:` in its front matter"),
-                );
-                return (None, problems);
-            }
-            slug
+    let slug = match super::urls::item_slug(front.slug.as_ref(), dated_stem, &shown, &text) {
+        Ok(slug) => slug,
+        Err(d) => {
+            problems.push(*d);
+            return (None, problems);
         }
     };
 
@@ -321,30 +282,6 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         text,
     };
     (Some(Loaded::Item(item)), problems)
-}
-
-/// The longest URL name (a slug, a tag's or a theme's) in bytes: each is a
-/// folder name in the site, and file systems allow 255 bytes at most.
-pub const MAX_URL_NAME: usize = 200;
-
-/// The error for a URL name of `len` bytes.
-pub fn too_long(what: &str, len: usize) -> String {
-    format!(
-        "{what} is too long to be a folder name in the site: {len} bytes, at most {MAX_URL_NAME}"
-    )
-}
-
-/// `2026-01-13-my-note` names its date; the rest is the slug.
-fn split_date_prefix(stem: &str) -> (&str, Option<Date>) {
-    if stem.len() > 11 && stem.is_char_boundary(10) {
-        if let Some(date) = Date::parse(&stem[..10]) {
-            let rest = stem[10..].trim_start_matches(['-', '_']);
-            if !rest.is_empty() {
-                return (rest, Some(date));
-            }
-        }
-    }
-    (stem, None)
 }
 
 /// Finds the first `# ` heading when it opens the body. It gives the title,
@@ -390,47 +327,6 @@ fn first_line_title(body: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Two items of a section may not share a slug, and a top-level page may not
-/// take a section's or a site page's URL.
-fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut seen: HashMap<(&str, &str), &Item> = HashMap::new();
-    for item in &content.items {
-        let key = (item.section.as_str(), item.slug.as_str());
-        if let Some(first) = seen.get(&key) {
-            let mut d = Diagnostic::error(
-                &item.source,
-                format!(
-                    "slug `{}` is already used by {}; two items of a kind need different slugs",
-                    item.slug,
-                    first.source.display()
-                ),
-            )
-            .with_help("rename one of the files, or set `slug:` in its front matter");
-            if let Some(s) = &item.front.slug {
-                d = d.at(&item.text, s.line, s.column);
-            }
-            problems.push(d);
-        } else {
-            seen.insert(key, item);
-        }
-    }
-    let reserved = super::RESERVED_PATHS;
-    for item in content.items.iter().filter(|i| i.kind == Kind::Page) {
-        let taken_by_section = content.sections.iter().any(|s| s.name == item.slug);
-        if taken_by_section || reserved.contains(&item.slug.as_str()) {
-            problems.push(
-                Diagnostic::error(
-                    &item.source,
-                    format!("the URL /{}/ is already taken by the site", item.slug),
-                )
-                .with_help("rename the file, or set another `slug:` in its front matter"),
-            );
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

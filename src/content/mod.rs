@@ -16,6 +16,7 @@ pub mod plain_text;
 pub mod scan;
 pub mod slug;
 mod source;
+mod urls;
 
 pub use item::{Content, Format, Item, Kind, Section};
 

@@ -15,6 +15,7 @@ mod lists;
 mod pages;
 pub mod plan;
 mod run;
+mod singles;
 pub mod theme;
 pub mod values;
 
@@ -22,10 +23,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use lists::{graph_page, list_plan, render_list, ListPage, Single};
+pub use lists::{graph_page, list_plan, render_list, ListPage};
 pub use pages::{lone_item_page, PageJob, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};
 pub use run::{run, OutputCache, RunReport};
+pub use singles::Single;
 pub use theme::Theme;
 pub use values::Values;
 

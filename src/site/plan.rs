@@ -9,8 +9,9 @@
 
 use std::sync::Arc;
 
-use super::lists::{list_plan, ListPage, Single};
+use super::lists::{list_plan, ListPage};
 use super::pages::{PageJob, Planner};
+use super::singles::Single;
 use super::theme::{StaticFile, Theme};
 use crate::library::Library;
 use crate::markdown::{self, Rendered};

@@ -1,0 +1,176 @@
+//! The pages of which a site has one: home, the taxonomy indexes, the
+//! published list, search and 404.
+
+use super::context::{ItemCard, TermLink};
+use super::pages::{by_date_desc, by_order, intro_html, PageJob, Planner};
+use crate::content::Kind;
+
+/// A page of which the site has one: home, a taxonomy's index, the
+/// published list, search, 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Single {
+    /// The home page.
+    Home,
+    /// The index of a taxonomy (by index in `Planner::taxonomies`).
+    Taxonomy(usize),
+    /// Everything published.
+    Published,
+    /// The search page.
+    Search,
+    /// The not-found page.
+    NotFound,
+}
+
+impl Single {
+    /// The single pages of the site.
+    pub fn all(planner: &Planner) -> Vec<Single> {
+        let mut pages = vec![Single::Home];
+        pages.extend((0..planner.taxonomies.len()).map(Single::Taxonomy));
+        pages.push(Single::Published);
+        if planner.library.config.search {
+            pages.push(Single::Search);
+        }
+        pages.push(Single::NotFound);
+        pages
+    }
+
+    /// Its output path.
+    pub fn path(self, planner: &Planner) -> String {
+        match self {
+            Single::Home => "index.html".into(),
+            Single::Taxonomy(i) => format!("{}/index.html", planner.taxonomies[i].0),
+            Single::Published => "published/index.html".into(),
+            Single::Search => "search/index.html".into(),
+            Single::NotFound => "404.html".into(),
+        }
+    }
+
+    /// Its sitemap entry's date, and whether it is in the sitemap.
+    pub fn sitemap(self, planner: &Planner) -> Option<Option<String>> {
+        match self {
+            Single::Home => Some(planner.newest(0..planner.cards.len())),
+            Single::Published => Some(
+                planner
+                    .library
+                    .published
+                    .iter()
+                    .filter_map(|p| p.entry.published.map(|d| d.ymd()))
+                    .max(),
+            ),
+            Single::Taxonomy(_) | Single::Search => Some(None),
+            Single::NotFound => None,
+        }
+    }
+
+    /// The page, with its template values (made now: the published list
+    /// of a large library is not small).
+    pub fn page(self, planner: &Planner) -> PageJob {
+        let path = self.path(planner);
+        let sitemap = self.sitemap(planner);
+        let (template, context) = match self {
+            Single::Home => return home_page(planner),
+            Single::Taxonomy(i) => ("taxonomy.html", taxonomy_index(planner, i)),
+            Single::Published => {
+                let mut context = planner.context();
+                context.insert(
+                    "pieces",
+                    &super::library_views::published_list(planner.library),
+                );
+                ("published.html", context)
+            }
+            Single::Search => ("search.html", planner.context()),
+            Single::NotFound => ("404.html", planner.context()),
+        };
+        let mut job = planner.job(path, template, context, sitemap.clone().flatten());
+        job.in_sitemap = sitemap.is_some();
+        job
+    }
+}
+
+/// The values of taxonomy `index`'s page: its terms with counts.
+fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
+    let base = &planner.base;
+    let (taxonomy_name, terms) = &planner.taxonomies[index];
+    let title = if *taxonomy_name == "tags" {
+        "Tags"
+    } else {
+        "Themes"
+    };
+    let links: Vec<TermLink> = terms
+        .iter()
+        .map(|(slug, term)| TermLink {
+            name: term.name.clone(),
+            url: format!("{base}{taxonomy_name}/{slug}/"),
+            count: term.items.len(),
+        })
+        .collect();
+    let mut context = planner.context();
+    context.insert(
+        "taxonomy",
+        &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{taxonomy_name}/") }),
+    );
+    context.insert("terms", &links);
+    context
+}
+
+/// The list views of every item of `kind`, in library order.
+fn cards_of(planner: &Planner, kind: &str) -> Vec<ItemCard> {
+    planner
+        .cards
+        .iter()
+        .filter(|c| c.kind == kind)
+        .cloned()
+        .collect()
+}
+
+fn home_page(planner: &Planner) -> PageJob {
+    let library = planner.library;
+    let base = &planner.base;
+    let cards = &planner.cards;
+    let mut moments = cards_of(planner, "moment");
+    moments.sort_by(by_date_desc);
+    let moment_count = moments.len();
+    moments.truncate(library.config.home_moments);
+    let mut modules = cards_of(planner, "module");
+    modules.sort_by(by_order);
+    let mut frameworks = cards_of(planner, "framework");
+    frameworks.sort_by(by_date_desc);
+    let framework_count = frameworks.len();
+    frameworks.truncate(library.config.home_moments);
+    let others: Vec<serde_json::Value> = library
+        .sections
+        .iter()
+        .filter(|s| s.kind == Kind::Article)
+        .map(|s| {
+            let mut items: Vec<&ItemCard> = cards.iter().filter(|c| c.section == s.name).collect();
+            items.sort_by(|a, b| by_date_desc(a, b));
+            items.truncate(5);
+            serde_json::json!({ "title": s.title, "url": format!("{base}{}/", s.name), "items": items })
+        })
+        .collect();
+    let workshop = library.sections.iter().find(|s| s.kind == Kind::Module);
+    let home = library.home.as_ref();
+    let mut context = planner.context();
+    context.insert(
+        "home",
+        &serde_json::json!({
+            "title": home.map_or(planner.site.title.clone(), |h| h.title.clone()),
+            "content": home.map_or(String::new(), |h| intro_html(library, h)),
+            "workshop": workshop.map(|w| serde_json::json!({
+                "title": w.title,
+                "description": w.front.description,
+                "url": format!("{base}{}/", w.name),
+                "total_minutes": modules.iter().filter_map(|c| c.duration).sum::<u32>(),
+            })),
+            "modules": modules,
+            "moments": moments,
+            "moment_count": moment_count,
+            "moments_url": format!("{base}moments/"),
+            "frameworks": frameworks,
+            "framework_count": framework_count,
+            "sections": others,
+        }),
+    );
+    let updated = planner.newest(0..cards.len());
+    planner.job("index.html".into(), "home.html", context, updated)
+}
