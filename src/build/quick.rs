@@ -15,6 +15,10 @@ use crate::markdown::{self, Highlighter, MarkdownOptions, RefQuery};
 use crate::output::SiteFiles;
 use crate::site;
 
+/// Files larger than this are left to the rebuild: rendering one at once
+/// would not be quick.
+const MAX_BYTES: u64 = 1 << 20;
+
 /// `site` with the pages of the items edited in `paths` rendered again
 /// against `last` (their links resolved anew, backlinks and related items
 /// as they were), and what changed. Only for edits of existing items that
@@ -33,6 +37,9 @@ pub fn quick_preview(
     for path in paths {
         if !content::is_content_file(path) || !path.is_file() {
             continue;
+        }
+        if std::fs::metadata(path).map_or(true, |m| m.len() > MAX_BYTES) {
+            return None;
         }
         let load = content::load_one(root, path);
         if load.diagnostics.iter().any(Diagnostic::is_error) {
