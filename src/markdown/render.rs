@@ -96,7 +96,6 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Event<'a>>) {
-        let raw_html = self.options.raw_html;
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.code = Some((language(&kind), String::new(), range.start))
@@ -132,6 +131,44 @@ impl<'a> Renderer<'a> {
                 Some(Reference::Unsafe) => Event::Html("</span>".into()),
                 _ => Event::End(TagEnd::Link),
             }),
+            Event::Start(_) | Event::End(_) | Event::Html(_) | Event::InlineHtml(_) => {
+                self.structure(event, range, out)
+            }
+            Event::Text(words) => {
+                self.rendered.words += words.split_whitespace().count();
+                self.add_to_summary(&words);
+                if let Some(open) = self.heading.as_mut() {
+                    open.text.push_str(&words);
+                } else if self.options.search_text {
+                    self.plain.push(&words);
+                }
+                out.push(Event::Text(words));
+            }
+            Event::Code(text) => self.code_span(text, range.start, out),
+            Event::SoftBreak | Event::HardBreak => {
+                if self.summary == Summary::Inside {
+                    self.rendered.summary.push(' ');
+                }
+                if self.heading.is_none() && self.options.search_text {
+                    self.plain.gap();
+                }
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// Blocks and inline markup: images made safe, tables wrapped, raw HTML
+    /// shown as text unless allowed, list items as fragments on slides, and
+    /// the nesting that tells where the summary paragraph is.
+    fn structure(
+        &mut self,
+        event: Event<'a>,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        let raw_html = self.options.raw_html;
+        match event {
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -206,26 +243,6 @@ impl<'a> Renderer<'a> {
                     _ => {}
                 }
                 out.push(Event::End(tag));
-            }
-            Event::Text(words) => {
-                self.rendered.words += words.split_whitespace().count();
-                self.add_to_summary(&words);
-                if let Some(open) = self.heading.as_mut() {
-                    open.text.push_str(&words);
-                } else if self.options.search_text {
-                    self.plain.push(&words);
-                }
-                out.push(Event::Text(words));
-            }
-            Event::Code(text) => self.code_span(text, range.start, out),
-            Event::SoftBreak | Event::HardBreak => {
-                if self.summary == Summary::Inside {
-                    self.rendered.summary.push(' ');
-                }
-                if self.heading.is_none() && self.options.search_text {
-                    self.plain.gap();
-                }
-                out.push(event);
             }
             other => out.push(other),
         }
