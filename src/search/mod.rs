@@ -176,6 +176,45 @@ fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile)
         posting_files.entry(file.as_str()).or_default().push(stem);
     }
 
+    let shard_keys: Vec<&String> = shards.keys().collect();
+    write_meta_and_filters(library, chunks, &shard_keys, emit);
+    let bytes = |path: String, data: Vec<u8>| OutputFile {
+        path,
+        contents: Contents::Bytes(data),
+    };
+    shards.par_iter().for_each(|(key, words)| {
+        emit(bytes(
+            format!("search/words/{key}.json"),
+            serde_json::to_vec(words).unwrap_or_default(),
+        ));
+    });
+    posting_files.par_iter().for_each(|(file, numbers)| {
+        let mut out = String::from("{");
+        for (i, &stem) in numbers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
+            out.push(':');
+            encode_postings(stem_postings(stem), &mut out);
+        }
+        out.push('}');
+        emit(bytes(
+            format!("search/postings/{file}.json"),
+            out.into_bytes(),
+        ));
+    });
+}
+
+/// Writes `search/meta.json` (counts, filter values, shards, where each
+/// fragment file starts) and `search/filters.json` (each document's kind,
+/// status and tags as numbers into those values).
+fn write_meta_and_filters(
+    library: &Library,
+    chunks: &[&Chunk],
+    shard_keys: &[&String],
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
     // Filters: each document's kind, status and tags, as numbers into the
     // lists of values.
     let mut kinds = Interned::default();
@@ -209,7 +248,7 @@ fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile)
         "kinds": kinds.values,
         "statuses": statuses.values,
         "tags": tags.values,
-        "shards": shards.keys().collect::<Vec<_>>(),
+        "shards": shard_keys,
         "bundles": bundle_gaps,
     });
 
@@ -225,28 +264,6 @@ fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile)
         "search/filters.json".into(),
         serde_json::to_vec(&doc_table).unwrap_or_default(),
     ));
-    shards.par_iter().for_each(|(key, words)| {
-        emit(bytes(
-            format!("search/words/{key}.json"),
-            serde_json::to_vec(words).unwrap_or_default(),
-        ));
-    });
-    posting_files.par_iter().for_each(|(file, numbers)| {
-        let mut out = String::from("{");
-        for (i, &stem) in numbers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
-            out.push(':');
-            encode_postings(stem_postings(stem), &mut out);
-        }
-        out.push('}');
-        emit(bytes(
-            format!("search/postings/{file}.json"),
-            out.into_bytes(),
-        ));
-    });
 }
 
 /// Values numbered in the order first met.
