@@ -27,18 +27,27 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Which `Host` and `Origin` values the server answers.
 #[derive(Debug, Clone)]
 pub struct Hosts {
+    bind: IpAddr,
     port: u16,
     names: Vec<String>,
 }
 
 impl Hosts {
-    /// The server's own names on `port`: `localhost`, any IP address
-    /// (a page can only name an address by being served from it, so an
-    /// address cannot be a DNS-rebinding attack), and `extra` names.
-    pub fn new(port: u16, extra: &[String]) -> Self {
+    /// The server's own names when listening on `bind`:`port`: the address
+    /// it listens on (any loopback address for a loopback one, any address
+    /// when it listens on all of them), `localhost`, and `extra` names. A
+    /// page can name an address only by being served from it, so an
+    /// address cannot be a DNS-rebinding attack; a name can.
+    pub fn new(bind: IpAddr, port: u16, extra: &[String]) -> Self {
         let mut names = vec!["localhost".to_string()];
         names.extend(extra.iter().map(|n| n.trim().to_ascii_lowercase()));
-        Hosts { port, names }
+        Hosts { bind, port, names }
+    }
+
+    fn allows_address(&self, address: IpAddr) -> bool {
+        self.bind.is_unspecified()
+            || address == self.bind
+            || (address.is_loopback() && self.bind.is_loopback())
     }
 
     /// Whether `host` (`name:port` as a `Host` header writes it) is ours.
@@ -54,7 +63,10 @@ impl Hosts {
             return false;
         }
         let bare = name.trim_start_matches('[').trim_end_matches(']');
-        bare.parse::<IpAddr>().is_ok() || self.names.contains(&name)
+        match bare.parse::<IpAddr>() {
+            Ok(address) => self.allows_address(address),
+            Err(_) => self.names.contains(&name),
+        }
     }
 
     /// Whether an `Origin` header names this server.
@@ -87,7 +99,7 @@ pub fn refusal(hosts: &Hosts, request: &Request<hyper::body::Incoming>) -> Optio
         Some(host) if !hosts.allows(&host) => {
             return refuse(
                 StatusCode::MISDIRECTED_REQUEST,
-                format!("this preview answers for localhost and IP addresses only, not {host:?}; start it with --allow-host NAME to add a name\n"),
+                format!("this preview answers only for its own address and localhost, not {host:?}; start it with --allow-host NAME to add a name\n"),
             )
         }
         Some(_) => {}
@@ -277,12 +289,20 @@ mod tests {
 
     #[test]
     fn only_our_names_and_addresses() {
-        let hosts = Hosts::new(1111, &["notes.local".into()]);
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        let hosts = Hosts::new(loopback, 1111, &["notes.local".into()]);
+        assert!(!hosts.allows("192.168.1.5:1111"));
+        let everywhere = Hosts::new("0.0.0.0".parse().unwrap(), 1111, &[]);
+        assert!(everywhere.allows("192.168.1.5:1111"));
+        assert!(!everywhere.allows("evil.example:1111"));
+        let one = Hosts::new("192.168.1.5".parse().unwrap(), 1111, &[]);
+        assert!(one.allows("192.168.1.5:1111"));
+        assert!(!one.allows("10.0.0.1:1111"));
         for ok in [
             "localhost:1111",
             "127.0.0.1:1111",
+            "127.0.0.2:1111",
             "[::1]:1111",
-            "192.168.1.5:1111",
             "LOCALHOST:1111",
             "localhost",
             "notes.local:1111",

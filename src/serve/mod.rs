@@ -172,7 +172,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         };
         let _ = std::process::Command::new(opener).arg(&url).spawn();
     }
-    let hosts = listen::Hosts::new(local.port(), &options.allow_hosts);
+    let hosts = listen::Hosts::new(options.bind, local.port(), &options.allow_hosts);
     listen::serve(listener, http::router(state), hosts, async {
         let _ = tokio::signal::ctrl_c().await;
     })
