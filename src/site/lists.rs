@@ -20,8 +20,8 @@ pub struct Paginator {
     pub prev: Option<String>,
     /// Next page's URL.
     pub next: Option<String>,
-    /// Every page: number and URL.
-    pub pages: Vec<(usize, String)>,
+    /// Every page: number and URL (one list shared by all the pages).
+    pub pages: std::sync::Arc<[(usize, String)]>,
     /// Items on all pages together.
     pub items: usize,
 }
@@ -69,7 +69,7 @@ fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Ve
         }
     };
     let url = |n: usize| format!("{}{}", planner.base, page_dir(n));
-    let pages: Vec<(usize, String)> = (1..=total).map(|n| (n, url(n))).collect();
+    let pages: std::sync::Arc<[(usize, String)]> = (1..=total).map(|n| (n, url(n))).collect();
     let mut chunks: Vec<Vec<usize>> = ids.chunks(per_page).map(<[usize]>::to_vec).collect();
     if chunks.is_empty() {
         chunks.push(Vec::new());
@@ -88,7 +88,7 @@ fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Ve
                     total,
                     prev: (n > 1).then(|| url(n - 1)),
                     next: (n < total).then(|| url(n + 1)),
-                    pages: pages.clone(),
+                    pages: std::sync::Arc::clone(&pages),
                     items: total_items,
                 },
             }
