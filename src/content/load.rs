@@ -176,36 +176,11 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         _ => Format::Markdown,
     };
 
-    let mut problems = Vec::new();
-    let split = match front_matter::split(&text) {
-        Ok(split) => split,
-        Err(e) => {
-            let d = Diagnostic::error(&shown, e.message)
-                .at(&text, e.line, e.column)
-                .with_help(e.help);
-            return (None, vec![d]);
-        }
+    let (split, front, problems) = match read_front_matter(&text, &shown) {
+        Ok(read) => read,
+        Err(problems) => return (None, problems),
     };
-    let front = match split.yaml {
-        None => FrontMatter::default(),
-        Some(yaml) => match front_matter::parse_yaml(yaml, split.yaml_line) {
-            Ok(map) => {
-                let (front, field_problems) =
-                    fields::read(&map, yaml, split.yaml_line, &shown, &text);
-                problems.extend(field_problems);
-                front
-            }
-            Err(e) => {
-                let d = Diagnostic::error(&shown, e.message)
-                    .at(&text, e.line, e.column)
-                    .with_help(e.help);
-                return (None, vec![d]);
-            }
-        },
-    };
-    if problems.iter().any(Diagnostic::is_error) {
-        return (None, problems);
-    }
+    let mut problems = problems;
     let body = split.body.to_string();
     let body_line = split.body_line;
 
@@ -226,38 +201,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
     if front.date.is_none() {
         front.date = stem_date;
     }
-    let (title, body) = match format {
-        Format::Markdown => {
-            let (heading_title, body) = take_title_heading(&body, front.title.as_deref());
-            let title = front
-                .title
-                .clone()
-                .or(heading_title)
-                .or_else(|| first_line_title(&body))
-                .unwrap_or_else(|| stem.clone());
-            (title, body)
-        }
-        Format::PlainText => {
-            let converted = plain_text::to_markdown(&body);
-            for tag in converted.tags {
-                if !front.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-                    front.tags.push(tag);
-                }
-            }
-            let mut markdown = converted.markdown;
-            let title = match (&front.title, converted.title) {
-                (Some(title), Some(first)) if *title != first => {
-                    // The first line was not the title after all: keep it.
-                    markdown = format!("## {first}\n{markdown}");
-                    title.clone()
-                }
-                (Some(title), _) => title.clone(),
-                (None, Some(first)) => first,
-                (None, None) => stem.clone(),
-            };
-            (title, markdown)
-        }
-    };
+    let (title, body) = title_and_body(format, &mut front, body, &stem);
 
     let slug = match super::urls::item_slug(front.slug.as_ref(), dated_stem, &shown, &text) {
         Ok(slug) => slug,
@@ -282,6 +226,76 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         text,
     };
     (Some(Loaded::Item(item)), problems)
+}
+
+/// The file's front matter, split from its body and read into fields,
+/// with the problems found; `Err` when the file cannot be an item.
+fn read_front_matter<'t>(
+    text: &'t str,
+    shown: &Path,
+) -> Result<(front_matter::Split<'t>, FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let located = |message: String, line: usize, column: usize, help: &str| {
+        vec![Diagnostic::error(shown, message)
+            .at(text, line, column)
+            .with_help(help)]
+    };
+    let split =
+        front_matter::split(text).map_err(|e| located(e.message, e.line, e.column, e.help))?;
+    let (front, problems) = match split.yaml {
+        None => (FrontMatter::default(), Vec::new()),
+        Some(yaml) => {
+            let map = front_matter::parse_yaml(yaml, split.yaml_line)
+                .map_err(|e| located(e.message, e.line, e.column, e.help))?;
+            fields::read(&map, yaml, split.yaml_line, shown, text)
+        }
+    };
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok((split, front, problems))
+}
+
+/// An item's title and markdown body: the title from front matter, else
+/// the first heading, else the first line, else the file name; plain text
+/// converted to markdown (its `Tag:` line adds to the tags).
+fn title_and_body(
+    format: Format,
+    front: &mut FrontMatter,
+    body: String,
+    stem: &str,
+) -> (String, String) {
+    match format {
+        Format::Markdown => {
+            let (heading_title, body) = take_title_heading(&body, front.title.as_deref());
+            let title = front
+                .title
+                .clone()
+                .or(heading_title)
+                .or_else(|| first_line_title(&body))
+                .unwrap_or_else(|| stem.to_string());
+            (title, body)
+        }
+        Format::PlainText => {
+            let converted = plain_text::to_markdown(&body);
+            for tag in converted.tags {
+                if !front.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+                    front.tags.push(tag);
+                }
+            }
+            let mut markdown = converted.markdown;
+            let title = match (&front.title, converted.title) {
+                (Some(title), Some(first)) if *title != first => {
+                    // The first line was not the title after all: keep it.
+                    markdown = format!("## {first}\n{markdown}");
+                    title.clone()
+                }
+                (Some(title), _) => title.clone(),
+                (None, Some(first)) => first,
+                (None, None) => stem.to_string(),
+            };
+            (title, markdown)
+        }
+    }
 }
 
 /// Finds the first `# ` heading when it opens the body. It gives the title,
