@@ -5,15 +5,21 @@
 //!
 //! 1. [`config`]: site settings from `lectern.yaml`.
 //! 2. [`content`]: files under `content/` become items (front matter, kinds,
-//!    plain-text structure).
-//! 3. [`library`]: the library graph (URLs, indexes, references).
-//! 4. [`markdown`], [`slides`], [`site`] and [`search`]: bodies, decks,
-//!    pages and the search index, rendered with the theme.
-//! 5. [`output`]: the site written atomically.
+//!    plain-text structure, URLs).
+//! 3. [`library`]: the library graph (URLs, indexes, references, backlinks,
+//!    items on the same themes, the don't-repeat list).
+//! 4. [`markdown`], [`slides`] and [`search`]: bodies, decks and the search
+//!    index.
+//! 5. [`site`]: the plan of every output of the site, and the runner that
+//!    renders a plan with the theme.
+//! 6. [`output`]: the sinks a run writes into: the staging folder swapped in
+//!    on success, memory, or nothing.
 //!
-//! [`build`] runs the stages (and keeps them for incremental rebuilds);
-//! [`serve`] is the live preview; [`scaffold`] makes new files and libraries;
-//! [`diagnostics`] carries every problem found on the way; [`cli`] is the
+//! [`build`] is the one pipeline `build`, `check` and the live preview run
+//! (the preview with caches keyed by what each result depends on);
+//! [`serve`] is the live preview; [`scaffold`] makes new files and
+//! libraries; [`diagnostics`] carries every problem found on the way;
+//! [`fingerprint`] and [`timings`] serve the stages; [`cli`] is the
 //! command-line edge.
 
 pub mod build;
