@@ -213,22 +213,20 @@ fn watch_loop(
         let Some(change) = watch::classify(&shared.root, &paths) else {
             continue;
         };
-        // Set first: a rebuild that has not published yet now will not, so
-        // it cannot cover the preview below with older pages.
-        shared.changed_again.store(true, Ordering::SeqCst);
         let last = shared.last_good.read().ok().and_then(|l| l.clone());
-        let served = shared.state.site.read().ok().map(|s| Arc::clone(&s));
-        if let (Change::Content(edited), Some(last), Some(served)) = (&change, last, served) {
-            let quick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::build::quick_preview(&last, &shared.root, &served, edited)
-            }));
-            if let Ok(Some((preview, outcome))) = quick {
-                if let Ok(mut site) = shared.state.site.write() {
-                    // Only over the site it was made from.
-                    if Arc::ptr_eq(&site, &served) {
-                        *site = Arc::new(preview);
-                        shared.send(events_for(&outcome, false));
-                    }
+        // The flag is set under the site's lock, so a rebuild that finished
+        // meanwhile either published before this preview or not at all.
+        // The preview is made under the lock too (files over 1 MB are left
+        // to the rebuild, so it is brief).
+        if let Ok(mut site) = shared.state.site.write() {
+            shared.changed_again.store(true, Ordering::SeqCst);
+            if let (Change::Content(edited), Some(last)) = (&change, last) {
+                let quick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::build::quick_preview(&last, &shared.root, &site, edited)
+                }));
+                if let Ok(Some((preview, outcome))) = quick {
+                    *site = Arc::new(preview);
+                    shared.send(events_for(&outcome, false));
                 }
             }
         }
