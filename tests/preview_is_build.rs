@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::Project;
-use lectern::build::{self, BuildError, BuildOptions, Change, Session};
+use lectern::build::{self, BuildError, BuildOptions, Session};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -387,7 +387,7 @@ fn run_sequences(cases: u32) {
                     let touched = library.files("moments");
                     let _ = build::quick_preview(&last, library.root(), &session.site(), &touched);
                 }
-                let outcome = session.apply(Change::Everything);
+                let outcome = session.rebuild();
                 assert_same_as_build(&library, &session, &outcome, &out);
             }
             Ok(())

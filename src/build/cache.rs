@@ -61,11 +61,12 @@ impl InputCache {
     /// references changed. Only this run's bodies are kept.
     pub fn bodies(&mut self, library: &Library, highlighter: &Highlighter) -> Vec<Arc<Rendered>> {
         let options = MarkdownOptions::for_pages(&library.config);
+        let options_text = format!("{options:?}");
         let previous = &self.bodies;
         let made: Vec<(u128, Arc<Rendered>)> = (0..library.items.len())
             .into_par_iter()
             .map(|id| {
-                let key = body_key(library, id, &options);
+                let key = body_key(library, id, &options_text);
                 let body = previous.get(&key).cloned().unwrap_or_else(|| {
                     Arc::new(crate::site::render_body(library, id, highlighter, options))
                 });
@@ -77,12 +78,12 @@ impl InputCache {
     }
 }
 
-/// What item `id`'s rendered body depends on: its markdown, the options,
-/// and what each of its references resolved to.
-fn body_key(library: &Library, id: usize, options: &MarkdownOptions) -> u128 {
+/// What item `id`'s rendered body depends on: its markdown, the options
+/// (as text), and what each of its references resolved to.
+fn body_key(library: &Library, id: usize, options: &str) -> u128 {
     let mut hasher = Hasher::new();
     hasher.text(&library.items[id].body);
-    hasher.text(&format!("{options:?}"));
+    hasher.text(options);
     for r in &library.links[id].body {
         hasher.update(&(r.offset as u64).to_le_bytes());
         match &r.target {

@@ -20,7 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, MemorySink, SiteFiles};
 
 /// What changed on disk, as the watcher saw it. Every change rebuilds
-/// through the same pipeline; the kind only says what the quick preview
+/// through the same pipeline ([`Session::rebuild`]); the kind only says what the quick preview
 /// can show first and how to describe the rebuild.
 #[derive(Debug, Clone)]
 pub enum Change {
@@ -82,12 +82,6 @@ impl Session {
         &self.options.root
     }
 
-    /// Brings the site up to date after `change` (whatever it was: the
-    /// rebuild looks at the project itself).
-    pub fn apply(&mut self, _change: Change) -> Outcome {
-        self.rebuild()
-    }
-
     /// Runs the pipeline on the project as it is now, reusing what did not
     /// change.
     pub fn rebuild(&mut self) -> Outcome {
@@ -121,24 +115,25 @@ impl Session {
                 elapsed: started.elapsed(),
                 ..Outcome::default()
             },
-            Err(e) => Outcome {
-                ok: false,
-                changed: Vec::new(),
-                diagnostics: match e {
-                    BuildError::Invalid(diagnostics) => diagnostics,
-                    BuildError::Output(e) => vec![Diagnostic::error("site", e.to_string())],
-                    BuildError::Stopped => Vec::new(),
-                },
-                pages_rendered: 0,
-                stopped: false,
-                elapsed: started.elapsed(),
-            },
+            Err(BuildError::Invalid(diagnostics)) => failed(diagnostics, started),
+            Err(BuildError::Output(e)) => {
+                failed(vec![Diagnostic::error("site", e.to_string())], started)
+            }
         }
     }
 
     /// The last good run's library and theme, for quick previews.
     pub fn last_good(&self) -> Option<Arc<Prepared>> {
         self.last.clone()
+    }
+}
+
+/// A rebuild that failed: the last good site stays.
+fn failed(diagnostics: Vec<Diagnostic>, started: Instant) -> Outcome {
+    Outcome {
+        diagnostics,
+        elapsed: started.elapsed(),
+        ..Outcome::default()
     }
 }
 

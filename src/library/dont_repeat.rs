@@ -195,7 +195,7 @@ pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic>
     let threshold = library.config.library.repeat_threshold;
     let candidates = candidates(library.items.iter().chain(drafts).map(|i| &**i));
     // Each file's lines are indexed once, however many repeats it has.
-    let mut file_lines: std::collections::HashMap<*const Item, LineIndex> = Default::default();
+    let mut file_lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
     let texts: Vec<String> = candidates.iter().map(|c| c.text.clone()).collect();
     let published: Vec<String> = library.published.iter().map(published_text).collect();
     find_repeats(&texts, &published, threshold)
@@ -203,7 +203,7 @@ pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic>
         .map(|repeat| {
             let item = candidates[repeat.candidate].item;
             let lines = file_lines
-                .entry(item as *const Item)
+                .entry(item.source.as_path())
                 .or_insert_with(|| LineIndex::new(&item.text));
             let candidate = &candidates[repeat.candidate];
             let piece = &library.published[repeat.published];
