@@ -128,6 +128,33 @@ impl Config {
         })
     }
 
+    /// The warning for a `base_url` without a host, at its line in
+    /// lectern.yaml when it is written there.
+    pub fn no_host_warning(&self, root: &Path) -> Diagnostic {
+        let path = root.join(CONFIG_FILE);
+        let mut warning = Diagnostic::warning(
+            display_path(root, &path),
+            format!(
+                "base_url {:?} has no host, so the site has no sitemap.xml and no atom.xml \
+                 (both must use absolute URLs)",
+                self.base_url
+            ),
+        )
+        .with_help(
+            "set the address the site will have, for example `base_url: https://example.org/` \
+             (or `https://example.org/docs/` under a sub-path), or pass --base-url",
+        );
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url:"));
+            if let Some(line) = line {
+                warning = warning.at(&text, line + 1, 1);
+            }
+        }
+        warning
+    }
+
     /// Parses settings text; on failure gives the message and position.
     pub fn parse(text: &str) -> Result<Config, (String, Option<(usize, usize)>)> {
         let text = text.trim_start_matches('\u{feff}');
@@ -186,6 +213,14 @@ impl Config {
         }
     }
 
+    /// Whether `base_url` names a host: only then can the site have a
+    /// sitemap and a feed, which both standards require to use absolute URLs.
+    pub fn has_host(&self) -> bool {
+        self.origin()
+            .split_once("://")
+            .is_some_and(|(_, host)| !host.is_empty())
+    }
+
     /// The scheme and host of `base_url` (`https://host`), or empty when the
     /// base URL is only a path.
     pub fn origin(&self) -> String {
@@ -230,10 +265,14 @@ mod tests {
         };
         assert_eq!(c.base_path(), "/some/path/");
         assert_eq!(c.origin(), "https://host");
+        assert!(c.has_host());
         c.base_url = "https://host".into();
         assert_eq!(c.base_path(), "/");
         c.base_url = "docs/".into();
         assert_eq!(c.base_path(), "/docs/");
+        assert!(!c.has_host());
+        c.base_url = "https://".into();
+        assert!(!c.has_host());
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn slugs_keep_non_latin_letters_and_front_matter_slug_wins() {
             "---\nslug: custom-one\n---\ntext\n",
         ),
     ]);
-    p.build_ok(&[]);
+    p.build_ok(&["--base-url", "https://example.org/"]);
     assert!(p.site().join("moments/привет-мир/index.html").is_file());
     assert!(p.site().join("moments/custom-one/index.html").is_file());
     let sitemap = p.page("sitemap.xml");

@@ -8,7 +8,7 @@ use scraper::Selector;
 #[test]
 fn hostile_front_matter_and_file_names_stay_text() {
     let p = Project::fixture("hostile_values");
-    p.build_ok(&[]);
+    p.build_ok(&["--base-url", "https://example.org/"]);
     for page in common::html_files(&p.site()) {
         let html = p.html(&page);
         let scripts = html
@@ -58,7 +58,7 @@ fn hostile_front_matter_and_file_names_stay_text() {
 #[test]
 fn hostile_values_stay_data_in_json_xml_and_search_files() {
     let p = Project::fixture("hostile_values");
-    p.build_ok(&[]);
+    p.build_ok(&["--base-url", "https://example.org/"]);
     let title = "</title><script>alert('title')</script>";
     // The published list and every search file are valid JSON that keeps the
     // value exactly; no page embeds JSON that a title could break out of.

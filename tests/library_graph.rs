@@ -269,7 +269,7 @@ fn the_graph_page_draws_the_web_and_lists_missing_moments() {
     let p = linked();
     p.build_ok(&[]);
     let page = p.html("graph/index.html");
-    assert_eq!(attrs(&page, "svg.graph", "role"), ["img"]);
+    assert_eq!(attrs(&page, "svg.graph", "role"), ["group"]);
     let nodes = attrs(&page, "svg.graph a", "href");
     assert!(nodes.contains(&"/moments/delegation/".to_string()));
     assert!(!attrs(&page, "svg.graph line", "x1").is_empty());

@@ -224,3 +224,63 @@ fn small_documents_share_fragment_files_and_each_result_shows_its_own() {
         assert!(snippet.as_str().unwrap().contains(animal), "{snippet}");
     }
 }
+
+/// A query in another word form than the text shows why a result matched:
+/// the forms are marked in the title and the snippet, and the snippet (and
+/// the link) come from the section where they occur.
+#[test]
+fn word_forms_are_marked_where_they_occur() {
+    let p = Project::with(&[
+        (
+            "content/frameworks/code-reviews-that-teach.md",
+            "---\ntitle: Code Reviews That Teach\n---\n\n## Opening\n\nA short opening about pairing and mentoring with nothing else in it.\n\n## Feedback loops\n\nGood feedback names the reason. Reviewers who explain their review comments teach; a reviewed change is a lesson.\n",
+        ),
+        (
+            "content/frameworks/delegation.md",
+            "---\ntitle: Delegation\n---\n\nHanding over work, step by step.\n",
+        ),
+    ]);
+    let server = Server::start(p.root(), &[]);
+    let browser = launch();
+    let tab = open(&browser, &format!("http://{}/search/", server.addr));
+    wait_for(&tab, "!!window.lecternSearch", 10);
+    let found = search(&tab, "reviewing");
+    assert_eq!(found, vec!["Code Reviews That Teach"], "{found:?}");
+    let title_marks = eval(
+        &tab,
+        "[...document.querySelectorAll('.search-result h2 mark')].map(m => m.textContent)",
+    );
+    assert_eq!(title_marks, serde_json::json!(["Reviews"]));
+    let snippet_marks = eval(&tab, "[...document.querySelectorAll('.search-snippet mark')].map(m => m.textContent.toLowerCase())");
+    let marks: Vec<&str> = snippet_marks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        marks.contains(&"review") && marks.contains(&"reviewed"),
+        "{marks:?}"
+    );
+    let snippet = eval(
+        &tab,
+        "document.querySelector('.search-snippet').textContent",
+    );
+    assert!(
+        snippet.as_str().unwrap().contains("Reviewers who explain"),
+        "{snippet}"
+    );
+    let section = eval(
+        &tab,
+        "document.querySelector('.search-section').textContent",
+    );
+    assert_eq!(section.as_str().unwrap(), "Feedback loops");
+    let link = eval(
+        &tab,
+        "document.querySelector('.search-result h2 a').getAttribute('href')",
+    );
+    assert!(
+        link.as_str().unwrap().ends_with("#feedback-loops"),
+        "{link}"
+    );
+}

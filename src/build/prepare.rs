@@ -46,6 +46,9 @@ pub fn prepare(
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
+    if !config.has_host() {
+        diagnostics.push(config.no_host_warning(root));
+    }
     let theme_name = config.theme.clone();
     let load_timer = crate::timings::stage("load");
     let ((content, load_diagnostics), theme) = rayon::join(

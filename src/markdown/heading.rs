@@ -25,7 +25,8 @@ pub(super) struct FinishedHeading {
     pub title: String,
 }
 
-/// The heading's HTML with a unique id (and an anchor link when asked),
+/// The heading's HTML with a unique id and an anchor link (or neither, for
+/// slides),
 /// adding `h2`–`h3` to the table of contents.
 pub(super) fn finish_heading(
     open: OpenHeading,
@@ -78,7 +79,9 @@ pub(super) fn finish_heading(
             escape_html(&title),
         )
     } else {
-        format!("<h{level} id=\"{escaped}\"{class}>{inner}</h{level}>\n")
+        // Without anchors (slides), a heading needs no id: a deck, guide or
+        // handout puts many slides on one page, where ids would repeat.
+        format!("<h{level}{class}>{inner}</h{level}>\n")
     };
     FinishedHeading { html, id, title }
 }

@@ -3,11 +3,12 @@
 
 use std::sync::OnceLock;
 
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{Color, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use super::contrast::with_readable_colours;
 use super::escape_html;
 
 /// Highlighting takes time that grows faster than the length of a line, so
@@ -89,16 +90,30 @@ pub fn stylesheets() -> (&'static str, &'static str) {
     (light, dark)
 }
 
+/// The default theme's code backgrounds (`--bg-soft` in style.css, light
+/// and dark, and the print sheet's white), which code colours must be
+/// readable on besides their own theme's background.
+const LIGHT_BACKGROUNDS: [Color; 2] = [rgb(0xf3, 0xf1, 0xec), rgb(0xff, 0xff, 0xff)];
+const DARK_BACKGROUNDS: [Color; 1] = [rgb(0x22, 0x24, 0x27)];
+
+const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color { r, g, b, a: 0xff }
+}
+
 fn make_stylesheets() -> (String, String) {
     let themes = ThemeSet::load_defaults();
-    let css = |name: &str| {
+    let css = |name: &str, backgrounds: &[Color]| {
         themes
             .themes
             .get(name)
-            .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+            .map(|t| with_readable_colours(t.clone(), backgrounds))
+            .and_then(|t| css_for_theme_with_class_style(&t, CLASS_STYLE).ok())
             .unwrap_or_default()
     };
-    (css(LIGHT_THEME), css(DARK_THEME))
+    (
+        css(LIGHT_THEME, &LIGHT_BACKGROUNDS),
+        css(DARK_THEME, &DARK_BACKGROUNDS),
+    )
 }
 
 #[cfg(test)]
@@ -117,6 +132,37 @@ mod tests {
         let html = Highlighter::new().highlight("<b>\n", "no-such-lang");
         assert!(html.contains("&lt;b&gt;"));
         assert!(!html.contains("hl-"));
+    }
+
+    /// Every colour of both sheets, read back from the CSS, reaches 4.5:1
+    /// on the backgrounds the default theme gives code (read from its
+    /// style.css, so a change there is checked too).
+    #[test]
+    fn every_code_colour_is_readable_in_both_schemes() {
+        use super::super::contrast::contrast;
+        let style = include_str!("../../themes/default/static/style.css");
+        let soft: Vec<Color> = style
+            .match_indices("--bg-soft: #")
+            .take(2)
+            .map(|(i, m)| hex(&style[i + m.len()..i + m.len() + 6]))
+            .collect();
+        let (light, dark) = stylesheets();
+        for (sheet, background) in [(light, soft[0]), (dark, soft[1])] {
+            let colours: Vec<&str> = sheet
+                .match_indices(" color: #")
+                .map(|(i, m)| &sheet[i + m.len()..i + m.len() + 6])
+                .collect();
+            assert!(colours.len() > 10);
+            for colour in colours {
+                let ratio = contrast(hex(colour), background);
+                assert!(ratio >= 4.5, "#{colour} on {background:?}: {ratio:.2}");
+            }
+        }
+    }
+
+    fn hex(text: &str) -> Color {
+        let v = u32::from_str_radix(text, 16).unwrap();
+        rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! (through a resolver, so this stage does not depend on the library graph);
 //! raw HTML is shown as text unless the site allows it.
 
+mod contrast;
 mod heading;
 mod highlight;
 mod render;
+mod tables;
 mod text;
 
 use serde::Serialize;

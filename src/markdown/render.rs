@@ -8,6 +8,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 
 use super::heading::{finish_heading, OpenHeading};
 use super::highlight::Highlighter;
+use super::tables::empty_header_cells_as_data;
 use super::{escape_html, text, FoundLink, MarkdownOptions, RefQuery, Rendered};
 use crate::content::scan::RawRefKind;
 use crate::library::Reference;
@@ -145,6 +146,16 @@ impl<'a> Renderer<'a> {
                 out.push(Event::Text(words));
             }
             Event::Code(text) => self.code_span(text, range.start, out),
+            // A checkbox needs a name for screen readers; the item's text
+            // follows it.
+            Event::TaskListMarker(done) => out.push(Event::Html(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                }
+                .into(),
+            )),
             Event::SoftBreak | Event::HardBreak => {
                 if self.summary == Summary::Inside {
                     self.rendered.summary.push(' ');
@@ -392,7 +403,11 @@ impl<'a> Renderer<'a> {
         let mut rendered = self.rendered;
         let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        rendered.html = html;
+        rendered.html = if html.contains("></th>") {
+            empty_header_cells_as_data(&html)
+        } else {
+            html
+        };
         rendered.sections = self.plain.finish();
         rendered
     }

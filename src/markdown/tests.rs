@@ -137,3 +137,34 @@ fn tables_are_wrapped_for_small_screens() {
         .html
         .contains("<div class=\"table-wrap\"><table>"));
 }
+
+#[test]
+fn an_empty_header_cell_is_a_data_cell_and_alignment_stays() {
+    let html = md("| | A | B |\n|-|:-:|-|\n| x | 1 | 2 |\n").html;
+    assert!(
+        html.contains("<thead><tr><td></td><th style=\"text-align: center\">A</th><th>B</th>"),
+        "{html}"
+    );
+    let aligned = md("| | A |\n|:-|-|\n| x | 1 |\n").html;
+    assert!(
+        aligned.contains("<td style=\"text-align: left\"></td><th>A</th>"),
+        "{aligned}"
+    );
+    // Body cells are left alone, empty or not.
+    assert!(md("| A | B |\n|-|-|\n| | 2 |\n")
+        .html
+        .contains("<td></td><td>2</td>"));
+}
+
+#[test]
+fn task_list_checkboxes_have_names() {
+    let html = md("- [x] shipped\n- [ ] next\n").html;
+    assert!(
+        html.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<input type=\"checkbox\" disabled aria-label=\"Not done\">"),
+        "{html}"
+    );
+}

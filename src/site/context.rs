@@ -33,6 +33,9 @@ pub struct SiteContext {
     pub generator: String,
     /// Whether the site has search (the box, the script, `/search/`).
     pub search: bool,
+    /// The Atom feed's URL path, when the site has one (its `base_url`
+    /// names a host).
+    pub feed_url: Option<String>,
 }
 
 /// A titled link.

@@ -96,13 +96,18 @@ pub fn atom(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> OutputFil
         home = escape_xml(&home),
         self_url = escape_xml(&absolute_url(library, &format!("{}atom.xml", config.base_path()))),
     );
-    if !config.author.is_empty() {
-        let _ = writeln!(
-            xml,
-            "  <author><name>{}</name></author>",
-            escape_xml(&config.author)
-        );
-    }
+    // RFC 4287 wants an author for every entry; the site's name stands in
+    // when lectern.yaml names none.
+    let author = if config.author.is_empty() {
+        &config.title
+    } else {
+        &config.author
+    };
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        escape_xml(author)
+    );
     for id in entries {
         let item = &library.items[id];
         let url = escape_xml(&absolute_url(library, &library.url(id)));
@@ -128,11 +133,26 @@ pub fn atom(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> OutputFil
         for tag in &item.front.tags {
             let _ = writeln!(xml, "    <category term=\"{}\"/>", escape_xml(tag));
         }
-        let _ = write!(
-            xml,
-            "    <content type=\"html\">{}</content>\n  </entry>\n",
-            escape_xml(&bodies[id].html)
-        );
+        let body = &bodies[id].html;
+        if !body.trim().is_empty() {
+            let _ = writeln!(
+                xml,
+                "    <content type=\"html\">{}</content>",
+                escape_xml(&absolute_links(
+                    body,
+                    &config.origin(),
+                    &absolute_url(library, &library.url(id))
+                ))
+            );
+        } else if let Some(summary) = item
+            .front
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(summary));
+        }
+        xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     OutputFile {
@@ -141,9 +161,77 @@ pub fn atom(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> OutputFil
     }
 }
 
+/// `html` with every `href` and `src` made absolute, as feed readers need:
+/// site paths (`/x/`) get the origin, fragments and relative paths the
+/// entry's own URL (`page`).
+pub fn absolute_links(html: &str, origin: &str, page: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    loop {
+        let next = [" href=", " src="]
+            .iter()
+            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        let value_start = at + len;
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(end) = rest[1..].find(quote) else {
+            break;
+        };
+        let value = &rest[1..1 + end];
+        out.push(quote);
+        out.push_str(&absolute(value, origin, page));
+        out.push(quote);
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn absolute(url: &str, origin: &str, page: &str) -> String {
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if has_scheme || url.starts_with("//") {
+        url.to_string()
+    } else if url.starts_with('/') {
+        format!("{origin}{url}")
+    } else if let Some(fragment) = url.strip_prefix('#') {
+        format!("{}#{fragment}", page.split('#').next().unwrap_or(page))
+    } else {
+        format!("{page}{url}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_in_entries_become_absolute() {
+        let html = "<a href=\"/docs/x/\">x</a> <a href=\"#intro\">i</a> <img src=\"pic.png\" alt=\"\"> \
+                    <a href=\"https://other.org/\">o</a> <a href='mailto:a@b.c'>m</a> <span data-href=\"/\">";
+        let out = absolute_links(html, "https://h.org", "https://h.org/docs/p/");
+        assert!(out.contains("href=\"https://h.org/docs/x/\""), "{out}");
+        assert!(
+            out.contains("href=\"https://h.org/docs/p/#intro\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("src=\"https://h.org/docs/p/pic.png\""),
+            "{out}"
+        );
+        assert!(out.contains("href=\"https://other.org/\""), "{out}");
+        assert!(out.contains("href='mailto:a@b.c'"), "{out}");
+        assert!(out.contains("data-href=\"/\""), "{out}");
+    }
 
     #[test]
     fn xml_escaping() {

@@ -225,7 +225,7 @@ pub fn draw(library: &Library) -> GraphView {
     let mut svg = String::with_capacity(nodes.len() * 300 + edges.len() * 120);
     let _ = write!(
         svg,
-        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"graph-title\">The library as a web of items</title>\
 <desc id=\"graph-desc\">{} items and missing references, {} links between them. The lists below the drawing give the same links as text.</desc>\
 <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrow\"/></marker></defs><g class=\"edges\">",
@@ -249,7 +249,7 @@ pub fn draw(library: &Library) -> GraphView {
         let label = escape_html(&short(node.label, 28));
         let full = escape_html(node.label);
         let shape = format!(
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" class=\"node node-{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" class=\"node node-{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" paint-order=\"stroke\">{label}</text>",
             node.class,
             y + 20.0
         );

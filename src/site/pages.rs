@@ -147,6 +147,7 @@ fn site_context(library: &Library) -> SiteContext {
         extra: config.extra.clone(),
         generator: format!("Lectern {}", env!("CARGO_PKG_VERSION")),
         search: config.search,
+        feed_url: config.has_host().then(|| format!("{base}atom.xml")),
     }
 }
 

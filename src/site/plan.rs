@@ -138,11 +138,17 @@ impl<'a> Plan<'a> {
                 updated: None,
             }),
         });
+        // Both the sitemap and the feed must use absolute URLs: without a
+        // host to make them from, the site has neither (the build says so).
+        let feeds = library.config.has_host();
         for (path, source) in [
             ("atom.xml", Source::Feed),
             ("published.json", Source::PublishedJson),
             ("sitemap.xml", Source::Sitemap),
         ] {
+            if !feeds && matches!(source, Source::Feed | Source::Sitemap) {
+                continue;
+            }
             outputs.push(Output {
                 path: path.into(),
                 source,

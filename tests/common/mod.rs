@@ -2,8 +2,11 @@
 //! folder, run the real `lectern` binary on it, and read what it wrote.
 #![allow(dead_code)]
 
+pub mod atom_rules;
 pub mod browser;
+pub mod checkers;
 pub mod server;
+pub mod static_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -103,12 +103,17 @@
         });
       });
       var names = Object.keys(stems);
+      // The forms the text may use: every word of the shard that leads to
+      // a stem the query reached ("reviewing" marks "Reviews"). A prefix
+      // that reaches too many is marked by its beginning only.
+      var forms = Object.keys(shard).filter(function (v) { return stems[shard[v][0]]; });
+      if (forms.length > 64) forms = [];
       var files = names.map(function (s) { return stems[s].file; }).filter(function (f, i, all) { return all.indexOf(f) === i; });
       return Promise.all(files.map(getPostings)).then(function (tables) {
         // Scores and sections by document number, in typed arrays: a common
         // word reaches most of a large library, and objects per document
         // would cost more than the postings themselves.
-        var docs = { score: new Float64Array(m.count), section: new Int32Array(m.count) };
+        var docs = { score: new Float64Array(m.count), section: new Int32Array(m.count), forms: forms };
         names.forEach(function (stem) {
           var p = tables[files.indexOf(stems[stem].file)][stem] || [], doc = 0, boost = stems[stem].boost;
           for (var i = 0; i < p.length; i += 3) {
@@ -131,15 +136,28 @@
     return text.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
   function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  // Words that begin with one of `terms` (query words and the forms they
+  // reached), as whole words.
+  function wordsRe(terms) {
+    return new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(escapeRe).join("|") + ")([\\p{L}\\p{N}]*)", "giu");
+  }
+  function mentions(text, terms) { return terms.length > 0 && wordsRe(terms).test(text); }
   function highlight(text, terms) {
-    var html = escapeHtml(text);
-    if (!terms.length) return html;
-    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(function (t) { return escapeRe(escapeHtml(t)); }).join("|") + ")([\\p{L}\\p{N}]*)", "giu");
-    return html.replace(re, "$1<mark>$2$3</mark>");
+    if (!terms.length) return escapeHtml(text);
+    var re = wordsRe(terms), out = "", last = 0, m;
+    while ((m = re.exec(text))) {
+      var start = m.index + m[1].length;
+      out += escapeHtml(text.slice(last, start)) + "<mark>" + escapeHtml(m[2] + m[3]) + "</mark>";
+      last = start + m[2].length + m[3].length;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return out + escapeHtml(text.slice(last));
   }
   function snippet(text, terms, phrases) {
     var lower = text.toLowerCase(), at = -1;
-    phrases.concat(terms).forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    phrases.forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var first = terms.length ? wordsRe(terms).exec(text) : null;
+    if (first && (at < 0 || first.index < at)) at = first.index + first[1].length;
     var start = Math.max(0, at - 70), end = Math.min(text.length, start + 220);
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
@@ -148,12 +166,18 @@
       var f = r.doc, section = f.h[r.section] || f.h[0] || ["", "", ""];
       var best = r.best;
       if (best) section = best;
+      // A match in the title alone says little: show the section whose
+      // text uses the words, when there is one.
+      else if (!mentions(section[1] + " " + section[2], q.marks)) {
+        best = f.h.filter(function (s) { return mentions(s[1] + " " + s[2], q.marks); })[0];
+        if (best) section = best;
+      }
       var url = f.u + (section[0] ? "#" + encodeURIComponent(section[0]) : "");
-      var where = section[1] ? '<span class="search-section">' + highlight(section[1], q.terms) + "</span>" : "";
-      return '<li class="search-result"><h2><a href="' + escapeHtml(url) + '">' + highlight(f.t, q.terms) + "</a></h2>" +
+      var where = section[1] ? '<span class="search-section">' + highlight(section[1], q.marks) + "</span>" : "";
+      return '<li class="search-result"><h2><a href="' + escapeHtml(url) + '">' + highlight(f.t, q.marks) + "</a></h2>" +
         '<p class="card-meta"><span class="kind">' + escapeHtml(f.k) + "</span>" + (f.d ? "<span>" + escapeHtml(f.d) + "</span>" : "") +
         (f.s ? '<span class="badge">' + escapeHtml(f.s) + "</span>" : "") + where + "</p>" +
-        '<p class="search-snippet">' + highlight(snippet(section[2] || "", q.terms, q.phrases), q.terms) + "</p>" +
+        '<p class="search-snippet">' + highlight(snippet(section[2] || "", q.marks, q.phrases), q.marks) + "</p>" +
         (f.g.length ? '<ul class="terms">' + f.g.map(function (g) { return "<li>" + escapeHtml(g) + "</li>"; }).join("") + "</ul>" : "") + "</li>";
     }).join("");
     statusLine.textContent = total === 0 ? "No results." : partial
@@ -177,6 +201,8 @@
       lookups.push(filtering ? getFilters() : Promise.resolve(null));
       return Promise.all(lookups).then(function (maps) {
         var table = maps.pop();
+        q.marks = q.terms.slice();
+        maps.forEach(function (d) { d.forms.forEach(function (f) { if (q.marks.indexOf(f) < 0) q.marks.push(f); }); });
         // Documents with every word, scored; only the best few are kept in
         // order (a full sort of thousands of matches is not needed).
         var keep = q.phrases.length ? 24 : 12, top = [], total = 0;

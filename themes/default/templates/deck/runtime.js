@@ -24,22 +24,54 @@
   if (params.has("notes")) body.classList.add("print-notes");
 
   /* Fit: shrink a slide's text until it fits its box, never below the
-     floor (at the floor, text stays at or above 14px on a 1024x768 screen). */
-  function fit(s) {
-    var box = q(".slide-content", s);
-    if (!box) return;
-    var f = 1;
-    s.style.display = "block";
-    s.style.setProperty("--fit", f);
-    while (box.scrollHeight > box.clientHeight + 1 && f > FLOOR) {
-      f = Math.max(FLOOR, Math.round((f - STEP) * 100) / 100);
-      s.style.setProperty("--fit", f);
+     floor (at the floor, text stays at or above 14px on a 1024x768 screen).
+     Slides are measured in groups, one layout per step for the whole group
+     rather than one per slide and step, and a long deck is fitted in small
+     groups between frames (the shown slide and the next first), so opening
+     it never blocks the page. */
+  var fitted = [];
+  function fitGroup(group) {
+    var todo = [];
+    group.forEach(function (s) {
+      var box = q(".slide-content", s);
+      fitted[slides.indexOf(s)] = true;
+      if (!box) return;
+      s.style.setProperty("--fit", 1);
+      s.removeAttribute("data-overflow");
+      s.classList.add("measure");
+      todo.push({ s: s, box: box, f: 1 });
+    });
+    while (todo.length) {
+      var over = todo.filter(function (t) { return t.box.scrollHeight > t.box.clientHeight + 1; });
+      todo.forEach(function (t) { if (over.indexOf(t) < 0) t.s.setAttribute("data-fit", t.f); });
+      todo = [];
+      over.forEach(function (t) {
+        if (t.f > FLOOR) {
+          t.f = Math.max(FLOOR, Math.round((t.f - STEP) * 100) / 100);
+          t.s.style.setProperty("--fit", t.f);
+          todo.push(t);
+        } else {
+          t.s.setAttribute("data-fit", t.f);
+          t.s.setAttribute("data-overflow", "true");
+        }
+      });
     }
-    s.setAttribute("data-fit", f);
-    if (box.scrollHeight > box.clientHeight + 1) s.setAttribute("data-overflow", "true");
-    s.style.display = "";
+    group.forEach(function (s) { s.classList.remove("measure"); });
   }
-  function fitAll() { slides.forEach(fit); }
+  function ensureFit(n) {
+    var group = [n, n + 1].filter(function (i) { return slides[i] && !fitted[i]; });
+    if (group.length) fitGroup(group.map(function (i) { return slides[i]; }));
+  }
+  function fitAll(done) {
+    fitted = [];
+    var at = 0, GROUP = 12;
+    (function next() {
+      fitGroup(slides.slice(at, at + GROUP).filter(function (s, i) { return !fitted[at + i]; }));
+      at += GROUP;
+      if (at < slides.length) setTimeout(next, 0);
+      else if (done) done();
+    })();
+  }
 
   function scale() {
     if (isSpeaker || body.classList.contains("overview")) { viewport.style.transform = ""; return; }
@@ -52,6 +84,7 @@
     var moved = n !== current;
     if (current >= 0) { slides[current].classList.remove("active"); slides[current].removeAttribute("aria-current"); }
     current = n;
+    ensureFit(n);
     var s = slides[n], fs = frags(s);
     s.classList.add("active");
     s.setAttribute("aria-current", "true");
@@ -112,15 +145,16 @@
   function buildSpeaker() {
     body.classList.add("speaker");
     viewport.hidden = true;
-    sv = doc.createElement("div");
+    sv = doc.createElement("section");
     sv.className = "sv";
+    sv.setAttribute("aria-label", "Speaker view");
     sv.innerHTML = '<div><p class="sv-label">Current</p><div class="sv-frame sv-cur"></div></div>' +
       '<div><p class="sv-label">Next</p><div class="sv-frame sv-next"></div><div class="sv-time" role="timer">' +
       '<div>Clock<b class="sv-clock"></b></div><div>Elapsed<b class="sv-elapsed"></b></div><div>Left<b class="sv-left"></b></div>' +
       '<div class="sv-pace">Pace<b></b></div><div>This slide<b class="sv-budget"></b></div>' +
       '<div><button type="button" class="sv-pause">Pause</button><button type="button" class="sv-reset">Reset</button></div></div>' +
       '<p class="sv-label">Notes</p><div class="sv-notes" aria-live="polite"></div></div>';
-    body.appendChild(sv);
+    deck.appendChild(sv);
     q(".sv-pause").onclick = function () {
       if (pausedAt) { pausedFor += Date.now() - pausedAt; pausedAt = 0; this.textContent = "Pause"; }
       else { pausedAt = Date.now(); this.textContent = "Resume"; }
@@ -211,11 +245,10 @@
   addEventListener("hashchange", function () { if (fromHash() !== current) show(fromHash(), 0); });
   addEventListener("resize", scale);
 
-  fitAll();
-  if (doc.fonts && doc.fonts.ready) doc.fonts.ready.then(fitAll);
   if (isSpeaker) buildSpeaker();
   scale();
   show(fromHash(), 0, isSpeaker);
   if (isSpeaker) send({ hello: true });
-  deck.setAttribute("data-ready", "true");
+  function refit() { fitAll(function () { if (isSpeaker) renderSpeaker(); deck.setAttribute("data-ready", "true"); }); }
+  if (doc.fonts && doc.fonts.ready) doc.fonts.ready.then(refit); else refit();
 })();{% endraw %}
