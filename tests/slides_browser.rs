@@ -432,7 +432,8 @@ fn printing_gives_one_landscape_page_per_slide_and_notes_on_request() {
                 assert_eq!(
                     eval(
                         &tab,
-                        "getComputedStyle(document.querySelector('.notes')).display"
+                        // The deep-dive module has no notes of its own.
+                        "[...document.querySelectorAll('.notes')].every(n => getComputedStyle(n).display === 'none') && 'none'"
                     ),
                     "none",
                     "notes stay off screen"
@@ -470,4 +471,52 @@ fn decks_load_nothing_from_anywhere_else() {
         !html.contains("<link rel=\"stylesheet\""),
         "styles are inline"
     );
+}
+
+/// On a phone (mobile emulation, portrait and landscape) every deck shows
+/// its slide scaled to fit the screen: inside the viewport, as wide (or as
+/// tall) as it allows, and not blank.
+#[test]
+fn decks_fit_a_phone_in_portrait_and_landscape() {
+    let p = built_seeds();
+    let browser = launch();
+    for deck in decks(&p.site()) {
+        for (width, height) in [(390u32, 844u32), (844, 390)] {
+            let tab = browser.new_tab().expect("new tab");
+            common::browser::set_phone_viewport(&tab, width, height);
+            tab.navigate_to(&file_url(&deck))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            wait_for(&tab, READY, 20);
+            let seen = eval(&tab, "({w: innerWidth, h: innerHeight, box: document.querySelector('section.slide.active').getBoundingClientRect().toJSON(), text: document.querySelector('section.slide.active').innerText.trim().length})");
+            let (w, h) = (f64::from(width), f64::from(height));
+            assert_eq!(
+                (seen["w"].as_f64(), seen["h"].as_f64()),
+                (Some(w), Some(h)),
+                "{}: the layout viewport is the screen",
+                deck.display()
+            );
+            let b = &seen["box"];
+            let (left, top, right, bottom) = (
+                b["left"].as_f64().unwrap(),
+                b["top"].as_f64().unwrap(),
+                b["right"].as_f64().unwrap(),
+                b["bottom"].as_f64().unwrap(),
+            );
+            assert!(
+                left >= -0.5 && top >= -0.5 && right <= w + 0.5 && bottom <= h + 0.5,
+                "{} at {width}x{height}: slide at {b}",
+                deck.display()
+            );
+            let fills = (right - left >= w - 1.0) || (bottom - top >= h - 1.0);
+            assert!(
+                fills,
+                "{} at {width}x{height}: slide scaled to fit: {b}",
+                deck.display()
+            );
+            assert!(seen["text"].as_u64().unwrap() > 0, "not blank");
+            tab.close(true).ok();
+        }
+    }
 }

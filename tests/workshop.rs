@@ -178,3 +178,119 @@ fn the_outlining_moment_and_the_modules_link_each_other() {
         );
     }
 }
+
+/// Modules brought from other tools are numbered by file name and often
+/// have no `order:` or `duration:`: they keep the file names' order (2
+/// before 10) everywhere modules are listed, and nothing says "0 minutes".
+#[test]
+fn modules_without_order_follow_their_file_names_and_without_duration_show_no_minutes() {
+    let module = |title: &str| format!("---\ntitle: {title}\n---\n\n## Point\n\nText.\n");
+    let p = Project::with(&[
+        ("content/workshop/_index.md", "---\ntitle: Workshop\n---\n"),
+        ("content/workshop/10-closing.md", &module("Closing")),
+        ("content/workshop/2-basics.md", &module("Zebra Basics")),
+        ("content/workshop/1-welcome.md", &module("Welcome")),
+    ]);
+    p.build_ok(&[]);
+    let expected = ["Welcome", "Zebra Basics", "Closing"];
+    let listed = texts(&p.html("workshop/index.html"), ".cards .card-title");
+    assert_eq!(listed, expected, "section page");
+    let home = texts(&p.html("index.html"), ".workshop .card-title");
+    assert_eq!(home, expected, "home page");
+    let guide = p.html("workshop/guide/index.html");
+    let agenda = texts(&guide, ".agenda tbody td:nth-child(2)");
+    assert_eq!(agenda[..3], ["1. Welcome", "2. Zebra Basics", "3. Closing"]);
+    let whole = p.page("workshop/slides/index.html");
+    let first = whole.find("Welcome").unwrap();
+    assert!(
+        first < whole.find("Zebra Basics").unwrap()
+            && whole.find("Zebra Basics").unwrap() < whole.find("Closing").unwrap()
+    );
+    for page in [
+        "workshop/guide/index.html",
+        "workshop/handout/index.html",
+        "workshop/2-basics/slides/index.html",
+        "workshop/slides/index.html",
+    ] {
+        let text = p.page(page);
+        assert!(
+            !text.contains("0 minutes") && !text.contains("0 min<"),
+            "{page}"
+        );
+        assert!(!text.contains(" 0 min"), "{page}");
+    }
+}
+
+/// A section that does not fit splits at its sub-headings first: each
+/// sub-section opens its own slide, titled by its heading, with the section
+/// as a small kicker; continued slides name their own slide; the writer
+/// hears about it once per section.
+#[test]
+fn long_sections_split_at_their_sub_headings() {
+    let p = Project::seeds();
+    let out = p.build_ok(&[]);
+    let deck = Html::parse_document(&p.page("workshop/ic-to-technical-leader/slides/index.html"));
+    let slides = Selector::parse("section.slide").unwrap();
+    let competencies = [
+        "1. Technical Decision Making",
+        "2. Mentoring & Developing Others",
+        "3. Influence Without Authority",
+        "4. Technical Strategy & Vision",
+        "5. Communication & Storytelling",
+        "6. Building and Scaling Systems",
+    ];
+    for title in competencies {
+        let opening: Vec<_> = deck
+            .select(&slides)
+            .filter(|s| s.value().attr("data-title") == Some(title))
+            .collect();
+        assert!(!opening.is_empty(), "{title} has slides");
+        let first = opening[0];
+        let heading = first
+            .select(&Selector::parse(".slide-content > h2").unwrap())
+            .next()
+            .map(|h| h.text().collect::<String>());
+        assert_eq!(
+            heading.as_deref(),
+            Some(title),
+            "{title} opens its first slide"
+        );
+        let kicker: String = first
+            .select(&Selector::parse(".kicker").unwrap())
+            .flat_map(|k| k.text())
+            .collect();
+        assert_eq!(kicker, "The 6 Leadership Competencies");
+        for later in &opening[1..] {
+            let label: String = later
+                .select(&Selector::parse(".kicker").unwrap())
+                .flat_map(|k| k.text())
+                .collect();
+            assert!(
+                label.starts_with(&format!("{title} · continued")),
+                "{label}"
+            );
+        }
+    }
+    // No sub-heading of the section starts part-way down a slide.
+    for slide in deck.select(&slides) {
+        let inner = slide.inner_html();
+        for title in competencies {
+            if let Some(at) = inner.find(&format!(">{title}<")) {
+                assert!(
+                    slide.value().attr("data-title") == Some(title),
+                    "{title} inside another slide at {at}"
+                );
+            }
+        }
+    }
+    let warnings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("warning: slide") && l.contains("The 6 Leadership Competencies"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{out}");
+    assert!(
+        warnings[0].contains("one per sub-heading"),
+        "{}",
+        warnings[0]
+    );
+}

@@ -162,3 +162,70 @@ pub struct Content {
     /// The body of `content/_index.md`, shown on the home page.
     pub home: Option<Section>,
 }
+
+/// The order of workshop modules: `order:` first, then the file name as a
+/// person reads it (`2-x.md` before `10-x.md`), then the title. Modules
+/// exported from other tools are often numbered by file name only.
+pub fn module_order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    let order = |item: &Item| item.front.order.unwrap_or(i64::MAX);
+    let name = |item: &Item| {
+        item.source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    order(a)
+        .cmp(&order(b))
+        .then_with(|| natural_cmp(&name(a), &name(b)))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
+/// Compares text with runs of digits compared as numbers.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let db = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let (na, nb) = (
+                    a[..da].trim_start_matches('0'),
+                    b[..db].trim_start_matches('0'),
+                );
+                let by_number = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                if by_number != Ordering::Equal {
+                    return by_number;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                let by_char = x.to_lowercase().cmp(y.to_lowercase()).then(x.cmp(&y));
+                if by_char != Ordering::Equal {
+                    return by_char;
+                }
+                a = &a[x.len_utf8()..];
+                b = &b[y.len_utf8()..];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn numbers_in_names_compare_as_numbers() {
+        assert_eq!(natural_cmp("2-intro.md", "10-close.md"), Less);
+        assert_eq!(natural_cmp("02-b.md", "2-a.md"), Greater);
+        assert_eq!(natural_cmp("module-9", "module-10"), Less);
+        assert_eq!(natural_cmp("Apple", "banana"), Less);
+        assert_eq!(natural_cmp("same", "same"), Equal);
+    }
+}

@@ -18,7 +18,7 @@ pub mod slug;
 mod source;
 mod urls;
 
-pub use item::{Content, Format, Item, Kind, Section};
+pub use item::{module_order, natural_cmp, Content, Format, Item, Kind, Section};
 
 /// Top-level URLs the site itself uses; a page directly under `content/`
 /// may not take them.

@@ -22,6 +22,8 @@ pub struct SlideView {
     pub html: String,
     /// The notes' HTML.
     pub notes: String,
+    /// The section a sub-section slide belongs to, shown above its title.
+    pub kicker: Option<String>,
     /// Continuation part (1 for the first).
     pub part: usize,
     /// Parts of the source slide.
@@ -88,6 +90,7 @@ fn render_slide(
         title: slide.title.clone(),
         html,
         notes,
+        kicker: slide.kicker.clone(),
         part: slide.part,
         parts: slide.parts,
         exercise: slide.exercise,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{ListedCard, TermLink};
-use super::pages::{by_date_desc, by_order, intro_html, PageJob, Planner};
+use super::pages::{by_date_desc, intro_html, PageJob, Planner};
 use super::theme::Theme;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
@@ -108,7 +108,9 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
             })
             .collect();
         match section.kind {
-            Kind::Module => ids.sort_by(|&a, &b| by_order(&cards[a], &cards[b])),
+            Kind::Module => ids.sort_by(|&a, &b| {
+                crate::content::module_order(&library.items[a], &library.items[b])
+            }),
             _ => ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b])),
         }
         pages.extend(paginate(

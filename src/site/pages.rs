@@ -69,11 +69,6 @@ pub(super) fn by_date_desc(a: &ItemCard, b: &ItemCard) -> Ordering {
     b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
 }
 
-pub(super) fn by_order(a: &ItemCard, b: &ItemCard) -> Ordering {
-    let key = |c: &ItemCard| c.order.unwrap_or(i64::MAX);
-    key(a).cmp(&key(b)).then_with(|| a.title.cmp(&b.title))
-}
-
 /// A term of a taxonomy with its items.
 pub struct Term {
     /// The term as first written.

@@ -2,7 +2,7 @@
 //! published list, search and 404.
 
 use super::context::{ItemCard, TermLink};
-use super::pages::{by_date_desc, by_order, intro_html, PageJob, Planner};
+use super::pages::{by_date_desc, intro_html, PageJob, Planner};
 use crate::content::Kind;
 
 /// A page of which the site has one: home, a taxonomy's index, the
@@ -131,8 +131,11 @@ fn home_page(planner: &Planner) -> PageJob {
     moments.sort_by(by_date_desc);
     let moment_count = moments.len();
     moments.truncate(library.config.home_moments);
-    let mut modules = cards_of(planner, "module");
-    modules.sort_by(by_order);
+    let mut module_ids: Vec<usize> = (0..library.items.len())
+        .filter(|&id| library.items[id].kind == crate::content::Kind::Module)
+        .collect();
+    module_ids.sort_by(|&a, &b| crate::content::module_order(&library.items[a], &library.items[b]));
+    let modules: Vec<_> = module_ids.iter().map(|&id| cards[id].clone()).collect();
     let mut frameworks = cards_of(planner, "framework");
     frameworks.sort_by(by_date_desc);
     let framework_count = frameworks.len();

@@ -26,6 +26,9 @@ pub struct PlannedSlide {
     pub notes: String,
     /// The title of the slide (its first heading), or of the slide it continues.
     pub title: String,
+    /// For a slide made from a sub-section: the title of the section it
+    /// belongs to, shown small above it.
+    pub kicker: Option<String>,
     /// For continuation slides: which part this is (2 of 3…); 1 otherwise.
     pub part: usize,
     /// How many slides the source slide became.
@@ -57,6 +60,7 @@ impl PlannedSlide {
             markdown,
             notes,
             title,
+            kicker: None,
             part: 1,
             parts: 1,
             exercise: false,
@@ -111,7 +115,7 @@ fn module_source(item: &Item) -> &str {
 }
 
 /// Modules in the order `_index.md` lists them (`modules:`), then by
-/// `order`, then by title.
+/// `order`, then by file name, then by title.
 fn module_order(library: &Library, section: &str) -> Vec<usize> {
     let mut ids: Vec<usize> = (0..library.items.len())
         .filter(|&id| {
@@ -138,13 +142,7 @@ fn module_order(library: &Library, section: &str) -> Vec<usize> {
         };
         rank(ia)
             .cmp(&rank(ib))
-            .then(
-                ia.front
-                    .order
-                    .unwrap_or(i64::MAX)
-                    .cmp(&ib.front.order.unwrap_or(i64::MAX)),
-            )
-            .then(ia.title.cmp(&ib.title))
+            .then_with(|| crate::content::module_order(ia, ib))
     });
     ids
 }
@@ -169,11 +167,10 @@ fn plan_module(
         if let Some(description) = &item.front.description {
             markdown.push_str(&format!("\n\n{description}"));
         }
-        let notes = format!(
-            "Module {number}: {}. {} minutes.",
-            item.title,
-            item.front.duration.unwrap_or(0)
-        );
+        let notes = match item.front.duration.filter(|&d| d > 0) {
+            Some(minutes) => format!("Module {number}: {}. {minutes} minutes.", item.title),
+            None => format!("Module {number}: {}.", item.title),
+        };
         slides.push(PlannedSlide::title(
             markdown,
             notes,
@@ -185,56 +182,134 @@ fn plan_module(
     for (index, slide) in raw.iter().enumerate() {
         let line = item.body_line + slide.line - 1;
         let title = split::slide_title(&slide.content).unwrap_or_else(|| item.title.clone());
-        let pages = fit::paginate(&slide.content);
+        let placed = section_slides(&slide.content, &title, None);
         let number_in_deck = slides.len() + 1;
-        if pages.len() > 1 {
+        if let Some(warning) = fit_warning(&placed, number_in_deck, &title, &slide.content) {
             problems.push(
-                Diagnostic::warning(
-                    &item.source,
-                    format!(
-                        "slide {number_in_deck} (\"{title}\") does not fit on one slide: continued over {} slides",
-                        pages.len()
-                    ),
-                )
-                .at_indexed(&file_lines, line, 1)
-                .with_help("split it with `---` where a new point starts, or shorten it"),
-            );
-        } else {
-            let words = fit::word_count(&slide.content);
-            if words > DENSE_WORDS {
-                problems.push(
-                    Diagnostic::warning(
-                        &item.source,
-                        format!("slide {number_in_deck} (\"{title}\") is dense: {words} words (slides read best under {DENSE_WORDS})"),
-                    )
+                Diagnostic::warning(&item.source, warning.0)
                     .at_indexed(&file_lines, line, 1)
-                    .with_help("move detail into the speaker notes (after `Note:`) or split the slide"),
-                );
-            }
+                    .with_help(warning.1),
+            );
         }
-        let parts = pages.len();
-        for (part, page) in pages.into_iter().enumerate() {
+        for (k, placed) in placed.into_iter().enumerate() {
             slides.push(PlannedSlide {
-                markdown: page.markdown,
-                notes: if part == 0 {
-                    slide.notes.clone()
-                } else {
-                    format!("(Continued.) {}", slide.notes)
+                notes: match (k, placed.part) {
+                    (0, _) => slide.notes.clone(),
+                    (_, 1) => String::new(),
+                    _ if placed.kicker.is_none() && !slide.notes.is_empty() => {
+                        format!("(Continued.) {}", slide.notes)
+                    }
+                    _ => String::new(),
                 },
-                title: title.clone(),
-                part: part + 1,
-                parts,
-                exercise: split::is_exercise(&title),
-                title_slide: index == 0 && part == 0 && first_has_title,
+                exercise: split::is_exercise(&placed.title),
+                title_slide: index == 0 && k == 0 && first_has_title,
                 start: 0,
                 budget: 0,
                 module: Some(id),
-                line,
+                line: line + placed.line_offset,
+                markdown: placed.markdown,
+                title: placed.title,
+                kicker: placed.kicker,
+                part: placed.part,
+                parts: placed.parts,
             });
         }
     }
     pace(&mut slides, item.front.duration.unwrap_or(0) * 60, 0);
     (slides, problems)
+}
+
+/// A slide placed from a section as written.
+struct Placed {
+    markdown: String,
+    title: String,
+    kicker: Option<String>,
+    part: usize,
+    parts: usize,
+    line_offset: usize,
+}
+
+/// The slides a section as written becomes: itself when it fits; else one
+/// slide per sub-section (titled by its heading, with the section's title
+/// as a kicker), split again at deeper headings while they do not fit;
+/// only what still does not fit continues over pages, labelled with its
+/// own slide's title.
+fn section_slides(content: &str, title: &str, kicker: Option<&str>) -> Vec<Placed> {
+    let pages = fit::paginate(content);
+    if pages.len() > 1 {
+        if let Some(parts) = split::at_subheadings(content) {
+            let mut placed = Vec::new();
+            for part in parts {
+                let (title, kicker) = match &part.title {
+                    Some(sub) => (sub.as_str(), Some(title)),
+                    None => (title, kicker),
+                };
+                for mut slide in section_slides(&part.markdown, title, kicker) {
+                    slide.line_offset += part.line_offset;
+                    placed.push(slide);
+                }
+            }
+            return placed;
+        }
+    }
+    let parts = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, page)| Placed {
+            markdown: page.markdown,
+            title: title.to_string(),
+            kicker: kicker.map(str::to_string),
+            part: i + 1,
+            parts,
+            line_offset: 0,
+        })
+        .collect()
+}
+
+/// What to tell the writer about a section that became more than one
+/// slide, or is dense: (message, help), once per section.
+fn fit_warning(
+    placed: &[Placed],
+    number: usize,
+    title: &str,
+    content: &str,
+) -> Option<(String, &'static str)> {
+    let sub_slides = placed.iter().filter(|p| p.part == 1).count();
+    let longest = placed.iter().max_by_key(|p| p.parts)?;
+    if placed.len() == 1 {
+        let words = fit::word_count(content);
+        return (words > DENSE_WORDS).then(|| {
+            (
+                format!("slide {number} (\"{title}\") is dense: {words} words (slides read best under {DENSE_WORDS})"),
+                "move detail into the speaker notes (after `Note:`) or split the slide",
+            )
+        });
+    }
+    if sub_slides == 1 {
+        return Some((
+            format!(
+                "slide {number} (\"{title}\") does not fit on one slide: continued over {} slides",
+                placed.len()
+            ),
+            "split it with `---` where a new point starts, or shorten it",
+        ));
+    }
+    // Split at its headings with every slide fitting, it is presented as
+    // a person would have made it: nothing to say.
+    let continued = placed.iter().filter(|p| p.part == 1 && p.parts > 1).count();
+    (continued > 0).then(|| {
+        (
+            format!(
+                "slide {number} (\"{title}\") does not fit on one slide: made into {sub_slides} slides, \
+                 one per sub-heading; {continued} of them still {} (\"{}\" over {} slides)",
+                if continued == 1 { "continues" } else { "continue" },
+                longest.title,
+                longest.parts
+            ),
+            "shorten the sub-sections that continue, or split them with `---` where a new point starts",
+        )
+    })
 }
 
 /// Shares `seconds` over the slides: each source slide gets an equal share,
@@ -271,12 +346,16 @@ pub fn plan(library: &Library) -> (Workshop, Vec<Diagnostic>) {
     }
     let whole = (!decks.is_empty()).then(|| {
         let total: u32 = decks.iter().map(|d| d.duration).sum();
+        let minutes = if total > 0 {
+            format!(" · {total} minutes")
+        } else {
+            String::new()
+        };
         let markdown = format!(
-            "# {}\n\n{}\n\n{} modules · {} minutes",
+            "# {}\n\n{}\n\n{} modules{minutes}",
             section.title,
             section.front.description.clone().unwrap_or_default(),
             decks.len(),
-            total
         );
         let notes = format!(
             "Welcome. Today: {}.",
@@ -328,6 +407,7 @@ mod tests {
             markdown: String::new(),
             notes: String::new(),
             title: String::new(),
+            kicker: None,
             part,
             parts,
             exercise: false,

@@ -18,13 +18,13 @@ pub struct RawSlide {
 
 /// Tracks fenced code while walking lines.
 #[derive(Default)]
-struct Fences {
+pub(super) struct Fences {
     open: Option<(char, usize)>,
 }
 
 impl Fences {
     /// Feeds one line; true when the line is inside a fence (or is a fence).
-    fn inside(&mut self, line: &str) -> bool {
+    pub(super) fn inside(&mut self, line: &str) -> bool {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
@@ -142,6 +142,78 @@ pub fn slide_title(content: &str) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// A part of a slide split at its sub-headings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubSection {
+    /// Its heading's text; `None` for what comes before the first one.
+    pub title: Option<String>,
+    /// Its markdown, the heading raised to a slide title (`##`).
+    pub markdown: String,
+    /// Lines from the start of the slide's content to where it starts.
+    pub line_offset: usize,
+}
+
+/// `content` cut before each heading of the first level below the slide's
+/// own title (outside code), or `None` when it has no such heading. A
+/// sub-section's heading becomes `## …`, so it titles its own slide.
+pub fn at_subheadings(content: &str) -> Option<Vec<SubSection>> {
+    let lines: Vec<&str> = content.lines().collect();
+    let level_of = |line: &str| {
+        let n = line.chars().take_while(|&c| c == '#').count();
+        ((1..=6).contains(&n) && line[n..].starts_with(' ')).then_some(n)
+    };
+    let mut fences = Fences::default();
+    let headings: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !fences.inside(line))
+        .filter_map(|(i, line)| level_of(line).map(|level| (i, level)))
+        .collect();
+    let own = headings
+        .first()
+        .filter(|(i, _)| lines[..*i].iter().all(|l| l.trim().is_empty()));
+    let own_level = own.map_or(0, |&(_, level)| level);
+    let level = headings
+        .iter()
+        .filter(|&&(i, l)| l > own_level && Some(i) != own.map(|o| o.0))
+        .map(|&(_, l)| l)
+        .min()?;
+    let starts: Vec<usize> = headings
+        .iter()
+        .filter(|&&(_, l)| l == level)
+        .map(|&(i, _)| i)
+        .collect();
+    let mut parts = Vec::with_capacity(starts.len() + 1);
+    let mut bounds = vec![0];
+    bounds.extend(starts.iter().copied().filter(|&i| i > 0));
+    bounds.push(lines.len());
+    for pair in bounds.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let chunk = &lines[from..to];
+        let is_sub = starts.contains(&from);
+        let mut markdown = String::new();
+        for (n, line) in chunk.iter().enumerate() {
+            if n == 0 && is_sub {
+                markdown.push_str("## ");
+                markdown.push_str(line[level..].trim());
+            } else {
+                markdown.push_str(line);
+            }
+            markdown.push('\n');
+        }
+        let markdown = markdown.trim_matches('\n').to_string();
+        if markdown.trim().is_empty() {
+            continue;
+        }
+        parts.push(SubSection {
+            title: is_sub.then(|| slide_title(&markdown).unwrap_or_default()),
+            markdown,
+            line_offset: from,
+        });
+    }
+    Some(parts)
+}
+
 /// Whether a slide is an exercise or a discussion, by its title.
 pub fn is_exercise(title: &str) -> bool {
     let lower = title.to_lowercase();
@@ -215,6 +287,30 @@ mod tests {
     #[test]
     fn empty_parts_are_dropped() {
         assert_eq!(split("---\n\n---\n## A\n").len(), 1);
+    }
+
+    #[test]
+    fn a_slide_splits_at_the_first_level_below_its_title() {
+        let parts = at_subheadings(
+            "## Competencies\n\nSix of them.\n\n### 1. Decisions\n\nA\n\n#### Deeper\n\nB\n\n```\n### in code\n```\n\n### 2. Mentoring\n\nC\n",
+        )
+        .unwrap();
+        let titles: Vec<_> = parts.iter().map(|p| p.title.clone()).collect();
+        assert_eq!(
+            titles,
+            [
+                None,
+                Some("1. Decisions".into()),
+                Some("2. Mentoring".into())
+            ]
+        );
+        assert_eq!(parts[0].markdown, "## Competencies\n\nSix of them.");
+        assert!(parts[1]
+            .markdown
+            .starts_with("## 1. Decisions\n\nA\n\n#### Deeper"));
+        assert!(parts[1].markdown.contains("### in code"), "code stays code");
+        assert_eq!(parts[2].line_offset, 16);
+        assert!(at_subheadings("## Only\n\ntext\n").is_none());
     }
 
     #[test]

@@ -50,6 +50,28 @@ pub fn launch() -> Browser {
     Browser::new(options).expect("start Chromium")
 }
 
+/// Emulates a phone: a `width`×`height` screen, three device pixels to a
+/// CSS pixel, and a mobile browser's layout viewport.
+pub fn set_phone_viewport(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 3.0,
+        mobile: true,
+        scale: None,
+        screen_width: Some(width),
+        screen_height: Some(height),
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("emulate a phone");
+}
+
 /// Sets the page's viewport to `width`×`height` CSS pixels.
 pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {

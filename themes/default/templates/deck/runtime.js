@@ -75,8 +75,9 @@
 
   function scale() {
     if (isSpeaker || body.classList.contains("overview")) { viewport.style.transform = ""; return; }
-    var k = Math.min(innerWidth / W, innerHeight / H);
-    viewport.style.transform = "translate(" + (innerWidth - W * k) / 2 + "px," + (innerHeight - H * k) / 2 + "px) scale(" + k + ")";
+    var w = root.clientWidth || innerWidth, h = root.clientHeight || innerHeight;
+    var k = Math.min(w / W, h / H);
+    viewport.style.transform = "translate(" + (w - W * k) / 2 + "px," + (h - H * k) / 2 + "px) scale(" + k + ")";
   }
 
   function show(n, f, quiet) {
