@@ -103,13 +103,16 @@ impl Default for LibraryConfig {
 }
 
 impl Config {
-    /// Reads `lectern.yaml` from `root` when there is one.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    /// Reads `lectern.yaml` from `root` when there is one: the settings and
+    /// their text (empty without the file), for diagnostics about them.
+    pub fn load(root: &Path) -> Result<(Config, String), Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let shown = display_path(root, &path);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Config::default(), String::new()))
+            }
             Err(e) => {
                 return Err(Diagnostic::error(
                     shown,
@@ -117,20 +120,24 @@ impl Config {
                 ))
             }
         };
-        Self::parse(&text).map_err(|(message, offset)| {
-            let mut d = Diagnostic::error(shown, message).with_help(
-                "see the README's \"Settings\" section for the fields lectern.yaml accepts",
-            );
-            if let Some((line, col)) = offset {
-                d = d.at(&text, line, col);
+        match Self::parse(&text) {
+            Ok(config) => Ok((config, text)),
+            Err((message, offset)) => {
+                let mut d = Diagnostic::error(shown, message).with_help(
+                    "see the README's \"Settings\" section for the fields lectern.yaml accepts",
+                );
+                if let Some((line, col)) = offset {
+                    d = d.at(&text, line, col);
+                }
+                Err(d)
             }
-            d
-        })
+        }
     }
 
-    /// The warning for a `base_url` without a host, at its line in
-    /// lectern.yaml when it is written there.
-    pub fn no_host_warning(&self, root: &Path) -> Diagnostic {
+    /// The warning for a `base_url` without a host, at its line in the
+    /// settings text (`settings`, as [`Config::load`] read it) when it is
+    /// written there.
+    pub fn no_host_warning(&self, root: &Path, settings: &str) -> Diagnostic {
         let path = root.join(CONFIG_FILE);
         let mut warning = Diagnostic::warning(
             display_path(root, &path),
@@ -144,13 +151,11 @@ impl Config {
             "set the address the site will have, for example `base_url: https://example.org/` \
              (or `https://example.org/docs/` under a sub-path), or pass --base-url",
         );
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("base_url:"));
-            if let Some(line) = line {
-                warning = warning.at(&text, line + 1, 1);
-            }
+        let line = settings
+            .lines()
+            .position(|l| l.trim_start().starts_with("base_url:"));
+        if let Some(line) = line {
+            warning = warning.at(settings, line + 1, 1);
         }
         warning
     }

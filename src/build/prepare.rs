@@ -36,18 +36,18 @@ pub fn prepare(
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = options.root.as_path();
     let mut diagnostics = Diagnostics::new();
-    let mut config = match Config::load(root) {
-        Ok(config) => config,
+    let (mut config, settings) = match Config::load(root) {
+        Ok(loaded) => loaded,
         Err(d) => {
             diagnostics.push(d);
-            Config::default()
+            (Config::default(), String::new())
         }
     };
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
     if !config.has_host() {
-        diagnostics.push(config.no_host_warning(root));
+        diagnostics.push(config.no_host_warning(root, &settings));
     }
     let theme_name = config.theme.clone();
     let load_timer = crate::timings::stage("load");

@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use references::{
-    is_unsafe_url, normalise_reference_path, resolve_link as resolve_link_from, Reference,
+    has_scheme, is_unsafe_url, normalise_reference_path, resolve_link as resolve_link_from,
+    Reference,
 };
 
 use crate::config::Config;

@@ -34,7 +34,9 @@ pub fn is_unsafe_url(url: &str) -> bool {
     lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:")
 }
 
-fn has_scheme(url: &str) -> bool {
+/// Whether `url` starts with a scheme (`https:`, `mailto:`): an address of
+/// its own, not a path in the site.
+pub fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(i) => {
             let scheme = &url[..i];

@@ -103,7 +103,8 @@ pub fn site_key(raw_path: &str) -> Option<String> {
     Some(decoded.trim_start_matches('/').to_string())
 }
 
-fn content_type(key: &str) -> String {
+/// The `Content-Type` of a file by its name, with `charset=utf-8` for text.
+pub fn content_type(key: &str) -> String {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let text = mime.type_() == "text"
         || matches!(

@@ -76,6 +76,7 @@ pub fn atom(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> OutputFil
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let config = &library.config;
     let home = absolute_url(library, &config.base_path());
+    let origin = config.origin();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         xml,
@@ -140,7 +141,7 @@ pub fn atom(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> OutputFil
                 "    <content type=\"html\">{}</content>",
                 escape_xml(&absolute_links(
                     body,
-                    &config.origin(),
+                    &origin,
                     &absolute_url(library, &library.url(id))
                 ))
             );
@@ -193,13 +194,7 @@ pub fn absolute_links(html: &str, origin: &str, page: &str) -> String {
 }
 
 fn absolute(url: &str, origin: &str, page: &str) -> String {
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if has_scheme || url.starts_with("//") {
+    if crate::library::has_scheme(url) || url.starts_with("//") {
         url.to_string()
     } else if url.starts_with('/') {
         format!("{origin}{url}")

@@ -193,13 +193,14 @@ fn plan_module(
         }
         for (k, placed) in placed.into_iter().enumerate() {
             slides.push(PlannedSlide {
-                notes: match (k, placed.part) {
-                    (0, _) => slide.notes.clone(),
-                    (_, 1) => String::new(),
-                    _ if placed.kicker.is_none() && !slide.notes.is_empty() => {
-                        format!("(Continued.) {}", slide.notes)
-                    }
-                    _ => String::new(),
+                // The notes go with the section's first slide; its own
+                // continuation pages point back to them.
+                notes: if k == 0 {
+                    slide.notes.clone()
+                } else if placed.part > 1 && placed.kicker.is_none() && !slide.notes.is_empty() {
+                    format!("(Continued.) {}", slide.notes)
+                } else {
+                    String::new()
                 },
                 exercise: split::is_exercise(&placed.title),
                 title_slide: index == 0 && k == 0 && first_has_title,

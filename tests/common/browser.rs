@@ -53,32 +53,20 @@ pub fn launch() -> Browser {
 /// Emulates a phone: a `width`×`height` screen, three device pixels to a
 /// CSS pixel, and a mobile browser's layout viewport.
 pub fn set_phone_viewport(tab: &Tab, width: u32, height: u32) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width,
-        height,
-        device_scale_factor: 3.0,
-        mobile: true,
-        scale: None,
-        screen_width: Some(width),
-        screen_height: Some(height),
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .expect("emulate a phone");
+    emulate_screen(tab, width, height, 3.0, true);
 }
 
 /// Sets the page's viewport to `width`×`height` CSS pixels.
 pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
+    emulate_screen(tab, width, height, 1.0, false);
+}
+
+fn emulate_screen(tab: &Tab, width: u32, height: u32, device_scale_factor: f64, mobile: bool) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
         height,
-        device_scale_factor: 1.0,
-        mobile: false,
+        device_scale_factor,
+        mobile,
         scale: None,
         screen_width: Some(width),
         screen_height: Some(height),
@@ -90,7 +78,7 @@ pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
         display_feature: None,
         device_posture: None,
     })
-    .expect("set viewport");
+    .expect("emulate a screen");
 }
 
 /// Runs `js` (an expression) and returns its value as JSON; the expression

@@ -51,10 +51,14 @@ fn serve(mut stream: TcpStream, dir: &Path, prefix: &str) {
         let target = request.split_whitespace().nth(1).unwrap_or("/");
         let path = target.split(['?', '#']).next().unwrap_or("/");
         let (status, kind, body) = match file_for(dir, prefix, path) {
-            Some(file) => (200, content_type(&file), std::fs::read(&file).unwrap()),
+            Some(file) => (
+                200,
+                lectern::serve::http::content_type(&file.to_string_lossy()),
+                std::fs::read(&file).unwrap(),
+            ),
             None => (
                 404,
-                "text/html; charset=utf-8",
+                "text/html; charset=utf-8".to_string(),
                 std::fs::read(dir.join("404.html")).unwrap_or_default(),
             ),
         };
@@ -82,19 +86,4 @@ fn file_for(dir: &Path, prefix: &str, path: &str) -> Option<PathBuf> {
         file = file.join("index.html");
     }
     file.is_file().then_some(file)
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }

@@ -137,9 +137,15 @@
   }
   function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
   // Words that begin with one of `terms` (query words and the forms they
-  // reached), as whole words.
+  // reached), as whole words. Results show many texts for one query, so
+  // the pattern is made once per list of terms.
+  var patternFor = null, pattern = "";
   function wordsRe(terms) {
-    return new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(escapeRe).join("|") + ")([\\p{L}\\p{N}]*)", "giu");
+    if (patternFor !== terms) {
+      patternFor = terms;
+      pattern = "(^|[^\\p{L}\\p{N}])(" + terms.map(escapeRe).join("|") + ")([\\p{L}\\p{N}]*)";
+    }
+    return new RegExp(pattern, "giu");
   }
   function mentions(text, terms) { return terms.length > 0 && wordsRe(terms).test(text); }
   function highlight(text, terms) {

@@ -30,43 +30,47 @@
      groups between frames (the shown slide and the next first), so opening
      it never blocks the page. */
   var fitted = [];
+  /* Fits the slides numbered `group` (those not fitted yet). */
   function fitGroup(group) {
     var todo = [];
-    group.forEach(function (s) {
+    group.forEach(function (n) {
+      var s = slides[n];
+      if (!s || fitted[n]) return;
+      fitted[n] = true;
       var box = q(".slide-content", s);
-      fitted[slides.indexOf(s)] = true;
       if (!box) return;
       s.style.setProperty("--fit", 1);
       s.removeAttribute("data-overflow");
       s.classList.add("measure");
       todo.push({ s: s, box: box, f: 1 });
     });
+    var measured = todo.slice();
     while (todo.length) {
-      var over = todo.filter(function (t) { return t.box.scrollHeight > t.box.clientHeight + 1; });
-      todo.forEach(function (t) { if (over.indexOf(t) < 0) t.s.setAttribute("data-fit", t.f); });
-      todo = [];
-      over.forEach(function (t) {
-        if (t.f > FLOOR) {
+      // Every read of the round first, then every write: one layout a round.
+      todo.forEach(function (t) { t.over = t.box.scrollHeight > t.box.clientHeight + 1; });
+      var next = [];
+      todo.forEach(function (t) {
+        if (t.over && t.f > FLOOR) {
           t.f = Math.max(FLOOR, Math.round((t.f - STEP) * 100) / 100);
           t.s.style.setProperty("--fit", t.f);
-          todo.push(t);
+          next.push(t);
         } else {
           t.s.setAttribute("data-fit", t.f);
-          t.s.setAttribute("data-overflow", "true");
+          if (t.over) t.s.setAttribute("data-overflow", "true");
         }
       });
+      todo = next;
     }
-    group.forEach(function (s) { s.classList.remove("measure"); });
+    measured.forEach(function (t) { t.s.classList.remove("measure"); });
   }
-  function ensureFit(n) {
-    var group = [n, n + 1].filter(function (i) { return slides[i] && !fitted[i]; });
-    if (group.length) fitGroup(group.map(function (i) { return slides[i]; }));
-  }
+  function ensureFit(n) { fitGroup([n, n + 1]); }
   function fitAll(done) {
     fitted = [];
     var at = 0, GROUP = 12;
     (function next() {
-      fitGroup(slides.slice(at, at + GROUP).filter(function (s, i) { return !fitted[at + i]; }));
+      var group = [];
+      for (var n = at; n < at + GROUP; n++) group.push(n);
+      fitGroup(group);
       at += GROUP;
       if (at < slides.length) setTimeout(next, 0);
       else if (done) done();
