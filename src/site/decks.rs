@@ -32,6 +32,8 @@ pub struct SlideView {
     pub exercise: bool,
     /// Title slide.
     pub title_slide: bool,
+    /// Extra classes of the slide's element.
+    pub classes: Vec<String>,
     /// Seconds into the deck when the slide is due.
     pub start: u32,
     /// Seconds the slide may take.
@@ -95,6 +97,7 @@ fn render_slide(
         parts: slide.parts,
         exercise: slide.exercise,
         title_slide: slide.title_slide,
+        classes: slide.classes.clone(),
         start: slide.start,
         budget: slide.budget,
         module_number,

@@ -9,7 +9,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::measure::*;
-pub use super::measure::{budget, CONTENT_HEIGHT, CONTENT_WIDTH, KICKER_HEIGHT};
+pub use super::measure::{budget, CodeSet, CONTENT_HEIGHT, CONTENT_WIDTH, KICKER_HEIGHT};
 
 /// A piece of a slide that cannot be broken further, with its height.
 #[derive(Debug, Clone)]
@@ -24,8 +24,15 @@ struct Piece {
 #[derive(Debug, Clone, PartialEq)]
 enum Group {
     List(usize),
-    Code { id: usize, fence: String },
-    Table { id: usize, header: String },
+    Code {
+        id: usize,
+        fence: String,
+        set: CodeSet,
+    },
+    Table {
+        id: usize,
+        header: String,
+    },
 }
 
 fn options() -> Options {
@@ -85,13 +92,15 @@ fn pieces(content: &str) -> Vec<Piece> {
                                     group: None,
                                 });
                             } else {
+                                let set = code_set(inner);
                                 for line in inner {
                                     out.push(Piece {
                                         markdown: (*line).to_string(),
-                                        height: code_line_height(line),
+                                        height: set_code_line_height(line, set),
                                         group: Some(Group::Code {
                                             id: group_id,
                                             fence: fence.clone(),
+                                            set,
                                         }),
                                     });
                                 }
@@ -225,23 +234,72 @@ pub struct Page {
     pub markdown: String,
     /// Estimated height on the canvas, px.
     pub height: f64,
+    /// How the page's code is set.
+    pub code: CodeSet,
+}
+
+impl Page {
+    fn of(pieces: &[Piece]) -> Page {
+        Page {
+            markdown: assemble(pieces),
+            height: total_height(pieces),
+            code: code_set_of(pieces),
+        }
+    }
+}
+
+/// The smallest setting of any code on a page: the theme sets a slide's
+/// code one way.
+fn code_set_of(pieces: &[Piece]) -> CodeSet {
+    let sets = pieces.iter().filter_map(|p| match &p.group {
+        Some(Group::Code { set, .. }) => Some(*set),
+        _ => None,
+    });
+    sets.fold(CodeSet::Normal, |a, b| match (a, b) {
+        (CodeSet::Small, _) | (_, CodeSet::Small) => CodeSet::Small,
+        (CodeSet::Columns, _) | (_, CodeSet::Columns) => CodeSet::Columns,
+        _ => CodeSet::Normal,
+    })
 }
 
 /// Splits slide content into pages that each fit the canvas. A slide that
 /// fits comes back as one page, unchanged.
 pub fn paginate(content: &str) -> Vec<Page> {
     let all = pieces(content);
+    let pages = paginate_within(content, &all, budget());
+    if pages.len() <= MAX_PAGES {
+        return pages;
+    }
+    // Rather than continue over many slides, fill them fuller and let the
+    // runtime shrink the text a little (it stays above its floor).
+    let tight = paginate_within(content, &all, budget() / TIGHT);
+    if tight.len() < pages.len() {
+        tight
+    } else {
+        pages
+    }
+}
+
+/// Slides a section may continue over before its pages are filled fuller.
+pub const MAX_PAGES: usize = 3;
+/// The text size, as a share of the normal, that a fuller page expects the
+/// runtime to set (its floor is 0.8).
+const TIGHT: f64 = 0.86;
+
+fn paginate_within(content: &str, all: &[Piece], budget: f64) -> Vec<Page> {
+    let all = all.to_vec();
     let total: f64 = total_height(&all);
-    if total <= budget() || all.len() <= 1 {
+    if total <= budget || all.len() <= 1 {
         return vec![Page {
             markdown: content.to_string(),
             height: total,
+            code: code_set_of(&all),
         }];
     }
     let mut pages: Vec<Page> = Vec::new();
     let mut current: Vec<Piece> = Vec::new();
     for piece in all {
-        let room = budget() - if pages.is_empty() { 0.0 } else { KICKER_HEIGHT };
+        let room = budget - if pages.is_empty() { 0.0 } else { KICKER_HEIGHT };
         let mut trial = current.clone();
         trial.push(piece.clone());
         // Never leave a heading alone at the bottom of a page.
@@ -254,19 +312,13 @@ pub fn paginate(content: &str) -> Vec<Page> {
             while current.len() > 1 && current.last().is_some_and(keeps_with_next) {
                 carry.insert(0, current.pop().expect("checked"));
             }
-            pages.push(Page {
-                markdown: assemble(&current),
-                height: total_height(&current),
-            });
+            pages.push(Page::of(&current));
             current = carry;
         }
         current.push(piece);
     }
     if !current.is_empty() {
-        pages.push(Page {
-            markdown: assemble(&current),
-            height: total_height(&current),
-        });
+        pages.push(Page::of(&current));
     }
     pages
 }
@@ -336,7 +388,7 @@ mod tests {
             .collect();
         let pages = paginate(&format!("## Many points\n\n{items}"));
         assert!(pages.len() >= 2, "{}", pages.len());
-        assert!(pages.iter().all(|p| p.height <= budget()));
+        assert!(pages.iter().all(|p| p.height <= budget() / TIGHT));
         let joined: String = pages
             .iter()
             .map(|p| p.markdown.clone())
@@ -366,7 +418,7 @@ mod tests {
     fn long_code_continues_with_its_fence() {
         let code: String = (1..=60).map(|i| format!("line {i}\n")).collect();
         let pages = paginate(&format!("## Template\n\n```text\n{code}```\n"));
-        assert!(pages.len() >= 3, "{}", pages.len());
+        assert!(pages.len() >= 2, "{}", pages.len());
         for page in &pages {
             let opens = page.markdown.matches("```").count();
             assert_eq!(
@@ -377,6 +429,25 @@ mod tests {
         }
         assert!(pages[1].markdown.starts_with("```text"));
         assert!(pages.last().unwrap().markdown.contains("line 60"));
+    }
+
+    #[test]
+    fn long_code_of_short_lines_is_set_in_columns_on_fewer_slides() {
+        let short: String = (1..=100)
+            .map(|i| format!("- field {i}: [value]\n"))
+            .collect();
+        let pages = paginate(&format!("## Template\n\n```\n{short}```\n"));
+        assert!(pages.len() <= 3, "{}", pages.len());
+        assert!(pages.iter().all(|p| p.code == CodeSet::Columns));
+        let wide: String = (1..=60)
+            .map(|i| {
+                format!("{i}: a line far too wide to share a slide with a second column of code\n")
+            })
+            .collect();
+        let pages = paginate(&format!("```\n{wide}```\n"));
+        assert!(pages.iter().all(|p| p.code == CodeSet::Small));
+        let brief = paginate("```\nshort\n```\n");
+        assert_eq!(brief[0].code, CodeSet::Normal);
     }
 
     #[test]

@@ -90,6 +90,68 @@ pub(super) fn code_line_height(line: &str) -> f64 {
 
 pub(super) const CODE_FRAME: f64 = 28.0 + 20.0;
 
+/// How a code block is set on a slide. A block too long to share a slide
+/// with its title is set smaller, and in two columns when its lines are
+/// short, so a template takes a few slides rather than many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeSet {
+    /// The slide's code size.
+    #[default]
+    Normal,
+    /// Smaller, one column.
+    Small,
+    /// Smaller, in two columns.
+    Columns,
+}
+
+impl CodeSet {
+    /// The class the slide gets, so the theme sets its code this way.
+    pub fn class(self) -> Option<&'static str> {
+        match self {
+            CodeSet::Normal => None,
+            CodeSet::Small => Some("code-small"),
+            CodeSet::Columns => Some("code-columns"),
+        }
+    }
+}
+
+/// Smaller code: size and line height, px (the theme's `.code-small`).
+const SMALL_CODE: f64 = 18.0;
+const SMALL_LEADING: f64 = 1.35;
+/// Gap between the two columns of `.code-columns`, px.
+const COLUMN_GAP: f64 = 32.0;
+
+/// How to set a fenced block of `lines` on a slide.
+pub(super) fn code_set(lines: &[&str]) -> CodeSet {
+    let height: f64 = lines.iter().map(|l| code_line_height(l)).sum::<f64>() + CODE_FRAME;
+    // Room left under a title on a continued slide.
+    let room = budget() - KICKER_HEIGHT - heading_height(2, "A title");
+    if height <= room {
+        return CodeSet::Normal;
+    }
+    let column_chars = ((CONTENT_WIDTH - 40.0 - COLUMN_GAP) / 2.0 / (SMALL_CODE * CODE_EM)).floor();
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    if longest as f64 <= column_chars {
+        CodeSet::Columns
+    } else {
+        CodeSet::Small
+    }
+}
+
+/// Height of one line of code set as `set`; in columns, half a line, as
+/// two lines share a row.
+pub(super) fn set_code_line_height(line: &str, set: CodeSet) -> f64 {
+    let small = |width: f64| {
+        let cpl = width / (SMALL_CODE * CODE_EM);
+        ((line.chars().count() as f64) / cpl).ceil().max(1.0) * SMALL_CODE * SMALL_LEADING
+    };
+    match set {
+        CodeSet::Normal => code_line_height(line),
+        CodeSet::Small => small(CONTENT_WIDTH - 40.0),
+        CodeSet::Columns => small((CONTENT_WIDTH - 40.0 - COLUMN_GAP) / 2.0) / 2.0,
+    }
+}
+
 pub(super) fn table_row_height(row: &str, columns: usize) -> f64 {
     let size = 26.0;
     let cell_width = CONTENT_WIDTH / columns.max(1) as f64 - 24.0;

@@ -5,6 +5,7 @@
 //! without rendering; the site stage turns the plan into HTML.
 
 pub mod fit;
+pub mod lead_ins;
 mod measure;
 pub mod split;
 
@@ -37,6 +38,9 @@ pub struct PlannedSlide {
     pub exercise: bool,
     /// A generated or first slide that names the module.
     pub title_slide: bool,
+    /// Classes the slide's element gets (how its code is set; layouts and
+    /// classes a deck written for Marp or Slidev asks for).
+    pub classes: Vec<String>,
     /// Seconds into the deck at which this slide is due.
     pub start: u32,
     /// Seconds this slide may take.
@@ -65,6 +69,7 @@ impl PlannedSlide {
             parts: 1,
             exercise: false,
             title_slide: true,
+            classes: Vec::new(),
             start: 0,
             budget: 0,
             module,
@@ -182,7 +187,7 @@ fn plan_module(
     for (index, slide) in raw.iter().enumerate() {
         let line = item.body_line + slide.line - 1;
         let title = split::slide_title(&slide.content).unwrap_or_else(|| item.title.clone());
-        let placed = section_slides(&slide.content, &title, None);
+        let placed = section_slides(&slide.content, &title, None, true);
         let number_in_deck = slides.len() + 1;
         if let Some(warning) = fit_warning(&placed, number_in_deck, &title, &slide.content) {
             problems.push(
@@ -204,6 +209,12 @@ fn plan_module(
                 },
                 exercise: split::is_exercise(&placed.title),
                 title_slide: index == 0 && k == 0 && first_has_title,
+                classes: placed
+                    .code
+                    .class()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 start: 0,
                 budget: 0,
                 module: Some(id),
@@ -228,24 +239,35 @@ struct Placed {
     part: usize,
     parts: usize,
     line_offset: usize,
+    code: fit::CodeSet,
 }
 
 /// The slides a section as written becomes: itself when it fits; else one
 /// slide per sub-section (titled by its heading, with the section's title
 /// as a kicker), split again at deeper headings while they do not fit;
-/// only what still does not fit continues over pages, labelled with its
-/// own slide's title.
-fn section_slides(content: &str, title: &str, kicker: Option<&str>) -> Vec<Placed> {
+/// then, with no headings left, at its bold lead-ins, packed while they
+/// fit. Only what still does not fit continues over pages, labelled with
+/// its own slide's title.
+fn section_slides(content: &str, title: &str, kicker: Option<&str>, lead_ins: bool) -> Vec<Placed> {
     let pages = fit::paginate(content);
     if pages.len() > 1 {
-        if let Some(parts) = split::at_subheadings(content) {
+        // Parts cut at headings may still be cut at their lead-ins; parts
+        // packed from lead-ins are final.
+        let parts = split::at_subheadings(content)
+            .map(|parts| (parts, lead_ins))
+            .or_else(|| {
+                let parts = lead_ins::at_lead_ins(content).filter(|_| lead_ins)?;
+                let packed = lead_ins::pack(parts, |slide| fit::paginate(slide).len() == 1);
+                (packed.len() > 1).then_some((packed, false))
+            });
+        if let Some((parts, deeper)) = parts {
             let mut placed = Vec::new();
             for part in parts {
                 let (title, kicker) = match &part.title {
                     Some(sub) => (sub.as_str(), Some(title)),
                     None => (title, kicker),
                 };
-                for mut slide in section_slides(&part.markdown, title, kicker) {
+                for mut slide in section_slides(&part.markdown, title, kicker, deeper) {
                     slide.line_offset += part.line_offset;
                     placed.push(slide);
                 }
@@ -258,6 +280,7 @@ fn section_slides(content: &str, title: &str, kicker: Option<&str>) -> Vec<Place
         .into_iter()
         .enumerate()
         .map(|(i, page)| Placed {
+            code: page.code,
             markdown: page.markdown,
             title: title.to_string(),
             kicker: kicker.map(str::to_string),
@@ -303,7 +326,7 @@ fn fit_warning(
         (
             format!(
                 "slide {number} (\"{title}\") does not fit on one slide: made into {sub_slides} slides, \
-                 one per sub-heading; {continued} of them still {} (\"{}\" over {} slides)",
+                 at its sub-headings and lead-ins; {continued} of them still {} (\"{}\" over {} slides)",
                 if continued == 1 { "continues" } else { "continue" },
                 longest.title,
                 longest.parts
@@ -413,6 +436,7 @@ mod tests {
             parts,
             exercise: false,
             title_slide: false,
+            classes: Vec::new(),
             start: 0,
             budget: 0,
             module: None,
