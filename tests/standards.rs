@@ -29,6 +29,7 @@ fn libraries() -> Vec<(&'static str, Project)> {
         "repeat_guard",
         "hostile_values",
         "edit_sequences",
+        "foreign_decks",
     ] {
         all.push((name, Project::fixture(name)));
     }

@@ -85,7 +85,7 @@ pub fn prepare(
     diagnostics.extend(unhighlighted_code(&library, &bodies));
     let (workshop, slide_warnings) = {
         let _t = crate::timings::stage("slides");
-        slides::plan(&library)
+        slides::plan(&library, root)
     };
     diagnostics.extend(slide_warnings);
     match theme {

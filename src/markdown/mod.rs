@@ -8,6 +8,7 @@
 mod contrast;
 mod heading;
 mod highlight;
+mod images;
 mod render;
 mod tables;
 mod text;

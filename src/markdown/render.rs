@@ -45,6 +45,8 @@ pub fn render(
         nesting: 0,
         summary: Summary::NotReached,
         items: Vec::new(),
+        image: None,
+        html_block: None,
         plain: text::SectionText::default(),
     };
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
@@ -92,11 +94,29 @@ struct Renderer<'a> {
     summary: Summary,
     /// For each open list item: whether it was opened as a fragment.
     items: Vec<bool>,
+    /// The image being read: (source, title, alt text so far).
+    image: Option<(String, String, String)>,
+    /// In an HTML block shown as text: whether its `<pre>` is open yet, and
+    /// whether a comment is open (comments are never shown).
+    html_block: Option<(bool, bool)>,
     plain: text::SectionText,
 }
 
 impl<'a> Renderer<'a> {
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Event<'a>>) {
+        // An image's alt text is read whole, so its size keywords become
+        // attributes rather than part of its description.
+        if let Some((src, title, alt)) = self.image.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    out.push(Event::Html(super::images::img(src, title, alt).into()));
+                    self.image = None;
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            return;
+        }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.code = Some((language(&kind), String::new(), range.start))
@@ -186,17 +206,13 @@ impl<'a> Renderer<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = if crate::library::is_unsafe_url(&dest_url) {
-                    CowStr::from("")
+                let _ = (link_type, id);
+                let src = if crate::library::is_unsafe_url(&dest_url) {
+                    String::new()
                 } else {
-                    dest_url
+                    dest_url.to_string()
                 };
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                self.image = Some((src, title.to_string(), String::new()));
             }
             Event::Start(Tag::Table(alignments)) => {
                 out.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -206,11 +222,29 @@ impl<'a> Renderer<'a> {
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::HtmlBlock) if !raw_html => {
-                out.push(Event::Html("<pre class=\"raw-html\">".into()));
+            Event::Start(Tag::HtmlBlock) if !raw_html => self.html_block = Some((false, false)),
+            Event::End(TagEnd::HtmlBlock) if !raw_html => {
+                if let Some((true, _)) = self.html_block.take() {
+                    out.push(Event::Html("</pre>\n".into()));
+                }
             }
-            Event::End(TagEnd::HtmlBlock) if !raw_html => out.push(Event::Html("</pre>\n".into())),
-            Event::Html(html) | Event::InlineHtml(html) if !raw_html => {
+            Event::Html(html) if !raw_html => {
+                let (pre_open, in_comment) = self.html_block.get_or_insert((false, false));
+                let shown = without_comments(&html, in_comment);
+                if shown.trim().is_empty() {
+                    return;
+                }
+                if !*pre_open {
+                    *pre_open = true;
+                    out.push(Event::Html("<pre class=\"raw-html\">".into()));
+                }
+                if self.options.search_text && self.heading.is_none() {
+                    self.plain.push(&shown);
+                }
+                out.push(Event::Text(shown.into()));
+            }
+            Event::InlineHtml(html) if !raw_html && html.starts_with("<!--") => {}
+            Event::InlineHtml(html) if !raw_html => {
                 if self.options.search_text && self.heading.is_none() {
                     self.plain.push(&html);
                 }
@@ -410,6 +444,36 @@ impl<'a> Renderer<'a> {
         };
         rendered.sections = self.plain.finish();
         rendered
+    }
+}
+
+/// `html` without its comments; `in_comment` carries a comment that is
+/// still open from one line of an HTML block to the next.
+fn without_comments(html: &str, in_comment: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    *in_comment = false;
+                    rest = &rest[end + 3..];
+                }
+                None => return out,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(start) => {
+                    out.push_str(&rest[..start]);
+                    *in_comment = true;
+                    rest = &rest[start + 4..];
+                }
+                None => {
+                    out.push_str(rest);
+                    return out;
+                }
+            }
+        }
     }
 }
 

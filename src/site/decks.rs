@@ -34,6 +34,14 @@ pub struct SlideView {
     pub title_slide: bool,
     /// Extra classes of the slide's element.
     pub classes: Vec<String>,
+    /// The right column's HTML, for two-column slides.
+    pub right: Option<String>,
+    /// Background, header, footer.
+    pub look: crate::slides::look::Look,
+    /// The slide element's `style` (its colours), empty when it has none.
+    pub style: String,
+    /// The content box's `style` when a background image fills one side.
+    pub content_style: String,
     /// Seconds into the deck when the slide is due.
     pub start: u32,
     /// Seconds the slide may take.
@@ -87,6 +95,17 @@ fn render_slide(
         ..options
     };
     let notes = markdown::render(&slide.notes, &resolve, highlighter, notes_options).html;
+    let right = slide
+        .right
+        .as_ref()
+        .map(|md| markdown::render(md, &resolve, highlighter, options).html);
+    let mut style = String::new();
+    if let Some(colour) = &slide.look.background_color {
+        style.push_str(&format!("background:{colour};"));
+    }
+    if let Some(colour) = &slide.look.color {
+        style.push_str(&format!("color:{colour};"));
+    }
     SlideView {
         number,
         title: slide.title.clone(),
@@ -98,6 +117,18 @@ fn render_slide(
         exercise: slide.exercise,
         title_slide: slide.title_slide,
         classes: slide.classes.clone(),
+        right,
+        content_style: slide
+            .look
+            .background
+            .as_ref()
+            .and_then(|bg| {
+                let side = bg.side.as_deref()?;
+                Some(format!("{side}:calc({}% + 48px)", bg.side_width))
+            })
+            .unwrap_or_default(),
+        look: slide.look.clone(),
+        style,
         start: slide.start,
         budget: slide.budget,
         module_number,
@@ -117,6 +148,17 @@ fn render_deck(library: &Library, workshop: &Workshop, deck: &Deck) -> Vec<Slide
             render_slide(library, highlighter, slide, i + 1, module_number)
         })
         .collect()
+}
+
+/// A deck's slide as a page elsewhere shows it: its images, which the
+/// deck has in its own `media/` folder, addressed from the deck at `deck_url`.
+fn from_deck(mut slide: SlideView, deck_url: &str) -> SlideView {
+    let at = format!("src=\"{deck_url}media/");
+    slide.html = slide.html.replace("src=\"media/", &at);
+    if let Some(right) = slide.right.as_mut() {
+        *right = right.replace("src=\"media/", &at);
+    }
+    slide
 }
 
 /// `09:00` plus `minutes`, or `H:MM` from the start when there is no start time.
@@ -210,7 +252,10 @@ pub fn pages(library: &Library, workshop: &Workshop) -> Vec<(String, &'static st
                 duration: deck.duration,
                 starts_at: clock(start, minutes),
                 objectives: library.items[id].front.objectives.clone(),
-                slides,
+                slides: slides
+                    .into_iter()
+                    .map(|slide| from_deck(slide, &format!("{base}{}", deck.path)))
+                    .collect(),
             };
             minutes += deck.duration;
             entry

@@ -120,6 +120,17 @@ impl<'a> Plan<'a> {
                 source: Source::Single(single),
             });
         }
+        // Each deck has the images it shows in its own folder, so it still
+        // works when that folder is opened from disk.
+        for deck in workshop.decks.iter().chain(&workshop.whole) {
+            for file in deck.media() {
+                outputs.push(Output {
+                    path: format!("{}media/{}", deck.path, file.key),
+                    source: Source::File(Arc::new(Contents::Copy(file.source.clone()))),
+                    sitemap: None,
+                });
+            }
+        }
         for job in planner.workshop_pages(workshop) {
             outputs.push(Output {
                 path: job.path.clone(),

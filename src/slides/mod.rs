@@ -4,16 +4,25 @@
 //! continuation pages, pacing) so `lectern check` reports slide warnings
 //! without rendering; the site stage turns the plan into HTML.
 
+pub mod dialects;
 pub mod fit;
 pub mod lead_ins;
+pub mod look;
+mod marp;
 mod measure;
+pub mod media;
+mod slidev;
 pub mod split;
 
 use serde::Serialize;
 
+use std::path::Path;
+
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
+use look::Look;
+use media::MediaFile;
 
 /// Words above which a slide is reported as dense.
 pub const DENSE_WORDS: usize = 90;
@@ -41,6 +50,12 @@ pub struct PlannedSlide {
     /// Classes the slide's element gets (how its code is set; layouts and
     /// classes a deck written for Marp or Slidev asks for).
     pub classes: Vec<String>,
+    /// Its background, header, footer and colours.
+    pub look: Look,
+    /// The right column of a two-column slide, markdown.
+    pub right: Option<String>,
+    /// Images the slide shows, copied beside the deck.
+    pub media: Vec<MediaFile>,
     /// Seconds into the deck at which this slide is due.
     pub start: u32,
     /// Seconds this slide may take.
@@ -70,6 +85,9 @@ impl PlannedSlide {
             exercise: false,
             title_slide: true,
             classes: Vec::new(),
+            look: Look::default(),
+            right: None,
+            media: Vec::new(),
             start: 0,
             budget: 0,
             module,
@@ -91,6 +109,16 @@ pub struct Deck {
     pub module: Option<usize>,
     /// Slides in order.
     pub slides: Vec<PlannedSlide>,
+}
+
+impl Deck {
+    /// The images its slides show, each once.
+    pub fn media(&self) -> Vec<&MediaFile> {
+        let mut files: Vec<&MediaFile> = self.slides.iter().flat_map(|s| &s.media).collect();
+        files.sort();
+        files.dedup();
+        files
+    }
 }
 
 /// The workshop: modules in order and their decks.
@@ -155,18 +183,28 @@ fn module_order(library: &Library, section: &str) -> Vec<usize> {
 /// Plans module `id`'s slides, with warnings for continued and dense slides.
 fn plan_module(
     library: &Library,
+    root: &Path,
     id: usize,
     number: usize,
 ) -> (Vec<PlannedSlide>, Vec<Diagnostic>) {
     let item = &library.items[id];
     let source = module_source(item);
     let raw = split::split(source);
+    let mut reader = dialects::Reader::new(&item.source, root, &item.front.extra);
     let mut problems = Vec::new();
     let mut slides = Vec::new();
     let file_lines = crate::diagnostics::LineIndex::new(&item.text);
-    let first_has_title = raw
-        .first()
-        .is_some_and(|s| s.content.trim_start().starts_with("# "));
+    // Each slide read in its dialect first: whether the module opens with
+    // its own title shows only once comments and settings are gone.
+    let read: Vec<_> = raw
+        .iter()
+        .enumerate()
+        .map(|(index, raw_slide)| reader.read(raw_slide, index))
+        .collect();
+    let first_has_title = read
+        .iter()
+        .find(|r| !r.hidden)
+        .is_some_and(|r| r.content.trim_start().starts_with("# "));
     if !first_has_title {
         let mut markdown = format!("# {}", item.title);
         if let Some(description) = &item.front.description {
@@ -184,10 +222,37 @@ fn plan_module(
             item.body_line,
         ));
     }
-    for (index, slide) in raw.iter().enumerate() {
+    for (index, (raw_slide, read)) in raw.iter().zip(read).enumerate() {
+        if read.hidden {
+            continue;
+        }
+        let notes = [read.notes.as_str(), raw_slide.notes.as_str()]
+            .iter()
+            .filter(|n| !n.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let slide = split::RawSlide {
+            content: read.content.clone(),
+            notes,
+            ..raw_slide.clone()
+        };
         let line = item.body_line + slide.line - 1;
         let title = split::slide_title(&slide.content).unwrap_or_else(|| item.title.clone());
-        let placed = section_slides(&slide.content, &title, None, true);
+        // A two-column slide is laid out as written: its columns decide
+        // where things go, not the fitting.
+        let placed = match read.right {
+            Some(_) => section_slides(&slide.content, &title, None, false)
+                .into_iter()
+                .take(1)
+                .map(|p| Placed {
+                    markdown: slide.content.clone(),
+                    parts: 1,
+                    ..p
+                })
+                .collect(),
+            None => section_slides(&slide.content, &title, None, true),
+        };
         let number_in_deck = slides.len() + 1;
         if let Some(warning) = fit_warning(&placed, number_in_deck, &title, &slide.content) {
             problems.push(
@@ -209,12 +274,20 @@ fn plan_module(
                 },
                 exercise: split::is_exercise(&placed.title),
                 title_slide: index == 0 && k == 0 && first_has_title,
-                classes: placed
-                    .code
-                    .class()
-                    .into_iter()
-                    .map(str::to_string)
+                classes: read
+                    .look
+                    .classes
+                    .iter()
+                    .cloned()
+                    .chain(placed.code.class().map(str::to_string))
                     .collect(),
+                look: read.look.clone(),
+                right: read.right.clone(),
+                media: if k == 0 {
+                    read.media.clone()
+                } else {
+                    Vec::new()
+                },
                 start: 0,
                 budget: 0,
                 module: Some(id),
@@ -227,8 +300,29 @@ fn plan_module(
             });
         }
     }
+    for problem in reader.problems {
+        let line = match &problem.key {
+            Some(key) => front_matter_line(&item.text, key),
+            None => item.body_line + problem.line.max(1) - 1,
+        };
+        problems.push(
+            Diagnostic::warning(&item.source, problem.message)
+                .at_indexed(&file_lines, line, 1)
+                .with_help(problem.help),
+        );
+    }
     pace(&mut slides, item.front.duration.unwrap_or(0) * 60, 0);
     (slides, problems)
+}
+
+/// The line of the front matter field `key` in `text`, or 1.
+fn front_matter_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with([':', '=']))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 /// A slide placed from a section as written.
@@ -350,7 +444,7 @@ fn pace(slides: &mut [PlannedSlide], seconds: u32, offset: u32) {
 }
 
 /// Plans every deck of the workshop section, if there is one.
-pub fn plan(library: &Library) -> (Workshop, Vec<Diagnostic>) {
+pub fn plan(library: &Library, root: &Path) -> (Workshop, Vec<Diagnostic>) {
     let Some(section) = library.sections.iter().find(|s| s.kind == Kind::Module) else {
         return (Workshop::default(), Vec::new());
     };
@@ -358,7 +452,7 @@ pub fn plan(library: &Library) -> (Workshop, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut decks = Vec::new();
     for (index, &id) in modules.iter().enumerate() {
-        let (slides, warnings) = plan_module(library, id, index + 1);
+        let (slides, warnings) = plan_module(library, root, id, index + 1);
         problems.extend(warnings);
         decks.push(Deck {
             title: library.items[id].title.clone(),
@@ -437,6 +531,9 @@ mod tests {
             exercise: false,
             title_slide: false,
             classes: Vec::new(),
+            look: Look::default(),
+            right: None,
+            media: Vec::new(),
             start: 0,
             budget: 0,
             module: None,

@@ -6,7 +6,7 @@
 //!   notes, which run to the end of the slide.
 
 /// One slide as written, before fitting.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawSlide {
     /// The slide's visible markdown.
     pub content: String,
@@ -14,6 +14,9 @@ pub struct RawSlide {
     pub notes: String,
     /// 1-based line of the body where the slide starts.
     pub line: usize,
+    /// Slidev's front matter block for this slide, when it has one: each
+    /// key, its value and its 1-based line of the body.
+    pub settings: Vec<(String, serde_yaml::Value, usize)>,
 }
 
 /// Tracks fenced code while walking lines.
@@ -44,6 +47,32 @@ impl Fences {
             _ => false,
         }
     }
+}
+
+/// Takes out of `content` (outside fenced code) every span that `next`
+/// finds in a line, as `(start, end, what)`; a line left blank by it goes
+/// too. Returns what is left and what was found with its 0-based line.
+pub(super) fn take_spans<T>(
+    content: &str,
+    mut next: impl FnMut(&str) -> Option<(usize, usize, T)>,
+) -> (String, Vec<(T, usize)>) {
+    let mut kept = String::with_capacity(content.len());
+    let mut found = Vec::new();
+    let mut fences = Fences::default();
+    for (n, line) in content.lines().enumerate() {
+        let mut out = line.to_string();
+        if !fences.inside(line) {
+            while let Some((start, end, what)) = next(&out) {
+                out.replace_range(start..end, "");
+                found.push((what, n));
+            }
+        }
+        if !out.trim().is_empty() || line.trim().is_empty() {
+            kept.push_str(&out);
+            kept.push('\n');
+        }
+    }
+    (kept.trim_end_matches('\n').to_string(), found)
 }
 
 fn is_separator(line: &str) -> bool {
@@ -88,7 +117,30 @@ pub fn split(body: &str) -> Vec<RawSlide> {
     chunks.push((start, lines.len()));
 
     let mut slides = Vec::new();
+    let mut pending: Option<Vec<(String, serde_yaml::Value, usize)>> = None;
     for (from, to) in chunks {
+        // Slidev writes a slide's settings as a block between two
+        // separators, just before the slide.
+        if has_separators {
+            if let Some(settings) = super::slidev::settings(&lines[from..to].join("\n")) {
+                let line_of = |key: &str| {
+                    let at = lines[from..to].iter().position(|l| {
+                        l.strip_prefix(key)
+                            .is_some_and(|r| r.trim_start().starts_with(':'))
+                    });
+                    from + at.unwrap_or(0) + 1
+                };
+                let settings = settings
+                    .into_iter()
+                    .map(|(key, value)| {
+                        let line = line_of(&key);
+                        (key, value, line)
+                    })
+                    .collect();
+                pending = Some(settings);
+                continue;
+            }
+        }
         let mut content = String::new();
         let mut notes = String::new();
         let mut in_notes = false;
@@ -117,10 +169,12 @@ pub fn split(body: &str) -> Vec<RawSlide> {
             .iter()
             .take_while(|l| l.trim().is_empty())
             .count();
+        let settings = pending.take().unwrap_or_default();
         slides.push(RawSlide {
             content: content.trim_matches('\n').to_string(),
             notes: notes.trim().to_string(),
             line: from + blank_lead + 1,
+            settings,
         });
     }
     slides
