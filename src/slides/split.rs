@@ -118,10 +118,11 @@ pub fn split(body: &str) -> Vec<RawSlide> {
 
     let mut slides = Vec::new();
     let mut pending: Option<Vec<(String, serde_yaml::Value, usize)>> = None;
-    for (from, to) in chunks {
+    let last = chunks.len().saturating_sub(1);
+    for (index, (from, to)) in chunks.into_iter().enumerate() {
         // Slidev writes a slide's settings as a block between two
         // separators, just before the slide.
-        if has_separators {
+        if has_separators && index < last {
             if let Some(settings) = super::slidev::settings(&lines[from..to].join("\n")) {
                 let line_of = |key: &str| {
                     let at = lines[from..to].iter().position(|l| {
