@@ -11,6 +11,18 @@ use super::item::{Content, Item, Kind};
 use super::slug::slugify;
 use crate::diagnostics::Diagnostic;
 
+/// Percent-encodes a site path for places that need plain ASCII URLs
+/// (sitemap, feed), keeping `/` as it is.
+pub fn encode_path(path: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(path, SET).to_string()
+}
+
 /// The longest URL name (a slug, a tag's or a theme's) in bytes: each is a
 /// folder name in the site, and file systems allow 255 bytes at most.
 pub const MAX_URL_NAME: usize = 200;

@@ -65,17 +65,7 @@ pub fn render_body(
     markdown::render(&library.items[id].body, &resolve, highlighter, options)
 }
 
-/// Percent-encodes a site path for places that need plain ASCII URLs
-/// (sitemap, feed), keeping `/` as it is.
-pub fn encode_path(path: &str) -> String {
-    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'/')
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(path, SET).to_string()
-}
+pub use crate::content::encode_path;
 
 /// The absolute URL of a site path, when the base URL names a host.
 pub fn absolute_url(library: &Library, path: &str) -> String {

@@ -173,9 +173,7 @@ impl<'a> Reader<'a> {
             }
         }
         if let Some(bg) = look.background.as_ref() {
-            if let Some(file) = media_of(&bg.src, self) {
-                slide.media.push(file);
-            }
+            slide.media.push(bg.file.clone());
         }
         let (content, right) = if look.classes.iter().any(|c| c == "layout-two-cols") {
             slidev::slots(&content)
@@ -289,8 +287,8 @@ impl<'a> Reader<'a> {
 
     /// A background from an image address and Marp's keywords.
     fn background(&mut self, src: &str, keywords: &[String], line: usize) -> Option<Background> {
-        let src = match media::place(src, self.module, self.root) {
-            Placed::Copied(file) => media::media_url(&file.key),
+        let file = match media::place(src, self.module, self.root) {
+            Placed::Copied(file) => file,
             Placed::Remote => {
                 self.report(line, None, &format!("remote {src}"), format!("the background image {src} is on another host: decks load nothing from elsewhere"), "save the image beside the module and link it by its file name");
                 return None;
@@ -308,11 +306,12 @@ impl<'a> Reader<'a> {
             Placed::AsWritten => return None,
         };
         let mut bg = Background {
-            src,
+            src: media::media_url(&file.key),
             alt: String::new(),
             size: "cover".into(),
             side: None,
             side_width: 50,
+            file,
         };
         for word in keywords {
             let (name, amount) = word.split_once(':').unwrap_or((word, ""));
@@ -335,17 +334,6 @@ impl<'a> Reader<'a> {
         }
         Some(bg)
     }
-}
-
-/// The background's file, when it was copied.
-fn media_of(src: &str, reader: &Reader) -> Option<MediaFile> {
-    let key = src.strip_prefix("media/")?;
-    let decoded = media::percent_decode(key);
-    Some(MediaFile {
-        source: reader.root.join("content").join(&decoded),
-        key: decoded,
-    })
-    .filter(|f| f.source.is_file())
 }
 
 fn classes(value: &str) -> Vec<String> {

@@ -287,18 +287,17 @@ pub const MAX_PAGES: usize = 3;
 const TIGHT: f64 = 0.86;
 
 fn paginate_within(content: &str, all: &[Piece], budget: f64) -> Vec<Page> {
-    let all = all.to_vec();
-    let total: f64 = total_height(&all);
+    let total: f64 = total_height(all);
     if total <= budget || all.len() <= 1 {
         return vec![Page {
             markdown: content.to_string(),
             height: total,
-            code: code_set_of(&all),
+            code: code_set_of(all),
         }];
     }
     let mut pages: Vec<Page> = Vec::new();
     let mut current: Vec<Piece> = Vec::new();
-    for piece in all {
+    for piece in all.iter().cloned() {
         let room = budget - if pages.is_empty() { 0.0 } else { KICKER_HEIGHT };
         let mut trial = current.clone();
         trial.push(piece.clone());

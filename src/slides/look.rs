@@ -34,6 +34,9 @@ pub struct Background {
     pub side: Option<String>,
     /// Width of the side it fills, in percent.
     pub side_width: u32,
+    /// The file the deck copies it from.
+    #[serde(skip)]
+    pub file: super::media::MediaFile,
 }
 
 /// A class name as a slide may carry it: letters, digits, `-` and `_`.

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use super::split::Fences;
 
 /// An image a deck copies beside itself.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct MediaFile {
     /// Its path under the deck's `media/` folder (its path under `content/`).
     pub key: String,
@@ -38,8 +38,11 @@ pub fn place(src: &str, module: &Path, root: &Path) -> Placed {
         return Placed::AsWritten;
     }
     let clean = src.split(['?', '#']).next().unwrap_or(src);
-    let clean = percent_decode(clean);
-    let joined = module.parent().unwrap_or(Path::new("")).join(&clean);
+    let clean = percent_encoding::percent_decode_str(clean).decode_utf8_lossy();
+    let joined = module
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(clean.as_ref());
     let Some(normal) = normalize(&joined) else {
         return Placed::Missing(src.to_string());
     };
@@ -73,37 +76,10 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-/// `%XX` escapes of a URL path decoded.
-pub(super) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The address of a copied file from the deck: `media/` and its key, with
 /// every character that could end a URL or a CSS string encoded.
 pub fn media_url(key: &str) -> String {
-    let mut out = String::from("media/");
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("media/{}", crate::content::encode_path(key))
 }
 
 /// An image found in a slide's markdown.

@@ -27,7 +27,8 @@ pub const KEYS: &[&str] = &[
 /// front matter block: YAML mapping every key of which Slidev knows.
 pub fn settings(chunk: &str) -> Option<Vec<(String, serde_yaml::Value)>> {
     let trimmed = chunk.trim();
-    if trimmed.is_empty() || trimmed.starts_with('#') {
+    let first_key = trimmed.split_once(':')?.0;
+    if !KEYS.contains(&first_key) {
         return None;
     }
     let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(trimmed).ok()? else {

@@ -125,10 +125,9 @@ pub fn split(body: &str) -> Vec<RawSlide> {
         if has_separators && index < last {
             if let Some(settings) = super::slidev::settings(&lines[from..to].join("\n")) {
                 let line_of = |key: &str| {
-                    let at = lines[from..to].iter().position(|l| {
-                        l.strip_prefix(key)
-                            .is_some_and(|r| r.trim_start().starts_with(':'))
-                    });
+                    let at = lines[from..to]
+                        .iter()
+                        .position(|l| crate::content::front_matter::is_key_line(l, key));
                     from + at.unwrap_or(0) + 1
                 };
                 let settings = settings
