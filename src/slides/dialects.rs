@@ -274,13 +274,20 @@ impl<'a> Reader<'a> {
                 Some(classes) => look.classes.extend(classes.iter().map(|c| c.to_string())),
                 None => self.report(line, fm, &format!("layout {text}"), format!("the layout \"{text}\" has no counterpart here: the slide is shown with the default layout"), "use one of cover, center, section, two-cols, image-left, image-right or default"),
             },
-            "class" => look.classes.extend(classes(&text)),
+            "class" | "layoutClass" => look.classes.extend(classes(&text)),
             "background" => look.background = self.background(&text, &[], line),
             "image" => {
                 let side = if look.classes.iter().any(|c| c == "image-left") { "left:50%" } else { "right:50%" };
                 look.background = self.background(&text, &[side.to_string()], line);
             }
             "transition" | "zoom" | "dragPos" | "src" => self.report(line, fm, key, format!("the slide setting `{key}` has no counterpart here and is left out"), "remove it from the slide's front matter"),
+            unknown if !slidev::KEYS.contains(&unknown) => self.report(
+                line,
+                fm,
+                unknown,
+                format!("the slide setting `{unknown}` is neither Slidev's nor Lectern's and is left out"),
+                "remove it from the slide's front matter",
+            ),
             _ => {}
         }
     }

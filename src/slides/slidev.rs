@@ -6,6 +6,7 @@
 pub const KEYS: &[&str] = &[
     "layout",
     "class",
+    "layoutClass",
     "background",
     "image",
     "backgroundSize",
@@ -24,25 +25,23 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// The settings a chunk between separators gives when it is a Slidev slide
-/// front matter block: YAML mapping every key of which Slidev knows.
+/// front matter block: a YAML mapping with at least one key Slidev knows
+/// (its other keys are kept, for the reader to report).
 pub fn settings(chunk: &str) -> Option<Vec<(String, serde_yaml::Value)>> {
-    let trimmed = chunk.trim();
-    let first_key = trimmed.split_once(':')?.0;
-    if !KEYS.contains(&first_key) {
+    // Cheap before YAML: most chunks are slides, with no such key.
+    let has_key = chunk.lines().any(|line| {
+        KEYS.iter()
+            .any(|key| crate::content::front_matter::is_key_line(line, key))
+    });
+    if !has_key {
         return None;
     }
-    let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(trimmed).ok()? else {
+    let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(chunk.trim()).ok()? else {
         return None;
     };
-    let mut pairs = Vec::new();
-    for (key, value) in map {
-        let key = key.as_str()?.to_string();
-        if !KEYS.contains(&key.as_str()) {
-            return None;
-        }
-        pairs.push((key, value));
-    }
-    (!pairs.is_empty()).then_some(pairs)
+    map.into_iter()
+        .map(|(key, value)| Some((key.as_str()?.to_string(), value)))
+        .collect()
 }
 
 /// What a layout name becomes: the classes our theme draws it with, or
@@ -130,6 +129,9 @@ mod tests {
         assert!(settings("# Title\n\ntext").is_none());
         assert!(settings("Duration: 5 minutes").is_none());
         assert!(settings("- a list").is_none());
+        let mixed = settings("foo: bar\ndragPos:\n  square: 1,2\nlayout: center").unwrap();
+        let keys: Vec<_> = mixed.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["foo", "dragPos", "layout"]);
     }
 
     #[test]
