@@ -84,26 +84,34 @@ fn emulate_screen(tab: &Tab, width: u32, height: u32, device_scale_factor: f64, 
 /// Runs `js` (an expression) and returns its value as JSON; the expression
 /// is wrapped so objects come back whole.
 pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    try_eval(tab, js).unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
+}
+
+/// [`eval`], or the browser's error (a page navigating away mid-call).
+fn try_eval(tab: &Tab, js: &str) -> Result<serde_json::Value, String> {
     let wrapped = format!("(async () => JSON.stringify(await ({js})))()");
-    let result = tab
-        .evaluate(&wrapped, true)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"));
-    match result.value {
+    let result = tab.evaluate(&wrapped, true).map_err(|e| e.to_string())?;
+    Ok(match result.value {
         Some(serde_json::Value::String(text)) => {
             serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
         }
         _ => serde_json::Value::Null,
-    }
+    })
 }
 
-/// Waits until `js` is truthy, or fails after `seconds`.
+/// Waits until `js` is truthy, or fails after `seconds`. A page that
+/// reloads while it is asked (live reload does) is asked again.
 pub fn wait_for(tab: &Tab, js: &str, seconds: u64) {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     loop {
-        if eval(tab, js).as_bool() == Some(true) {
+        let answer = try_eval(tab, js);
+        if answer.as_ref().is_ok_and(|v| v.as_bool() == Some(true)) {
             return;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {js}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {js} (last answer: {answer:?})"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
