@@ -33,7 +33,7 @@ pub fn settings(chunk: &str) -> Option<Vec<(String, serde_yaml::Value)>> {
         KEYS.iter()
             .any(|key| crate::content::front_matter::is_key_line(line, key))
     });
-    if !has_key {
+    if !has_key || !is_block_shaped(chunk) {
         return None;
     }
     let serde_yaml::Value::Mapping(map) = serde_yaml::from_str(chunk.trim()).ok()? else {
@@ -42,6 +42,35 @@ pub fn settings(chunk: &str) -> Option<Vec<(String, serde_yaml::Value)>> {
     map.into_iter()
         .map(|(key, value)| Some((key.as_str()?.to_string(), value)))
         .collect()
+}
+
+/// Whether every line of `chunk` is a `key: value` at the margin, or
+/// indented under a key that has no value of its own (a nested map or
+/// list). Anything else (a heading, which YAML would read as a comment;
+/// text that YAML would fold into the value above it) makes the chunk a
+/// slide, so nothing written is lost.
+fn is_block_shaped(chunk: &str) -> bool {
+    let mut nested = false;
+    for line in chunk.lines().filter(|l| !l.trim().is_empty()) {
+        if line.starts_with([' ', '\t']) {
+            if !nested {
+                return false;
+            }
+            continue;
+        }
+        // YAML ends a key at `: ` or at a `:` closing the line.
+        let Some((key, value)) = line
+            .split_once(": ")
+            .or_else(|| line.strip_suffix(':').map(|key| (key, "")))
+        else {
+            return false;
+        };
+        if key.is_empty() || key.contains(char::is_whitespace) || key.starts_with('#') {
+            return false;
+        }
+        nested = value.trim().is_empty();
+    }
+    true
 }
 
 /// What a layout name becomes: the classes our theme draws it with, or
@@ -129,6 +158,8 @@ mod tests {
         assert!(settings("# Title\n\ntext").is_none());
         assert!(settings("Duration: 5 minutes").is_none());
         assert!(settings("- a list").is_none());
+        assert!(settings("title: x\n## Heading").is_none());
+        assert!(settings("title: x\n  folded text").is_none());
         let mixed = settings("foo: bar\ndragPos:\n  square: 1,2\nlayout: center").unwrap();
         let keys: Vec<_> = mixed.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["foo", "dragPos", "layout"]);

@@ -118,11 +118,13 @@ pub fn split(body: &str) -> Vec<RawSlide> {
 
     let mut slides = Vec::new();
     let mut pending: Option<Vec<(String, serde_yaml::Value, usize)>> = None;
-    let last = chunks.len().saturating_sub(1);
-    for (index, (from, to)) in chunks.into_iter().enumerate() {
+    let has_text =
+        |&(from, to): &(usize, usize)| lines[from..to].iter().any(|l| !l.trim().is_empty());
+    for (index, &(from, to)) in chunks.iter().enumerate() {
         // Slidev writes a slide's settings as a block between two
-        // separators, just before the slide.
-        if has_separators && index < last {
+        // separators, just before the slide; with no slide after it, the
+        // block is what the slide says.
+        if has_separators && chunks.get(index + 1).is_some_and(has_text) {
             if let Some(settings) = super::slidev::settings(&lines[from..to].join("\n")) {
                 let line_of = |key: &str| {
                     let at = lines[from..to]
