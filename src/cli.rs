@@ -85,6 +85,31 @@ enum Command {
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_hosts: Vec<String>,
     },
+    /// Present the workshop's decks, with your phone as the remote.
+    ///
+    /// Serves the decks on the local network for this session only, behind
+    /// a token made at start: prints the addresses and a QR code for the
+    /// phone. The phone's remote shows the current and next slide, the
+    /// notes, the clock and the pacing, and moves the deck; the deck on the
+    /// laptop moves the remote too. Nothing else of the site is served.
+    Present {
+        /// Project folder, holding content/ and optionally lectern.yaml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Address to listen on. The default, every address, lets a phone
+        /// on the same network reach it; 127.0.0.1 keeps it on this machine.
+        #[arg(long, default_value = "0.0.0.0")]
+        bind: std::net::IpAddr,
+        /// Open the list of decks in your browser.
+        #[arg(long)]
+        open: bool,
+        /// Include draft items.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new moment, workshop module or framework article.
     New {
         /// What to create.
@@ -219,6 +244,22 @@ fn run(cli: Cli) -> Result<i32> {
                 open,
                 drafts,
                 allow_hosts,
+            })?;
+            Ok(0)
+        }
+        Command::Present {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            crate::present::run(crate::present::PresentOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
             })?;
             Ok(0)
         }

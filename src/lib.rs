@@ -17,7 +17,8 @@
 //!
 //! [`build`] is the one pipeline `build`, `check` and the live preview run
 //! (the preview with caches keyed by what each result depends on);
-//! [`serve`] is the live preview; [`scaffold`] makes new files and
+//! [`serve`] is the live preview; [`present`] serves the decks to a room
+//! with a phone as the remote; [`scaffold`] makes new files and
 //! libraries; [`diagnostics`] carries every problem found on the way;
 //! [`fingerprint`] and [`timings`] serve the stages; [`cli`] is the
 //! command-line edge.
@@ -31,6 +32,7 @@ pub mod fingerprint;
 pub mod library;
 pub mod markdown;
 pub mod output;
+pub mod present;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -221,6 +221,50 @@ fn modules_without_order_follow_their_file_names_and_without_duration_show_no_mi
     }
 }
 
+/// A workshop kept in numbered folders (as Marp workshops often are) is
+/// presented folder by folder, and a module that opens with a title card
+/// (`## Title` alone, or Marp's `_class: title`) gets no second title slide.
+#[test]
+fn modules_in_numbered_folders_keep_their_order_and_their_own_title_cards() {
+    let p = Project::with(&[
+        ("content/workshop/_index.md", "---\ntitle: Workshop\n---\n"),
+        (
+            "content/workshop/02-using/01-stdlib.md",
+            "---\nmarp: true\ntitle: The Library\n---\n\n<!-- _class: title -->\n\n## The Library\n\n---\n\n## Why\n\nBecause.\n",
+        ),
+        (
+            "content/workshop/01-intro/03-python.md",
+            "---\ntitle: Python\n---\n\n## Python\n\nA short refresher\n\n---\n\n## Syntax\n\n- one\n- two\n",
+        ),
+        (
+            "content/workshop/01-intro/10-setup.md",
+            "---\ntitle: Setup\n---\n\n## Install\n\n- one\n- two\n",
+        ),
+    ]);
+    p.build_ok(&[]);
+    let listed = texts(&p.html("workshop/index.html"), ".cards .card-title");
+    assert_eq!(listed, ["Python", "Setup", "The Library"]);
+    let titles = |page: &str| common::attrs(&p.html(page), "section.slide", "data-title");
+    assert_eq!(
+        titles("workshop/01-stdlib/slides/index.html"),
+        ["The Library", "Why"]
+    );
+    assert_eq!(
+        titles("workshop/03-python/slides/index.html"),
+        ["Python", "Syntax"]
+    );
+    // A module that opens with a content slide still gets a title slide.
+    assert_eq!(
+        titles("workshop/10-setup/slides/index.html"),
+        ["Setup", "Install"]
+    );
+    let first = p.html("workshop/01-stdlib/slides/index.html");
+    assert_eq!(
+        common::attrs(&first, "section.slide.title-slide", "id"),
+        ["slide-1"]
+    );
+}
+
 /// A section that does not fit splits at its sub-headings first: each
 /// sub-section opens its own slide, titled by its heading, with the section
 /// as a small kicker; continued slides name their own slide; the writer

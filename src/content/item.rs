@@ -163,17 +163,13 @@ pub struct Content {
     pub home: Option<Section>,
 }
 
-/// The order of workshop modules: `order:` first, then the file name as a
-/// person reads it (`2-x.md` before `10-x.md`), then the title. Modules
-/// exported from other tools are often numbered by file name only.
+/// The order of workshop modules: `order:` first, then the file's path as
+/// a person reads it (`2-x.md` before `10-x.md`, folder by folder), then
+/// the title. Modules exported from other tools are often numbered by file
+/// and folder name only.
 pub fn module_order(a: &Item, b: &Item) -> std::cmp::Ordering {
     let order = |item: &Item| item.front.order.unwrap_or(i64::MAX);
-    let name = |item: &Item| {
-        item.source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
+    let name = |item: &Item| item.source.to_string_lossy().into_owned();
     order(a)
         .cmp(&order(b))
         .then_with(|| natural_cmp(&name(a), &name(b)))

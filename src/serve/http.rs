@@ -120,7 +120,18 @@ pub fn content_type(key: &str) -> String {
 
 /// Adds the live-reload script to an HTML page, before `</body>`.
 pub fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_SCRIPT_PATH}\" defer></script>");
+    inject_script(html, LIVE_SCRIPT_PATH)
+}
+
+/// Whether a request is for one of the servers' event streams (held open,
+/// so not an idle connection).
+pub fn is_event_stream(path: &str) -> bool {
+    path.starts_with("/__lectern/") && path.ends_with("/events")
+}
+
+/// Adds a script (`src`, one of ours) to an HTML page, before `</body>`.
+pub fn inject_script(html: &[u8], src: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{src}\" defer></script>");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),

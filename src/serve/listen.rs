@@ -99,7 +99,7 @@ pub fn refusal(hosts: &Hosts, request: &Request<hyper::body::Incoming>) -> Optio
         Some(host) if !hosts.allows(&host) => {
             return refuse(
                 StatusCode::MISDIRECTED_REQUEST,
-                format!("this preview answers only for its own address and localhost, not {host:?}; start it with --allow-host NAME to add a name\n"),
+                format!("this server answers only for its own address and localhost, not {host:?}; start `lectern serve` with --allow-host NAME to add a name\n"),
             )
         }
         Some(_) => {}
@@ -246,7 +246,7 @@ fn spawn_connection(
             );
             async move {
                 idle.store(false, Ordering::Relaxed);
-                if request.uri().path() == super::http::EVENTS_PATH {
+                if super::http::is_event_stream(request.uri().path()) {
                     streaming.store(true, Ordering::Relaxed);
                 }
                 let response = match refusal(&hosts, &request) {

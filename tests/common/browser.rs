@@ -134,3 +134,44 @@ pub fn file_url(path: &std::path::Path) -> String {
         path.canonicalize().expect("path exists").display()
     )
 }
+
+/// Measures every slide independently of the runtime's own bookkeeping:
+/// anything drawn outside the slide's content box is clipped, and every
+/// piece of text must be at least 14 px on screen.
+pub const MEASURE_SLIDES: &str = r#"(() => {
+  const slides = [...document.querySelectorAll('section.slide')];
+  const problems = [];
+  let smallest = 1e9;
+  slides.forEach((s, i) => {
+    const was = s.style.display;
+    s.style.display = 'block';
+    const box = s.querySelector('.slide-content');
+    const frame = box.getBoundingClientRect();
+    const scale = s.getBoundingClientRect().width / 1280;
+    if (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) {
+      problems.push(`slide ${i + 1}: content ${box.scrollWidth}x${box.scrollHeight} overflows ${box.clientWidth}x${box.clientHeight}`);
+    }
+    const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.textContent.trim()) continue;
+      const el = node.parentElement;
+      if (el.closest('.notes') || el.closest('.anchor')) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize) * scale;
+      smallest = Math.min(smallest, size);
+      if (size < 13.99) problems.push(`slide ${i + 1}: "${node.textContent.trim().slice(0, 30)}" is ${size.toFixed(1)}px`);
+      if (el.closest('.slide-content')) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+          if (r.bottom > frame.bottom + 1 || r.right > frame.right + 1 || r.left < frame.left - 1) {
+            problems.push(`slide ${i + 1}: "${node.textContent.trim().slice(0, 30)}" is clipped`);
+            break;
+          }
+        }
+      }
+    }
+    s.style.display = was;
+  });
+  return { count: slides.length, problems, smallest };
+})()"#;

@@ -269,3 +269,29 @@ pub fn site_files(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .filter(|(path, _)| path != lectern::output::MARKER)
         .collect()
 }
+
+/// The size of every page of a PDF (Chromium writes page objects as text).
+pub fn pdf_pages(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut sizes = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find(&pdf[at..], b"/Type /Page") {
+        let start = at + i;
+        at = start + 11;
+        if pdf.get(at) == Some(&b's') {
+            continue;
+        }
+        let window = &pdf[start.saturating_sub(400)..(start + 400).min(pdf.len())];
+        let size = find(window, b"/MediaBox [").map(|m| {
+            let rest = &window[m + 11..];
+            let end = rest.iter().position(|&b| b == b']').unwrap_or(rest.len());
+            let numbers: Vec<f64> = String::from_utf8_lossy(&rest[..end])
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            (numbers[2] - numbers[0], numbers[3] - numbers[1])
+        });
+        sizes.push(size.unwrap_or((0.0, 0.0)));
+    }
+    sizes
+}

@@ -101,6 +101,14 @@
     if (moved && live) live.textContent = "Slide " + (n + 1) + " of " + slides.length + ": " + (s.getAttribute("data-title") || "");
     if (isSpeaker) renderSpeaker();
     if (!quiet) send({});
+    announce(!quiet);
+  }
+  /* Tells scripts of the page (the `lectern present` bridge) what is shown;
+     `local` when this window moved by itself, not by a message. */
+  function announce(local) {
+    try {
+      doc.dispatchEvent(new CustomEvent("lectern:shown", { detail: { n: current, f: step, count: slides.length, black: !black.hidden, local: local } }));
+    } catch (e) { /* no CustomEvent: nothing listens */ }
   }
   function next() {
     if (step < frags(slides[current]).length) show(current, step + 1);
@@ -161,11 +169,12 @@
       '<p class="sv-label">Notes</p><div class="sv-notes" aria-live="polite"></div></div>';
     deck.appendChild(sv);
     q(".sv-pause").onclick = function () {
-      if (pausedAt) { pausedFor += Date.now() - pausedAt; pausedAt = 0; this.textContent = "Pause"; }
-      else { pausedAt = Date.now(); this.textContent = "Resume"; }
+      if (pausedAt) { pausedFor += Date.now() - pausedAt; pausedAt = 0; }
+      else pausedAt = Date.now();
       tick();
+      timerChanged(pausedAt ? "pause" : "resume");
     };
-    q(".sv-reset").onclick = function () { started = Date.now(); pausedAt = 0; pausedFor = 0; q(".sv-pause").textContent = "Pause"; tick(); };
+    q(".sv-reset").onclick = function () { started = Date.now(); pausedAt = 0; pausedFor = 0; tick(); timerChanged("reset"); };
     setInterval(tick, 1000);
     addEventListener("resize", renderSpeaker);
   }
@@ -188,8 +197,21 @@
     q(".sv-notes").innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : "<p>No notes for this slide.</p>";
     tick();
   }
+  function timerChanged(action) {
+    try { doc.dispatchEvent(new CustomEvent("lectern:timer", { detail: { action: action } })); } catch (e) { /* nothing listens */ }
+  }
+  /* A timer kept elsewhere (the `lectern present` session): `elapsed`
+     milliseconds so far, and whether it is paused. */
+  function setTimer(t) {
+    var now = Date.now();
+    started = now - (+t.elapsed || 0);
+    pausedFor = 0;
+    pausedAt = t.paused ? now : 0;
+    tick();
+  }
   function tick() {
     if (!sv) return;
+    q(".sv-pause").textContent = pausedAt ? "Resume" : "Pause";
     var s = slides[current], e = elapsed(), d = e - (+s.getAttribute("data-start") || 0), pace = q(".sv-pace");
     q(".sv-clock").textContent = new Date().toTimeString().slice(0, 5);
     q(".sv-elapsed").textContent = clock(e) + (pausedAt ? " (paused)" : "");
@@ -231,7 +253,7 @@
     else if (k === "Home") show(0, 0);
     else if (k === "End") show(slides.length - 1, -1);
     else if (k === "o" || k === "Escape") toggleOverview(k === "o" ? !overview : false);
-    else if (k === "b" || k === ".") black.hidden = !black.hidden;
+    else if (k === "b" || k === ".") { black.hidden = !black.hidden; announce(true); }
     else if (k === "f") { if (doc.fullscreenElement) doc.exitFullscreen(); else if (root.requestFullscreen) root.requestFullscreen(); }
     else if (k === "s") openSpeaker();
     else if (k === "g") { goto.hidden = false; q("input", goto).value = ""; q("input", goto).focus(); }
@@ -246,6 +268,14 @@
     var dx = e.changedTouches[0].clientX - touchX;
     touchX = null;
     if (Math.abs(dx) > 40) { if (dx < 0) next(); else prev(); }
+  });
+  /* Moves asked for by scripts of the page (the `lectern present` bridge):
+     a slide and step, the blackout, the timer. */
+  doc.addEventListener("lectern:go", function (e) {
+    var d = e.detail || {};
+    if (typeof d.black === "boolean" && !isSpeaker) black.hidden = !d.black;
+    if (d.timer) setTimer(d.timer);
+    if (typeof d.n === "number" && (d.n !== current || (d.f || 0) !== step)) show(d.n, d.f || 0, true);
   });
   addEventListener("hashchange", function () { if (fromHash() !== current) show(fromHash(), 0); });
   addEventListener("resize", scale);
