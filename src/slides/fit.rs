@@ -267,11 +267,12 @@ fn code_set_of(pieces: &[Piece]) -> CodeSet {
 pub fn paginate(content: &str) -> Vec<Page> {
     let all = pieces(content);
     let pages = paginate_within(content, &all, budget());
-    if pages.len() <= MAX_PAGES {
+    if pages.len() == 1 {
         return pages;
     }
-    // Rather than continue over many slides, fill them fuller and let the
-    // runtime shrink the text a little (it stays above its floor).
+    // Rather than continue on another slide, fill them fuller and let the
+    // runtime shrink the text a little (it stays above its floor): a slide
+    // a few lines too long stays whole, and a long section takes fewer.
     let tight = paginate_within(content, &all, budget() / TIGHT);
     if tight.len() < pages.len() {
         tight
@@ -280,8 +281,6 @@ pub fn paginate(content: &str) -> Vec<Page> {
     }
 }
 
-/// Slides a section may continue over before its pages are filled fuller.
-pub const MAX_PAGES: usize = 3;
 /// The text size, as a share of the normal, that a fuller page expects the
 /// runtime to set (its floor is 0.8).
 const TIGHT: f64 = 0.86;
