@@ -185,7 +185,7 @@ mod tests {
         for kind in [NewKind::Moment, NewKind::Module, NewKind::Framework] {
             let text = template(kind, "A \"quoted\": title", "2026-11-21", 3);
             let split = crate::content::front_matter::split(&text).unwrap();
-            let map = crate::content::front_matter::parse_yaml(split.yaml.unwrap(), 2).unwrap();
+            let map = crate::content::front_matter::parse_yaml(split.block.unwrap(), 2).unwrap();
             assert_eq!(map["title"].as_str(), Some("A \"quoted\": title"));
         }
     }

@@ -69,6 +69,32 @@ fn slug_clash_names_both_files() {
     );
 }
 
+/// A section or page whose URL is one of Lectern's own pages is an error
+/// naming both, never a silent replacement; `check` says the same.
+#[test]
+fn a_url_of_a_built_in_page_is_an_error_naming_both() {
+    let p = good_project();
+    p.write(
+        "content/tags/about.md",
+        b"---\ntitle: About my tags\n---\nx\n",
+    );
+    p.write("content/graph/notes.md", b"x\n");
+    p.write("content/workshop/intro.md", b"# Intro\n\nx\n");
+    p.write("content/workshop/guide.md", b"# My guide\n\nx\n");
+    let err = p.build_fails(&[]);
+    for expected in [
+        "content/tags: error: `/tags/` would be both the list of the section `tags` and Lectern's built-in index of tags",
+        "content/graph: error: `/graph/` would be both the list of the section `graph` and Lectern's built-in graph page",
+        "content/workshop/guide.md: error: `/workshop/guide/` would be both the page of content/workshop/guide.md and Lectern's built-in workshop page",
+    ] {
+        assert!(err.contains(expected), "{expected}\nin:\n{err}");
+    }
+    let check = p.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let check = output_text(&check);
+    assert_eq!(check.matches("would be both").count(), 3, "{check}");
+}
+
 #[test]
 fn impossible_dates_and_wrong_shapes_point_at_the_value() {
     let p = good_project();

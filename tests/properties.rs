@@ -3,7 +3,7 @@
 //! Bounded case counts keep them in the normal test run; `fuzz/` has
 //! cargo-fuzz targets over the same functions for longer runs.
 
-use lectern::content::front_matter::{parse_yaml, split};
+use lectern::content::front_matter::{parse, split};
 use lectern::content::plain_text::to_markdown;
 use lectern::library::published::{figures, parse as parse_published};
 use lectern::library::{is_unsafe_url, normalise_reference_path};
@@ -33,6 +33,8 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("- Performance: 1,204 impressions, 3 reactions\n".to_string()),
         Just("## Already Published (Don't Repeat)\n".to_string()),
         Just("title: x\n".to_string()),
+        Just("+++\n".to_string()),
+        Just("title = \"x\"\n[taxonomies]\ntags = [\"a\"]\n".to_string()),
         Just("\n".to_string()),
         "[ -~]{0,40}\n",
         "\\PC{0,20}",
@@ -48,9 +50,9 @@ proptest! {
         if let Ok(s) = split(&text) {
             prop_assert!(s.body_line >= 1);
             prop_assert!(text.ends_with(s.body));
-            if let Some(yaml) = s.yaml {
-                prop_assert!(text.contains(yaml));
-                let _ = parse_yaml(yaml, s.yaml_line);
+            if let Some(block) = s.block {
+                prop_assert!(text.contains(block));
+                let _ = parse(block, s.format, s.block_line);
             }
         }
     }

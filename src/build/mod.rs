@@ -125,6 +125,12 @@ pub fn execute_until(
         &prepared.theme,
         &prepared.workshop,
     );
+    let clashes = site::clashes(&plan);
+    if !clashes.is_empty() {
+        let mut all = clashes;
+        all.extend(prepared.diagnostics.as_slice().iter().cloned());
+        return Err(BuildError::Invalid(all));
+    }
     let mut report = site::run(&plan, &prepared.theme, sink, outputs.as_deref_mut(), stop)?;
     drop(plan);
     if stopped() {

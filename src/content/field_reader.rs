@@ -25,9 +25,10 @@ impl<'a> Locator<'a> {
     }
 
     pub(super) fn key_index(&self, key: &str) -> Option<usize> {
-        self.lines
-            .iter()
-            .position(|line| super::front_matter::is_key_line(line, key))
+        self.lines.iter().position(|line| {
+            super::front_matter::is_key_line(line, key)
+                || super::front_matter::is_toml_key_line(line, key)
+        })
     }
 
     pub(super) fn key(&self, key: &str) -> (usize, usize) {
@@ -46,7 +47,7 @@ impl<'a> Locator<'a> {
                 break;
             }
             let search_from = if i == start {
-                line.find(':').map_or(0, |c| c + 1)
+                line.find([':', '=']).map_or(0, |c| c + 1)
             } else {
                 0
             };

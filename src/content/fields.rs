@@ -102,6 +102,8 @@ pub fn read(
     path: &Path,
     file_text: &str,
 ) -> (FrontMatter, Vec<Diagnostic>) {
+    let lifted = super::other_tools::lift(map);
+    let map = lifted.as_ref();
     let mut r = Reader {
         map,
         locate: Locator::new(yaml, yaml_line),

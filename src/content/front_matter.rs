@@ -1,18 +1,32 @@
-//! Splitting a file into its YAML front matter and its body, and parsing the
-//! YAML with errors placed at the line of the file (not of the YAML block).
+//! Splitting a file into its front matter and its body, and parsing the
+//! front matter (YAML between `---` lines, or TOML between `+++` lines as
+//! Hugo and Zola write it) with errors placed at the line of the file (not
+//! of the block).
 
 use serde_yaml::Mapping;
 
 use crate::config::strip_yaml_position;
 use crate::diagnostics::line_col;
 
+/// The language of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlockFormat {
+    /// Between `---` lines.
+    #[default]
+    Yaml,
+    /// Between `+++` lines.
+    Toml,
+}
+
 /// A file split at its front matter fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the fences, or `None` when the file has no front matter.
-    pub yaml: Option<&'a str>,
-    /// 1-based line of the file where the YAML starts.
-    pub yaml_line: usize,
+    /// The text between the fences, or `None` when the file has no front matter.
+    pub block: Option<&'a str>,
+    /// Its language.
+    pub format: BlockFormat,
+    /// 1-based line of the file where the block starts.
+    pub block_line: usize,
     /// Everything after the closing fence.
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
@@ -32,36 +46,51 @@ pub struct FrontMatterError {
     pub help: &'static str,
 }
 
-fn is_fence(line: &str) -> bool {
-    line.trim_end() == "---"
+fn opening_fence(line: &str) -> Option<BlockFormat> {
+    match line.trim_end() {
+        "---" => Some(BlockFormat::Yaml),
+        "+++" => Some(BlockFormat::Toml),
+        _ => None,
+    }
+}
+
+fn closes(format: BlockFormat, line: &str) -> bool {
+    let line = line.trim_end();
+    match format {
+        BlockFormat::Yaml => line == "---" || line == "...",
+        BlockFormat::Toml => line == "+++",
+    }
 }
 
 /// Splits `text` (already free of a BOM and of `\r`) into front matter and body.
 ///
-/// Front matter is present when the first line is `---`; it ends at the next
-/// line that is `---` or `...`. A file whose opening fence is never closed
-/// is an error rather than silently becoming body text.
+/// Front matter is present when the first line is `---` (YAML, ending at the
+/// next line that is `---` or `...`) or `+++` (TOML, ending at the next
+/// `+++`). A file whose opening fence is never closed is an error rather
+/// than silently becoming body text.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if !is_fence(&text[..first_line_end]) {
+    let Some(format) = opening_fence(&text[..first_line_end]) else {
         return Ok(Split {
-            yaml: None,
-            yaml_line: 0,
+            block: None,
+            format: BlockFormat::Yaml,
+            block_line: 0,
             body: text,
             body_line: 1,
         });
-    }
+    };
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
     let mut line_no = 2;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = &text[offset..end];
-        if is_fence(line) || line.trim_end() == "..." {
+        if closes(format, line) {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
-                yaml: Some(&text[yaml_start..offset]),
-                yaml_line: 2,
+                block: Some(&text[yaml_start..offset]),
+                format,
+                block_line: 2,
                 body: &text[body_start..],
                 body_line: line_no + 1,
             });
@@ -69,12 +98,70 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         offset = end + 1;
         line_no += 1;
     }
-    Err(FrontMatterError {
-        message: "front matter is opened with `---` but never closed".into(),
-        line: 1,
-        column: 1,
-        help: "add a line with only `---` after the last front matter field",
+    Err(match format {
+        BlockFormat::Yaml => FrontMatterError {
+            message: "front matter is opened with `---` but never closed".into(),
+            line: 1,
+            column: 1,
+            help: "add a line with only `---` after the last front matter field",
+        },
+        BlockFormat::Toml => FrontMatterError {
+            message: "TOML front matter is opened with `+++` but never closed".into(),
+            line: 1,
+            column: 1,
+            help: "add a line with only `+++` after the last front matter field",
+        },
     })
+}
+
+/// Parses a front matter block of either format into a mapping.
+pub fn parse(block: &str, format: BlockFormat, line: usize) -> Result<Mapping, FrontMatterError> {
+    match format {
+        BlockFormat::Yaml => parse_yaml(block, line),
+        BlockFormat::Toml => parse_toml(block, line),
+    }
+}
+
+/// Parses TOML front matter into the same mapping YAML gives: dates and
+/// times become their text (`2024-03-01`), as YAML's unquoted dates do.
+pub fn parse_toml(toml_text: &str, toml_line: usize) -> Result<Mapping, FrontMatterError> {
+    match toml_text.parse::<toml::Table>() {
+        Ok(table) => Ok(table
+            .into_iter()
+            .map(|(k, v)| (serde_yaml::Value::String(k), toml_to_yaml(v)))
+            .collect()),
+        Err(e) => {
+            let (line, column) = e
+                .span()
+                .map(|span| line_col(toml_text, span.start))
+                .unwrap_or((1, 1));
+            let message = e.message().trim().trim_end_matches('.').to_string();
+            Err(FrontMatterError {
+                message: format!("invalid TOML front matter: {message}"),
+                line: toml_line + line - 1,
+                column,
+                help: "write each field as `name = value`, with text in quotes, e.g. `title = \"My post\"`",
+            })
+        }
+    }
+}
+
+fn toml_to_yaml(value: toml::Value) -> serde_yaml::Value {
+    use serde_yaml::Value as Y;
+    match value {
+        toml::Value::String(s) => Y::String(s),
+        toml::Value::Integer(i) => Y::Number(i.into()),
+        toml::Value::Float(f) => Y::Number(f.into()),
+        toml::Value::Boolean(b) => Y::Bool(b),
+        toml::Value::Datetime(d) => Y::String(d.to_string()),
+        toml::Value::Array(items) => Y::Sequence(items.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(table) => Y::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Y::String(k), toml_to_yaml(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// Parses the YAML of a front matter block into a mapping. An empty block is
@@ -134,12 +221,21 @@ fn duplicate_key_line(yaml: &str, message: &str) -> Option<(usize, usize)> {
 /// Whether `line` of a YAML mapping starts the field `key` (`key:` or
 /// `"key":` at the start of the line).
 pub fn is_key_line(line: &str, key: &str) -> bool {
+    starts_field(line, key, ':')
+}
+
+/// Whether `line` of TOML front matter sets the field `key` (`key =`).
+pub fn is_toml_key_line(line: &str, key: &str) -> bool {
+    starts_field(line, key, '=')
+}
+
+fn starts_field(line: &str, key: &str, separator: char) -> bool {
     let unquoted = line.trim_start_matches(['"', '\'']);
     unquoted.starts_with(key)
         && unquoted[key.len()..]
             .trim_start_matches(['"', '\''])
             .trim_start()
-            .starts_with(':')
+            .starts_with(separator)
 }
 
 #[cfg(test)]
@@ -149,14 +245,14 @@ mod tests {
     #[test]
     fn no_front_matter() {
         let s = split("# Title\nbody\n").unwrap();
-        assert_eq!(s.yaml, None);
+        assert_eq!(s.block, None);
         assert_eq!(s.body_line, 1);
     }
 
     #[test]
     fn front_matter_and_body_lines() {
         let s = split("---\ntitle: x\ntags: [a]\n---\n# Hi\n").unwrap();
-        assert_eq!(s.yaml, Some("title: x\ntags: [a]\n"));
+        assert_eq!(s.block, Some("title: x\ntags: [a]\n"));
         assert_eq!(s.body, "# Hi\n");
         assert_eq!(s.body_line, 5);
     }
@@ -164,7 +260,7 @@ mod tests {
     #[test]
     fn closing_with_dots_and_trailing_spaces() {
         let s = split("---  \na: 1\n...\nbody").unwrap();
-        assert_eq!(s.yaml, Some("a: 1\n"));
+        assert_eq!(s.block, Some("a: 1\n"));
         assert_eq!(s.body, "body");
     }
 
@@ -178,14 +274,16 @@ mod tests {
     #[test]
     fn empty_front_matter_is_empty_mapping() {
         let s = split("---\n---\nbody").unwrap();
-        assert!(parse_yaml(s.yaml.unwrap(), s.yaml_line).unwrap().is_empty());
+        assert!(parse_yaml(s.block.unwrap(), s.block_line)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn yaml_error_points_at_file_line() {
         let text = "---\ntitle: ok\ntags: [a, b\nstatus: raw\n---\n";
         let s = split(text).unwrap();
-        let e = parse_yaml(s.yaml.unwrap(), s.yaml_line).unwrap_err();
+        let e = parse_yaml(s.block.unwrap(), s.block_line).unwrap_err();
         assert!(e.line >= 3, "line {}", e.line);
         assert!(e.message.starts_with("invalid front matter"));
     }
@@ -200,5 +298,37 @@ mod tests {
     #[test]
     fn non_mapping_is_rejected() {
         assert!(parse_yaml("- a\n- b\n", 2).is_err());
+    }
+
+    #[test]
+    fn toml_front_matter_between_plus_lines() {
+        let text = "+++\ntitle = \"Hi\"\ndate = 2024-03-01\ntags = [\"a\", \"b\"]\n[taxonomies]\ncategories = [\"c\"]\n+++\nbody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, BlockFormat::Toml);
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 8);
+        let map = parse(s.block.unwrap(), s.format, s.block_line).unwrap();
+        let get = |k: &str| map.get(serde_yaml::Value::String(k.into())).cloned();
+        assert_eq!(get("title"), Some("Hi".into()));
+        assert_eq!(get("date"), Some("2024-03-01".into()));
+        assert_eq!(get("tags").unwrap().as_sequence().unwrap().len(), 2);
+        assert!(get("taxonomies").unwrap().is_mapping());
+        // `---` inside TOML front matter does not close it.
+        assert!(split("+++\ntitle = \"x\"\n---\n").is_err());
+    }
+
+    #[test]
+    fn toml_errors_point_at_the_file_line() {
+        let e = parse_toml("title = \"ok\"\ntags = [\"a\"\ndraft = true\n", 2).unwrap_err();
+        assert!(e.line >= 3, "{e:?}");
+        assert!(
+            e.message.starts_with("invalid TOML front matter"),
+            "{}",
+            e.message
+        );
+        assert!(is_toml_key_line("title = \"x\"", "title"));
+        assert!(!is_key_line("title = \"x\"", "title"));
+        assert!(is_key_line("title: x", "title"));
+        assert!(!is_toml_key_line("titles = 1", "title"));
     }
 }

@@ -241,12 +241,12 @@ fn read_front_matter<'t>(
     };
     let split =
         front_matter::split(text).map_err(|e| located(e.message, e.line, e.column, e.help))?;
-    let (front, problems) = match split.yaml {
+    let (front, problems) = match split.block {
         None => (FrontMatter::default(), Vec::new()),
-        Some(yaml) => {
-            let map = front_matter::parse_yaml(yaml, split.yaml_line)
+        Some(block) => {
+            let map = front_matter::parse(block, split.format, split.block_line)
                 .map_err(|e| located(e.message, e.line, e.column, e.help))?;
-            fields::read(&map, yaml, split.yaml_line, shown, text)
+            fields::read(&map, block, split.block_line, shown, text)
         }
     };
     if problems.iter().any(Diagnostic::is_error) {

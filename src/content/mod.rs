@@ -11,6 +11,7 @@ pub mod fields;
 pub mod front_matter;
 mod item;
 mod load;
+mod other_tools;
 pub mod outline;
 pub mod plain_text;
 pub mod scan;

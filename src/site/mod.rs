@@ -6,6 +6,7 @@
 //! [`run`] renders the plan into a sink, reusing unchanged pages when given
 //! the previous run's cache.
 
+mod clashes;
 pub mod context;
 mod decks;
 mod feeds;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use clashes::clashes;
 pub use lists::{graph_page, list_plan, render_list, ListPage};
 pub use pages::{lone_item_page, PageJob, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};

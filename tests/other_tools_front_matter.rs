@@ -1,0 +1,74 @@
+//! Posts brought from Hugo, Zola and Jekyll keep their front matter: TOML
+//! between `+++` lines, Zola's `[taxonomies]` and `[extra]`, Hugo's
+//! `weight`, `lastmod` and `categories`; a TOML mistake is an error at its
+//! line, never body text.
+
+mod common;
+
+use common::{attrs, texts, Project};
+
+#[test]
+fn toml_and_hugo_fields_are_read_like_lecterns() {
+    let p = Project::fixture("toml_front_matter");
+    p.build_ok(&[]);
+    let zola = p.page("blog/zola-post/index.html");
+    for shown in ["+++", "[taxonomies]", "weight = 2", "mood ="] {
+        assert!(!zola.contains(shown), "{shown:?} shows on the page");
+    }
+    let page = p.html("blog/zola-post/index.html");
+    assert_eq!(texts(&page, "h1"), ["Delegating the Hard Parts"]);
+    let links = attrs(&page, "a", "href");
+    for href in ["/tags/delegation/", "/tags/growth/", "/themes/leadership/"] {
+        assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
+    }
+    assert!(attrs(&page, "time", "datetime").contains(&"2024-03-01".to_string()));
+    assert!(
+        zola.contains("Why the lead keeps the easy work"),
+        "description"
+    );
+
+    let hugo = p.html("blog/hugo-post/index.html");
+    let dates = attrs(&hugo, "time", "datetime");
+    assert!(
+        dates.contains(&"2024-04-02".to_string()) && dates.contains(&"2024-05-10".to_string()),
+        "{dates:?}"
+    );
+    let links = attrs(&hugo, "a", "href");
+    for href in ["/tags/reviews/", "/themes/leadership/", "/themes/feedback/"] {
+        assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
+    }
+    // Both posts under the one theme they share.
+    let theme = p.html("themes/leadership/index.html");
+    let listed = texts(&theme, "main a");
+    for title in ["Delegating the Hard Parts", "Reviews That Teach"] {
+        assert!(
+            listed.iter().any(|t| t.contains(title)),
+            "{title} in {listed:?}"
+        );
+    }
+}
+
+#[test]
+fn a_toml_mistake_is_an_error_at_its_line() {
+    let p = Project::with(&[
+        (
+            "content/blog/fine.md",
+            "+++\ntitle = \"Fine\"\n+++\n\nText.\n",
+        ),
+        (
+            "content/blog/broken.md",
+            "+++\ntitle = \"Broken\"\ntags = [\"a\", \"b\"\ndraft = true\n+++\n\nText.\n",
+        ),
+        (
+            "content/blog/open.md",
+            "+++\ntitle = \"Never closed\"\n\nText.\n",
+        ),
+    ]);
+    let out = p.build_fails(&[]);
+    assert!(
+        out.contains("content/blog/broken.md:3:") || out.contains("content/blog/broken.md:4:"),
+        "{out}"
+    );
+    assert!(out.contains("invalid TOML front matter"), "{out}");
+    assert!(out.contains("content/blog/open.md:1:1: error: TOML front matter is opened with `+++` but never closed"), "{out}");
+}
