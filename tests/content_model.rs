@@ -287,3 +287,49 @@ fn a_site_without_search_has_no_index_box_or_search_page() {
     assert!(p.site().join("search/meta.json").is_file());
     assert!(p.page("moments/one/index.html").contains("search.js"));
 }
+
+/// Page bundles as Hugo and Zola keep them: `folder/index.md` (and a
+/// sub-folder's `_index.md`) is the page of `folder`; `content/index.md` and
+/// `content/blog/index.md` give the home page and the section their text;
+/// a section given its text twice is an error naming both files.
+#[test]
+fn bundles_and_index_files_are_the_pages_of_their_folders() {
+    let p = Project::with(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\n---\n\nWelcome to the garden.\n",
+        ),
+        (
+            "content/blog/index.md",
+            "---\ntitle: The Blog\n---\n\nNotes from the road.\n",
+        ),
+        (
+            "content/blog/my-trip/index.md",
+            "+++\ntitle = \"My Trip\"\n+++\n\nWe went north.\n",
+        ),
+        (
+            "content/docs/setup/_index.md",
+            "---\ntitle: Setup\n---\n\nInstall it.\n",
+        ),
+        ("content/docs/intro.md", "# Intro\n\nStart here.\n"),
+    ]);
+    p.build_ok(&[]);
+    assert!(p.page("index.html").contains("Welcome to the garden."));
+    let blog = p.page("blog/index.html");
+    assert!(
+        blog.contains("Notes from the road.") && blog.contains("The Blog"),
+        "{blog}"
+    );
+    assert!(p.page("blog/my-trip/index.html").contains("We went north."));
+    assert!(p.page("docs/setup/index.html").contains("Install it."));
+
+    p.write(
+        "content/blog/_index.md",
+        b"---\ntitle: Also the blog\n---\n",
+    );
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains("content/blog/index.md: error: the section `blog` already has its text in content/blog/_index.md"),
+        "{err}"
+    );
+}

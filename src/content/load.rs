@@ -1,7 +1,7 @@
 //! Turning the files under `content/` into items, in parallel.
 
 use std::collections::HashMap;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -56,6 +56,22 @@ pub fn load_with(
     (content, diagnostics)
 }
 
+/// A section (or the home page, `name` empty) given its text by two files,
+/// `_index.md` and `index.md`: an error naming both, in a stable order.
+fn two_texts(name: &str, a: &Path, b: &Path) -> Diagnostic {
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    let what = if name.is_empty() {
+        "the home page".to_string()
+    } else {
+        format!("the section `{name}`")
+    };
+    Diagnostic::error(
+        second,
+        format!("{what} already has its text in {}", first.display()),
+    )
+    .with_help("keep one of the two files: `_index.md` and `index.md` both give a section its text")
+}
+
 /// Puts loaded files together: drafts aside unless included, every folder
 /// with items a section, and URLs checked for clashes.
 pub fn assemble<'a>(
@@ -65,6 +81,7 @@ pub fn assemble<'a>(
     let mut diagnostics = Diagnostics::new();
     let mut content = Content::default();
     let mut section_meta: HashMap<String, Section> = HashMap::new();
+    let mut texts_of: HashMap<String, PathBuf> = HashMap::new();
     for file in files {
         diagnostics.extend(file.diagnostics.iter().cloned());
         if let Some(item) = &file.item {
@@ -72,6 +89,15 @@ pub fn assemble<'a>(
                 content.items.push(Arc::clone(item));
             } else {
                 content.drafts.push(Arc::clone(item));
+            }
+        }
+        if let Some(source) = file.section.as_ref().and_then(|s| s.source.as_ref()) {
+            let name = file
+                .section
+                .as_ref()
+                .map_or(String::new(), |s| s.name.clone());
+            if let Some(other) = texts_of.insert(name.clone(), source.clone()) {
+                diagnostics.push(two_texts(&name, &other, source));
             }
         }
         match &file.section {
@@ -167,10 +193,21 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         Some(folder) => (slugify(folder), Kind::of_folder(folder)),
         None => (String::new(), Kind::Page),
     };
-    let stem = path
+    let mut stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let depth = relative.components().count();
+    if stem.eq_ignore_ascii_case("index") || stem == "_index" {
+        match relative.parent().and_then(Path::file_name) {
+            // A page bundle (Hugo, Zola): `folder/index.md` is the page of
+            // `folder`, and so is a sub-folder's `_index.md`.
+            Some(folder) if depth > 2 => stem = folder.to_string_lossy().into_owned(),
+            // `content/index.md` and `content/blog/index.md` give the home
+            // page or the section their text, like `_index.md`.
+            _ => stem = "_index".into(),
+        }
+    }
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("txt") => Format::PlainText,
         _ => Format::Markdown,
