@@ -333,3 +333,47 @@ fn bundles_and_index_files_are_the_pages_of_their_folders() {
         "{err}"
     );
 }
+
+/// A section other than moments, workshop and frameworks keeps its folders
+/// in its URLs, so a handbook whose folders reuse file names builds as it
+/// is; moments stay flat.
+#[test]
+fn a_handbook_keeps_its_folders_in_its_urls() {
+    let p = Project::with(&[
+        (
+            "content/handbook/engineering/overview.md",
+            "# Engineering\n\nHow we build.\n",
+        ),
+        (
+            "content/handbook/design/overview.md",
+            "# Design\n\nHow we draw.\n",
+        ),
+        (
+            "content/handbook/design/Research Notes/index.md",
+            "# Research\n\nWhat we learned.\n",
+        ),
+        ("content/handbook/welcome.md", "# Welcome\n\nStart here.\n"),
+        ("content/moments/2024/a-moment.md", "# A moment\n\nText.\n"),
+    ]);
+    p.build_ok(&[]);
+    assert!(p
+        .page("handbook/engineering/overview/index.html")
+        .contains("How we build."));
+    assert!(p
+        .page("handbook/design/overview/index.html")
+        .contains("How we draw."));
+    assert!(p
+        .page("handbook/design/research-notes/index.html")
+        .contains("What we learned."));
+    assert!(p
+        .page("handbook/welcome/index.html")
+        .contains("Start here."));
+    assert!(p.page("moments/a-moment/index.html").contains("Text."));
+    let links = attrs(&p.html("handbook/index.html"), "a", "href");
+    for href in [
+        "/handbook/engineering/overview/",
+        "/handbook/design/overview/",
+    ] {
+        assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
+    }
+}

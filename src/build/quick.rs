@@ -48,7 +48,10 @@ pub fn quick_preview(
         let item = load.item?;
         let id = library.by_source(&item.source)?;
         let old = &library.items[id];
-        if old.slug != item.slug || old.section != item.section || old.is_draft() != item.is_draft()
+        if old.slug != item.slug
+            || old.folder != item.folder
+            || old.section != item.section
+            || old.is_draft() != item.is_draft()
         {
             return None;
         }

@@ -76,8 +76,14 @@ pub struct Item {
     pub format: Format,
     /// The title, from front matter, the first `# ` heading or the first line.
     pub title: String,
-    /// URL-safe name, unique within the section.
+    /// URL-safe name, unique within the section (within its folder, in a
+    /// section that keeps its folders).
     pub slug: String,
+    /// The folders between the section's and the file's, URL-safe
+    /// (`guides/setup`): a section other than moments, workshop and
+    /// frameworks keeps its folder structure in its URLs, so a handbook
+    /// whose folders reuse file names builds as it is. Empty for the others.
+    pub folder: String,
     /// Typed front matter.
     pub front: FrontMatter,
     /// The body as markdown (plain text already converted).
@@ -92,6 +98,15 @@ pub struct Item {
 }
 
 impl Item {
+    /// The item's URL below its section: `folder/slug`, or the slug.
+    pub fn url_name(&self) -> std::borrow::Cow<'_, str> {
+        if self.folder.is_empty() {
+            std::borrow::Cow::Borrowed(&self.slug)
+        } else {
+            std::borrow::Cow::Owned(format!("{}/{}", self.folder, self.slug))
+        }
+    }
+
     /// Date for ordering: the front matter date, if any.
     pub fn date(&self) -> Option<super::dates::Date> {
         self.front.date

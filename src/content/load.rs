@@ -198,6 +198,11 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let depth = relative.components().count();
+    let bundle = depth > 2 && (stem.eq_ignore_ascii_case("index") || stem == "_index");
+    let folder = match kind {
+        Kind::Article if depth > 2 => folder_path(relative, bundle),
+        _ => String::new(),
+    };
     if stem.eq_ignore_ascii_case("index") || stem == "_index" {
         match relative.parent().and_then(Path::file_name) {
             // A page bundle (Hugo, Zola): `folder/index.md` is the page of
@@ -257,12 +262,34 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         format,
         title,
         slug,
+        folder,
         front,
         body,
         body_line,
         text,
     };
     (Some(Loaded::Item(item)), problems)
+}
+
+/// The folders of `relative` (a path below `content/`) between its section
+/// and the file, URL-safe; a bundle's own folder is its page, not a folder
+/// above it.
+fn folder_path(relative: &Path, bundle: bool) -> String {
+    let mut folders: Vec<String> = relative
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .skip(1)
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(slugify(&name.to_string_lossy())),
+            _ => None,
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if bundle {
+        folders.pop();
+    }
+    folders.join("/")
 }
 
 /// The file's front matter, split from its body and read into fields,

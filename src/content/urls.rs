@@ -104,9 +104,9 @@ pub(super) fn split_date_prefix(stem: &str) -> (&str, Option<Date>) {
 /// take a section's or a site page's URL.
 pub(super) fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut seen: HashMap<(&str, &str), &Item> = HashMap::new();
+    let mut seen: HashMap<(&str, std::borrow::Cow<'_, str>), &Item> = HashMap::new();
     for item in &content.items {
-        let key = (item.section.as_str(), item.slug.as_str());
+        let key = (item.section.as_str(), item.url_name());
         if let Some(first) = seen.get(&key) {
             let mut d = Diagnostic::error(
                 &item.source,

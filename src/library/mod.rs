@@ -297,7 +297,7 @@ fn item_path(item: &Item) -> String {
     if item.section.is_empty() {
         format!("{}/", item.slug)
     } else {
-        format!("{}/{}/", item.section, item.slug)
+        format!("{}/{}/", item.section, item.url_name())
     }
 }
 
