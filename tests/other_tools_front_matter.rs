@@ -48,6 +48,42 @@ fn toml_and_hugo_fields_are_read_like_lecterns() {
     }
 }
 
+/// `aliases:` leave a redirect at each previous address, under a sub-path
+/// too; an alias on another host is a located warning; the redirect pages
+/// are valid HTML.
+#[test]
+fn aliases_leave_redirects_at_the_old_addresses() {
+    let p = Project::fixture("toml_front_matter");
+    let out = p.build_ok(&["--base-url", "https://example.org/docs/"]);
+    assert!(
+        out.contains("content/blog/zola-post.md:6:")
+            && out.contains("alias `https://old.example/x/` is not an address on this site"),
+        "{out}"
+    );
+    for (file, target) in [
+        ("2024/03/delegating/index.html", "/docs/blog/zola-post/"),
+        ("old/reviews.html", "/docs/blog/hugo-post/"),
+        (
+            "posts/reviews-that-teach/index.html",
+            "/docs/blog/hugo-post/",
+        ),
+    ] {
+        let page = p.page(file);
+        assert!(
+            page.contains(&format!("content=\"0; url={target}\"")),
+            "{file}: {page}"
+        );
+        assert!(page.contains(&format!("<a href=\"{target}\">")), "{file}");
+    }
+    let sitemap = p.page("sitemap.xml");
+    assert!(
+        !sitemap.contains("delegating"),
+        "redirects stay out of the sitemap"
+    );
+    let errors = common::checkers::vnu_errors(&[&p.site().join("2024"), &p.site().join("old")]);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 #[test]
 fn a_toml_mistake_is_an_error_at_its_line() {
     let p = Project::with(&[
@@ -71,4 +107,20 @@ fn a_toml_mistake_is_an_error_at_its_line() {
     );
     assert!(out.contains("invalid TOML front matter"), "{out}");
     assert!(out.contains("content/blog/open.md:1:1: error: TOML front matter is opened with `+++` but never closed"), "{out}");
+}
+
+#[test]
+fn an_alias_over_a_page_is_an_error_naming_both() {
+    let p = Project::with(&[
+        (
+            "content/blog/a.md",
+            "---\ntitle: A\naliases: [/blog/b/]\n---\nx\n",
+        ),
+        ("content/blog/b.md", "---\ntitle: B\n---\ny\n"),
+    ]);
+    let out = p.build_fails(&[]);
+    assert!(
+        out.contains("`/blog/b/` would be both the page of content/blog/b.md and the redirect from an `aliases:` entry of content/blog/a.md"),
+        "{out}"
+    );
 }

@@ -63,11 +63,15 @@ pub struct FrontMatter {
     pub duration: Option<u32>,
     /// `objectives` of a workshop module.
     pub objectives: Vec<String>,
+    /// `aliases`: the page's previous addresses, as site files that will
+    /// redirect to it (`2024/03/old-name/index.html`).
+    pub aliases: Vec<String>,
     /// Every field not listed above, as written.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 const KNOWN: &[&str] = &[
+    "aliases",
     "title",
     "slug",
     "description",
@@ -165,6 +169,22 @@ pub fn read(
     fm.objectives = r.list("objectives");
     fm.related_content = r.located_list("related_content");
     fm.related_threads = r.located_list("related_threads");
+    for alias in r.located_list("aliases") {
+        match super::urls::alias_path(&alias.value) {
+            Some(path) => fm.aliases.push(path),
+            None => r.problems.push(
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "alias `{}` is not an address on this site, so no redirect is made for it",
+                        alias.value
+                    ),
+                )
+                .at(file_text, alias.line, alias.column)
+                .with_help("write a path from the site's root, e.g. `/2024/03/old-name/`"),
+            ),
+        }
+    }
 
     for (key, value) in map {
         let name = match key {

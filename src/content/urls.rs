@@ -23,6 +23,33 @@ pub fn encode_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, SET).to_string()
 }
 
+/// The site file an `aliases:` entry names (`/2024/03/old-name/` →
+/// `2024/03/old-name/index.html`, `/old.html` as it is), or `None` for an
+/// entry that is not a path on this site (another host, `..`, the root).
+pub fn alias_path(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") || alias.contains(['\\', '?', '#', '\0']) {
+        return None;
+    }
+    let path = alias.trim_start_matches('/');
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+        || path.contains("//")
+    {
+        return None;
+    }
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return Some(path.to_string());
+    }
+    let folder = path.trim_end_matches('/');
+    if folder.is_empty() {
+        return None;
+    }
+    Some(format!("{folder}/index.html"))
+}
+
 /// The longest URL name (a slug, a tag's or a theme's) in bytes: each is a
 /// folder name in the site, and file systems allow 255 bytes at most.
 pub const MAX_URL_NAME: usize = 200;
@@ -139,4 +166,36 @@ pub(super) fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_paths_on_this_site() {
+        assert_eq!(
+            alias_path("/2024/03/old-name/").as_deref(),
+            Some("2024/03/old-name/index.html")
+        );
+        assert_eq!(
+            alias_path("blog/old").as_deref(),
+            Some("blog/old/index.html")
+        );
+        assert_eq!(alias_path("/old.html").as_deref(), Some("old.html"));
+        for bad in [
+            "/",
+            "",
+            "https://elsewhere.example/x/",
+            "//host/x",
+            "/a/../b/",
+            "/a/./b",
+            "/a//b",
+            "/x?y=1",
+            "/x#y",
+            "a\\b",
+        ] {
+            assert_eq!(alias_path(bad), None, "{bad:?}");
+        }
+    }
 }

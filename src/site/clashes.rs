@@ -30,6 +30,14 @@ fn maker(plan: &Plan, output: &Output) -> Maker {
             file: Some(library.items[*id].source.clone()),
             built_in: false,
         },
+        Source::Redirect(id) => Maker {
+            what: format!(
+                "the redirect from an `aliases:` entry of {}",
+                library.items[*id].source.display()
+            ),
+            file: Some(library.items[*id].source.clone()),
+            built_in: false,
+        },
         Source::List(index) => match &plan.lists[*index].kind {
             ListKind::Section(s) => {
                 let section = &library.sections[*s];

@@ -15,6 +15,7 @@ pub mod library_views;
 mod lists;
 mod pages;
 pub mod plan;
+mod redirect;
 mod run;
 mod singles;
 pub mod theme;

@@ -22,6 +22,8 @@ use crate::slides::Workshop;
 pub enum Source {
     /// Item `id`'s page.
     Item(usize),
+    /// A redirect to item `id` from one of its previous addresses.
+    Redirect(usize),
     /// A page of a paginated list: an index into [`Plan::lists`].
     List(usize),
     /// A page of which the site has one (home, a taxonomy's index,
@@ -99,6 +101,16 @@ impl<'a> Plan<'a> {
                     updated,
                 }),
             });
+        }
+        // Previous addresses (`aliases:`) keep old links working.
+        for (id, item) in library.items.iter().enumerate() {
+            for alias in &item.front.aliases {
+                outputs.push(Output {
+                    path: alias.clone(),
+                    source: Source::Redirect(id),
+                    sitemap: None,
+                });
+            }
         }
         for (index, page) in lists.iter().enumerate() {
             outputs.push(Output {

@@ -157,6 +157,17 @@ fn make(
     };
     match &output.source {
         Source::Item(id) => page(planner.item_page(*id), theme, sink, cache),
+        Source::Redirect(id) => file(OutputFile {
+            path: output.path.clone(),
+            contents: Contents::Bytes(
+                super::redirect::redirect_page(
+                    &library.items[*id].title,
+                    &library.url(*id),
+                    &library.config.language,
+                )
+                .into_bytes(),
+            ),
+        }),
         Source::List(index) => {
             let job =
                 render_list(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
