@@ -8,10 +8,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::browser::{eval, file_url, launch, open, wait_for, MEASURE_SLIDES};
+use common::browser::{
+    emulate_screen, eval, file_url, launch, open, print_pdf, wait_for, MEASURE_SLIDES,
+};
 use common::Project;
-use headless_chrome::protocol::cdp::Emulation;
-use headless_chrome::Tab;
 
 const READY: &str =
     "document.querySelector('.deck') && document.querySelector('.deck').dataset.ready === 'true'";
@@ -39,26 +39,6 @@ const SCREENS: [Screen; 6] = [
     Screen("projector", 1024, 768, 1.0, false),
 ];
 
-fn emulate(tab: &Tab, s: &Screen) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width: s.1,
-        height: s.2,
-        device_scale_factor: s.3,
-        mobile: s.4,
-        scale: None,
-        screen_width: Some(s.1),
-        screen_height: Some(s.2),
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .expect("emulate a screen");
-}
-
 fn built(project: Project) -> Project {
     project.build_ok(&[]);
     project
@@ -76,7 +56,7 @@ fn every_deck_shows_its_slide_whole_on_every_screen() {
         for deck in decks(&project.site()) {
             for screen in &SCREENS {
                 let tab = browser.new_tab().expect("new tab");
-                emulate(&tab, screen);
+                emulate_screen(&tab, screen.1, screen.2, screen.3, screen.4);
                 tab.navigate_to(&file_url(&deck))
                     .unwrap()
                     .wait_until_navigated()
@@ -173,13 +153,7 @@ fn foreign_decks_work_from_disk_in_the_speaker_view_and_in_print() {
         let slides = eval(&tab, "document.querySelectorAll('section.slide').length")
             .as_u64()
             .unwrap() as usize;
-        let pdf = tab
-            .print_to_pdf(Some(headless_chrome::types::PrintToPdfOptions {
-                prefer_css_page_size: Some(true),
-                print_background: Some(true),
-                ..Default::default()
-            }))
-            .unwrap();
+        let pdf = print_pdf(&tab);
         let pages = common::pdf_pages(&pdf);
         assert_eq!(
             pages.len(),

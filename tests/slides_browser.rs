@@ -283,13 +283,7 @@ fn printing_gives_one_landscape_page_per_slide_and_notes_on_request() {
             let slides = eval(&tab, "document.querySelectorAll('section.slide').length")
                 .as_u64()
                 .unwrap() as usize;
-            let pdf = tab
-                .print_to_pdf(Some(headless_chrome::types::PrintToPdfOptions {
-                    prefer_css_page_size: Some(true),
-                    print_background: Some(true),
-                    ..Default::default()
-                }))
-                .unwrap();
+            let pdf = common::browser::print_pdf(&tab);
             let pages = common::pdf_pages(&pdf);
             assert_eq!(
                 pages.len(),

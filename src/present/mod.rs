@@ -13,7 +13,7 @@ pub mod state;
 pub mod token;
 
 use std::io::{IsTerminal, Write};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -44,22 +44,11 @@ pub struct PresentOptions {
 
 /// Runs the session until interrupted.
 pub fn run(options: PresentOptions) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server runtime")?;
-    runtime.block_on(present(options))
+    listen::block_on(present(options))
 }
 
 async fn present(options: PresentOptions) -> Result<()> {
-    let root = options
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot open the project folder {}", options.root.display()))?;
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = tokio::net::TcpListener::bind(address)
-        .await
-        .with_context(|| format!("cannot listen on {address}"))?;
+    let (root, listener) = listen::open(&options.root, options.bind, options.port).await?;
     let port = listener.local_addr()?.port();
     let build = BuildOptions {
         root: root.clone(),
@@ -95,13 +84,10 @@ async fn present(options: PresentOptions) -> Result<()> {
     });
     announce(&root, &state, options.bind, port);
     if options.open {
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        let url = format!("http://localhost:{port}/?token={}", token.as_str());
-        let _ = std::process::Command::new(opener).arg(url).spawn();
+        listen::open_in_browser(&format!(
+            "http://localhost:{port}/?token={}",
+            token.as_str()
+        ));
     }
     let hosts = listen::Hosts::new(options.bind, port, &[]);
     listen::serve(listener, routes::router(state), hosts, async {

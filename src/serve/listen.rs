@@ -77,6 +77,46 @@ impl Hosts {
     }
 }
 
+/// Runs `server` on a new multi-threaded runtime until it returns.
+pub fn block_on<F: std::future::Future<Output = anyhow::Result<()>>>(
+    server: F,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?
+        .block_on(server)
+}
+
+/// The project folder as an absolute path (events and messages name
+/// absolute paths), and a listener on `bind`:`port`.
+pub async fn open(
+    root: &std::path::Path,
+    bind: IpAddr,
+    port: u16,
+) -> anyhow::Result<(std::path::PathBuf, TcpListener)> {
+    use anyhow::Context as _;
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot open the project folder {}", root.display()))?;
+    let address = std::net::SocketAddr::new(bind, port);
+    let listener = TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    Ok((root, listener))
+}
+
+/// Opens `url` in the default browser, if there is one.
+pub fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener).arg(url).spawn();
+}
+
 /// Why a request is refused before it reaches the site, if it is.
 pub fn refusal(hosts: &Hosts, request: &Request<hyper::body::Incoming>) -> Option<Response<Body>> {
     let header_text = |name| {

@@ -10,7 +10,7 @@ pub mod watch;
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -99,23 +99,13 @@ fn report(outcome: &Outcome, what: &str) {
 
 /// Runs the preview server until interrupted.
 pub fn run(options: ServeOptions) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server runtime")?;
-    runtime.block_on(serve(options))
+    listen::block_on(serve(options))
 }
 
 async fn serve(mut options: ServeOptions) -> Result<()> {
     // Events name absolute paths; so must the project root.
-    options.root = options
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot open the project folder {}", options.root.display()))?;
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = tokio::net::TcpListener::bind(address)
-        .await
-        .with_context(|| format!("cannot listen on {address}"))?;
+    let (root, listener) = listen::open(&options.root, options.bind, options.port).await?;
+    options.root = root;
     let local = listener.local_addr()?;
     if !options.bind.is_loopback() {
         eprintln!(
@@ -165,12 +155,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     );
     let _ = std::io::stdout().flush();
     if options.open {
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        let _ = std::process::Command::new(opener).arg(&url).spawn();
+        listen::open_in_browser(&url);
     }
     let hosts = listen::Hosts::new(options.bind, local.port(), &options.allow_hosts);
     listen::serve(listener, http::router(state), hosts, async {

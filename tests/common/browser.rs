@@ -61,7 +61,9 @@ pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
     emulate_screen(tab, width, height, 1.0, false);
 }
 
-fn emulate_screen(tab: &Tab, width: u32, height: u32, device_scale_factor: f64, mobile: bool) {
+/// Emulates a `width`×`height` screen with `device_scale_factor` device
+/// pixels to a CSS pixel, as a mobile browser when `mobile`.
+pub fn emulate_screen(tab: &Tab, width: u32, height: u32, device_scale_factor: f64, mobile: bool) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
         height,
@@ -175,3 +177,14 @@ pub const MEASURE_SLIDES: &str = r#"(() => {
   });
   return { count: slides.length, problems, smallest };
 })()"#;
+
+/// The page printed to PDF with its CSS page size and backgrounds, as a
+/// facilitator prints a deck.
+pub fn print_pdf(tab: &Tab) -> Vec<u8> {
+    tab.print_to_pdf(Some(headless_chrome::types::PrintToPdfOptions {
+        prefer_css_page_size: Some(true),
+        print_background: Some(true),
+        ..Default::default()
+    }))
+    .expect("print to PDF")
+}

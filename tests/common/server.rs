@@ -102,13 +102,30 @@ impl Server {
 
 /// Sends a raw GET for `path` (as written) to `addr`; (status, headers, body).
 pub fn get(addr: &str, path: &str) -> (u16, String, String) {
+    request(addr, "GET", path, "", "")
+}
+
+/// Sends a raw request: `headers` are whole lines (`Name: value\r\n`),
+/// `body` goes as written; (status, headers, body).
+pub fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &str,
+    body: &str,
+) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
+    let length = if method == "GET" {
+        String::new()
+    } else {
+        format!("Content-Length: {}\r\n", body.len())
+    };
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}{length}\r\n{body}"
     )
     .unwrap();
     let mut response = Vec::new();
