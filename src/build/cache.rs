@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::content::scan::RawRefKind;
 use crate::content::{self, Content, FileLoad};
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::Hasher;
@@ -79,22 +80,45 @@ impl InputCache {
 }
 
 /// What item `id`'s rendered body depends on: its markdown, the options
-/// (as text), and what each of its references resolved to.
+/// (as text), what each of its references resolved to, and the bodies of
+/// the notes it embeds (and theirs in turn).
 fn body_key(library: &Library, id: usize, options: &str) -> u128 {
     let mut hasher = Hasher::new();
+    hash_body(library, id, options, &mut hasher, &mut vec![id]);
+    hasher.finish()
+}
+
+fn hash_body(
+    library: &Library,
+    id: usize,
+    options: &str,
+    hasher: &mut Hasher,
+    embedding: &mut Vec<usize>,
+) {
     hasher.text(&library.items[id].body);
     hasher.text(options);
     for r in &library.links[id].body {
         hasher.update(&(r.offset as u64).to_le_bytes());
         match &r.target {
-            Reference::Item { url, .. } => {
+            Reference::Item { id: to, url } => {
                 hasher.text("item");
                 hasher.text(url);
+                if r.kind == RawRefKind::Embed && !embedding.contains(to) {
+                    embedding.push(*to);
+                    hash_body(library, *to, options, hasher, embedding);
+                    embedding.pop();
+                }
+            }
+            Reference::File { url, image, .. } => {
+                hasher.text("file");
+                hasher.text(url);
+                hasher.text(&format!("{image:?}"));
             }
             Reference::Missing => hasher.text("missing"),
+            Reference::MissingFile => hasher.text("missing file"),
+            Reference::Template => hasher.text("template"),
             Reference::Other => hasher.text("other"),
             Reference::Unsafe => hasher.text("unsafe"),
         }
     }
-    hasher.finish()
 }

@@ -124,6 +124,7 @@ pub fn execute_until(
         &prepared.bodies,
         &prepared.theme,
         &prepared.workshop,
+        &options.root.join(".lectern-cache").join("images"),
     );
     let clashes = site::clashes(&plan);
     if !clashes.is_empty() {

@@ -82,7 +82,7 @@ pub fn prepare(
     });
     drop(link_timer);
     diagnostics.extend(link_diagnostics);
-    diagnostics.extend(unhighlighted_code(&library, &bodies));
+    diagnostics.extend(render_warnings(&library, &bodies));
     let (workshop, slide_warnings) = {
         let _t = crate::timings::stage("slides");
         slides::plan(&library, root)
@@ -101,14 +101,23 @@ pub fn prepare(
 }
 
 /// A warning for each code block shown without colours because it is too
-/// long to highlight.
-fn unhighlighted_code(library: &Library, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+/// long to highlight, and for whatever rendering left out (raw HTML) or
+/// could not show (math).
+fn render_warnings(library: &Library, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (item, body) in library.items.iter().zip(bodies) {
-        if body.unhighlighted.is_empty() {
+        if body.unhighlighted.is_empty() && body.notes.is_empty() {
             continue;
         }
         let (body_lines, file_lines) = (LineIndex::new(&item.body), LineIndex::new(&item.text));
+        for note in &body.notes {
+            let (line, column) = item.body_position(&body_lines, note.offset);
+            warnings.push(
+                Diagnostic::warning(&item.source, note.message.clone())
+                    .at_indexed(&file_lines, line, column)
+                    .with_help(note.help),
+            );
+        }
         for &offset in &body.unhighlighted {
             let (line, column) = item.body_position(&body_lines, offset);
             warnings.push(

@@ -56,6 +56,14 @@ pub fn quick_preview(
             return None;
         }
         let links = library.links_if_edited(id, &item);
+        // Embedded notes are left to the rebuild, which renders them.
+        if links
+            .body
+            .iter()
+            .any(|r| r.kind == content::scan::RawRefKind::Embed)
+        {
+            return None;
+        }
         let options = MarkdownOptions::for_pages(&library.config);
         let resolve = |q: RefQuery| match links.body.binary_search_by_key(&q.offset, |r| r.offset) {
             Ok(i) => links.body[i].target.clone(),

@@ -66,6 +66,9 @@ pub struct FrontMatter {
     /// `aliases`: the page's previous addresses, as site files that will
     /// redirect to it (`2024/03/old-name/index.html`).
     pub aliases: Vec<String>,
+    /// Other names of the item that wikilinks may use (Obsidian's
+    /// `aliases:` entries that are names rather than addresses).
+    pub names: Vec<String>,
     /// Every field not listed above, as written.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -170,6 +173,12 @@ pub fn read(
     fm.related_content = r.located_list("related_content");
     fm.related_threads = r.located_list("related_threads");
     for alias in r.located_list("aliases") {
+        // Obsidian's aliases are other names of the note (`[[Other name]]`),
+        // Hugo's and Zola's are previous addresses (`/2024/old/`).
+        if !alias.value.contains('/') && !alias.value.to_ascii_lowercase().ends_with(".html") {
+            fm.names.push(alias.value.trim().to_string());
+            continue;
+        }
         match super::urls::alias_path(&alias.value) {
             Some(path) => fm.aliases.push(path),
             None => r.problems.push(

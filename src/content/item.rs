@@ -176,6 +176,8 @@ pub struct Content {
     pub sections: Vec<Section>,
     /// The body of `content/_index.md`, shown on the home page.
     pub home: Option<Section>,
+    /// Every other file under `content/` (images, PDFs…), sorted by key.
+    pub assets: Vec<super::Asset>,
 }
 
 /// The order of workshop modules: `order:` first, then the file's path as

@@ -11,7 +11,7 @@ use super::front_matter;
 use super::item::{Content, Format, Item, Kind, Section};
 use super::plain_text;
 use super::slug::slugify;
-use super::source::{find_files, read_text};
+use super::source::{is_content_file, read_text, walk_files};
 use super::urls::{check_unique_urls, split_date_prefix};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 
@@ -49,10 +49,19 @@ pub fn load_with(
         );
         return (Content::default(), diagnostics);
     }
-    let (files, walk_problems) = find_files(root, &content_dir);
+    let (all_files, walk_problems) = walk_files(root, &content_dir);
+    let (files, translations) = super::translations::set_aside(
+        all_files
+            .iter()
+            .filter(|p| is_content_file(p))
+            .cloned()
+            .collect(),
+    );
     let loaded: Vec<FileLoad> = files.par_iter().map(|path| load_file(path)).collect();
-    let (content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
+    let (mut content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
     diagnostics.extend(walk_problems);
+    diagnostics.extend(super::translations::warnings(root, &translations));
+    content.assets = super::assets::find_assets(&content_dir, &all_files);
     (content, diagnostics)
 }
 
@@ -198,12 +207,12 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let depth = relative.components().count();
-    let bundle = depth > 2 && (stem.eq_ignore_ascii_case("index") || stem == "_index");
+    let bundle = depth > 2 && (stem == "index" || stem == "_index");
     let folder = match kind {
         Kind::Article if depth > 2 => folder_path(relative, bundle),
         _ => String::new(),
     };
-    if stem.eq_ignore_ascii_case("index") || stem == "_index" {
+    if stem == "index" || stem == "_index" {
         match relative.parent().and_then(Path::file_name) {
             // A page bundle (Hugo, Zola): `folder/index.md` is the page of
             // `folder`, and so is a sub-folder's `_index.md`.
@@ -268,6 +277,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         body_line,
         text,
     };
+    problems.extend(super::foreign::warnings(&item));
     (Some(Loaded::Item(item)), problems)
 }
 

@@ -5,9 +5,11 @@
 //! and settles each item's kind, title and slug. Nothing here knows about
 //! URLs of other items or about HTML.
 
+pub mod assets;
 pub mod dates;
 mod field_reader;
 pub mod fields;
+mod foreign;
 pub mod front_matter;
 mod item;
 mod load;
@@ -17,8 +19,10 @@ pub mod plain_text;
 pub mod scan;
 pub mod slug;
 mod source;
+mod translations;
 mod urls;
 
+pub use assets::{Asset, ImageSize};
 pub use item::{module_order, natural_cmp, Content, Format, Item, Kind, Section};
 
 /// Top-level URLs the site itself uses; a page directly under `content/`

@@ -2,7 +2,7 @@
 //! items: link destinations and slug-shaped code spans, with their offsets
 //! and the heading they sit under. Resolving them is the library graph's job.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// What kind of reference was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +11,26 @@ pub enum RawRefKind {
     Link,
     /// A code span shaped like a slug (`reactive-vs-deliberate-thinking`).
     CodeSpan,
+    /// A markdown image's source.
+    Image,
+    /// An Obsidian `[[wikilink]]`: a note by name, or a file.
+    WikiLink,
+    /// An Obsidian `![[embed]]`: a note shown in place, or an image.
+    Embed,
+}
+
+/// The markdown dialect every stage parses: CommonMark with tables,
+/// footnotes, strikethrough, task lists, heading attributes, `$math$` and
+/// `[[wikilinks]]`. One definition, so byte offsets found while loading
+/// are the renderer's offsets too.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
 }
 
 /// A reference as written in a body.
@@ -41,11 +61,7 @@ pub fn is_slug_shaped(text: &str) -> bool {
 
 /// Finds the references in `body`.
 pub fn scan_references(body: &str) -> Vec<RawRef> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = parser_options();
     let mut refs = Vec::new();
     let mut heading = String::new();
     let mut in_heading = false;
@@ -58,10 +74,33 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(text) if in_heading => heading.push_str(&text),
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            }) => refs.push(RawRef {
+                kind: if matches!(link_type, LinkType::WikiLink { .. }) {
+                    RawRefKind::Embed
+                } else {
+                    RawRefKind::Image
+                },
+                target: dest_url.to_string(),
+                offset: range.start,
+                heading: heading.clone(),
+                in_link: link_depth > 0,
+            }),
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
                 link_depth += 1;
                 refs.push(RawRef {
-                    kind: RawRefKind::Link,
+                    kind: if matches!(link_type, LinkType::WikiLink { .. }) {
+                        RawRefKind::WikiLink
+                    } else {
+                        RawRefKind::Link
+                    },
                     target: dest_url.to_string(),
                     offset: range.start,
                     heading: heading.clone(),
@@ -103,6 +142,21 @@ mod tests {
         assert_eq!(&body[refs[0].offset..refs[0].offset + 1], "`");
         assert_eq!(refs[1].kind, RawRefKind::Link);
         assert_eq!(refs[1].target, "../workshop/a.md");
+    }
+
+    #[test]
+    fn finds_images_wikilinks_and_embeds() {
+        let refs = scan_references("![a](d.png) [[Note|n]] ![[Other#H]] ![[p.png|300]]");
+        let kinds: Vec<_> = refs.iter().map(|r| (r.kind, r.target.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (RawRefKind::Image, "d.png"),
+                (RawRefKind::WikiLink, "Note"),
+                (RawRefKind::Embed, "Other#H"),
+                (RawRefKind::Embed, "p.png"),
+            ]
+        );
     }
 
     #[test]

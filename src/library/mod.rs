@@ -14,6 +14,7 @@ pub mod published;
 mod references;
 mod same_themes;
 pub mod similarity;
+mod targets;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -23,13 +24,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use references::{
-    has_scheme, is_unsafe_url, normalise_reference_path, resolve_link as resolve_link_from,
-    Reference,
+    has_scheme, is_template, is_unsafe_url, normalise_reference_path,
+    resolve_link as resolve_link_from, ImageInfo, Reference,
 };
+pub use targets::resolve_wikilink as resolve_wikilink_from;
 
 use crate::config::Config;
 use crate::content::scan::RawRefKind;
-use crate::content::{Content, Item, Kind, Section};
+use crate::content::{Asset, Content, Item, Kind, Section};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use published::PublishedEntry;
 
@@ -135,8 +137,16 @@ pub struct Library {
     pub published: Vec<PublishedPiece>,
     /// Referenced slugs and paths that are not in the library, by name.
     pub missing: Vec<Missing>,
+    /// Files under `content/` published as they are, sorted by key.
+    pub assets: Vec<Asset>,
     by_source: HashMap<PathBuf, usize>,
     by_slug: HashMap<(Kind, String), usize>,
+    /// The names wikilinks use, lowercased: file names, titles, aliases.
+    by_name: HashMap<String, usize>,
+    /// Assets by file name, lowercased, for `![[image.png]]`.
+    asset_by_name: HashMap<String, usize>,
+    /// Each item's URL path and previous addresses (`blog/x/`).
+    by_url: HashMap<String, usize>,
     /// `config.base_path()`, worked out once: every URL starts with it.
     base_path: String,
 }
@@ -162,6 +172,7 @@ impl Library {
             drafts,
             sections,
             home,
+            assets,
         } = content;
         let paths: Vec<String> = items.iter().map(|i| item_path(i)).collect();
         let by_source = items
@@ -175,7 +186,12 @@ impl Library {
             .map(|(i, item)| ((item.kind, item.slug.clone()), i))
             .collect();
         let base_path = config.base_path();
+        let (by_name, asset_by_name, by_url) = targets::indexes(&items, &paths, &assets);
         let mut library = Library {
+            assets,
+            by_name,
+            asset_by_name,
+            by_url,
             base_path,
             config,
             items,
@@ -257,6 +273,57 @@ impl Library {
     /// The item whose file is `source` (relative to the project root).
     pub fn by_source(&self, source: &Path) -> Option<usize> {
         self.by_source.get(source).copied()
+    }
+
+    /// The asset published at `key` (its path under `content/`).
+    pub fn asset(&self, key: &str) -> Option<usize> {
+        self.assets
+            .binary_search_by(|a| a.key.as_str().cmp(key))
+            .ok()
+    }
+
+    /// The URL of asset `index`, with the base path.
+    pub fn asset_url(&self, index: usize) -> String {
+        format!(
+            "{}{}",
+            self.base_path,
+            crate::content::encode_path(&self.assets[index].key)
+        )
+    }
+
+    /// A reference to asset `index`, with its size and smaller copies
+    /// when it is an image.
+    pub fn file_reference(&self, index: usize) -> Reference {
+        let asset = &self.assets[index];
+        let url = self.asset_url(index);
+        let image = asset.size.map(|size| {
+            let widths = asset.variant_widths();
+            let srcset = if widths.is_empty() {
+                String::new()
+            } else {
+                let mut parts: Vec<String> = widths
+                    .iter()
+                    .map(|w| format!("{} {w}w", self.variant_url(index, *w)))
+                    .collect();
+                parts.push(format!("{url} {}w", size.width));
+                parts.join(", ")
+            };
+            ImageInfo {
+                width: size.width,
+                height: size.height,
+                srcset,
+            }
+        });
+        Reference::File { index, url, image }
+    }
+
+    /// The URL of an asset's copy `width` pixels wide.
+    pub fn variant_url(&self, index: usize, width: u32) -> String {
+        format!(
+            "{}{}",
+            self.base_path,
+            crate::content::encode_path(&self.assets[index].variant_key(width))
+        )
     }
 
     /// The item of `kind` with `slug`.

@@ -21,6 +21,31 @@ pub enum Reference {
     Other,
     /// A link with a scheme that runs code (`javascript:`): never emitted.
     Unsafe,
+    /// A file under `content/` published as it is (an image, a PDF):
+    /// `index` into [`super::Library::assets`], `url` its address, and
+    /// for an image, what its element needs.
+    File {
+        index: usize,
+        url: String,
+        image: Option<ImageInfo>,
+    },
+    /// A relative path to a file that is not under `content/`.
+    MissingFile,
+    /// A destination written in another tool's template syntax
+    /// (`{{ site.baseurl }}/x.png`): never emitted.
+    Template,
+}
+
+/// What an `<img>` needs to know about a published image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageInfo {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Its smaller copies and itself, as a `srcset` value (empty when it
+    /// has none).
+    pub srcset: String,
 }
 
 /// Schemes that would run code or smuggle content when clicked.
@@ -67,11 +92,17 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         Some(i) => (&destination[..i], &destination[i..]),
         None => (destination, ""),
     };
+    if is_template(path_part) {
+        return Reference::Template;
+    }
     let path_part = path_part.split('?').next().unwrap_or_default();
     let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
     let lower = decoded.to_ascii_lowercase();
-    if !(lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt")) {
-        return Reference::Other;
+    if decoded.starts_with("@/")
+        || !(lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt"))
+    {
+        return super::targets::resolve_path(library, from, &decoded, fragment)
+            .unwrap_or(Reference::Other);
     }
     let joined = if decoded.starts_with('/') {
         decoded.trim_start_matches('/').to_string()
@@ -86,6 +117,12 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         },
         None => Reference::Missing,
     }
+}
+
+/// Whether a destination is written in a template language (Liquid, Hugo,
+/// Tera): it means nothing outside the tool it was written for.
+pub fn is_template(destination: &str) -> bool {
+    destination.contains("{{") || destination.contains("{%")
 }
 
 /// A front matter value: a content path, a slug, a web address, or nothing
@@ -202,7 +239,12 @@ pub fn resolve_refs(
     }
     for raw in &item.refs {
         let target = match raw.kind {
-            RawRefKind::Link => resolve_link(library, &item.source, &raw.target),
+            RawRefKind::Link | RawRefKind::Image => {
+                resolve_link(library, &item.source, &raw.target)
+            }
+            RawRefKind::WikiLink | RawRefKind::Embed => {
+                super::targets::resolve_wikilink(library, &item.source, &raw.target)
+            }
             RawRefKind::CodeSpan if raw.in_link => continue,
             RawRefKind::CodeSpan => match find_by_slug(library, &raw.target) {
                 Some(found) => Reference::Item {
@@ -221,6 +263,22 @@ pub fn resolve_refs(
             (Reference::Missing, RawRefKind::Link) => Some((
                 format!("link to `{}`: that file is not in the library yet", raw.target),
                 "check the path (it is relative to this file), or write the missing item",
+            )),
+            (Reference::Missing, RawRefKind::WikiLink | RawRefKind::Embed) => Some((
+                format!("[[{}]] names no note in the library yet", raw.target),
+                "check the name (a file name, title or alias), or write the note; the page shows it as not in the library yet",
+            )),
+            (Reference::MissingFile, RawRefKind::Image | RawRefKind::Embed) => Some((
+                format!("image `{}` is not under content/", raw.target),
+                "put the file beside the markdown (the path is relative to this file), or fix the path; the page shows the image's description instead",
+            )),
+            (Reference::MissingFile, _) => Some((
+                format!("link to `{}`: no such file under content/", raw.target),
+                "put the file beside the markdown (the path is relative to this file), or fix the path",
+            )),
+            (Reference::Template, _) => Some((
+                format!("`{}` is written in another tool's template syntax, so it was left out", raw.target),
+                "write the address itself (a path relative to this file, or a web address)",
             )),
             (Reference::Unsafe, _) => Some((
                 format!("link to `{}` was removed: it would run code", raw.target),

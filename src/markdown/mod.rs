@@ -5,17 +5,22 @@
 //! (through a resolver, so this stage does not depend on the library graph);
 //! raw HTML is shown as text unless the site allows it.
 
+mod callouts;
 mod contrast;
 mod heading;
 mod highlight;
 mod images;
+mod inline;
+mod math;
 mod render;
+mod sanitise;
 mod tables;
 mod text;
 
 use serde::Serialize;
 
 pub use highlight::{can_highlight, stylesheets, Highlighter, MAX_BLOCK_BYTES, MAX_LINE_BYTES};
+pub use inline::without_template_tags;
 pub use render::render;
 pub use text::TextSection;
 
@@ -32,6 +37,37 @@ pub struct RefQuery<'a> {
     pub target: &'a str,
     /// Byte offset in the markdown.
     pub offset: usize,
+}
+
+/// What the renderer asks about the references it meets.
+pub trait Resolver {
+    /// What a link, image or code span points at.
+    fn resolve(&self, query: RefQuery) -> Reference;
+
+    /// The HTML of item `id`'s body, to show in place of `![[Note]]`;
+    /// `None` when it cannot be shown here (it would show itself).
+    fn embed(&self, id: usize) -> Option<String> {
+        let _ = id;
+        None
+    }
+}
+
+impl<F: Fn(RefQuery) -> Reference> Resolver for F {
+    fn resolve(&self, query: RefQuery) -> Reference {
+        self(query)
+    }
+}
+
+/// Something the renderer left out or could not show, at a byte offset of
+/// the markdown: the build reports it as a located warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderNote {
+    /// Byte offset in the markdown.
+    pub offset: usize,
+    /// What happened.
+    pub message: String,
+    /// What the writer can do.
+    pub help: &'static str,
 }
 
 /// How markdown is rendered.
@@ -104,6 +140,8 @@ pub struct Rendered {
     /// Byte offsets of code blocks that name a language but were shown
     /// without highlighting because they are too long.
     pub unhighlighted: Vec<usize>,
+    /// What was left out or could not be shown (raw HTML, math).
+    pub notes: Vec<RenderNote>,
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.

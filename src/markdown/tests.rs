@@ -96,11 +96,39 @@ fn code_spans_naming_items_become_links() {
 }
 
 #[test]
-fn raw_html_is_text_by_default() {
-    let r = md("<script>alert(1)</script>\n\nhi <b>x</b>\n");
-    assert!(!r.html.contains("<script>"));
-    assert!(r.html.contains("&lt;script&gt;"));
-    assert!(!r.html.contains("<b>"));
+fn raw_html_is_sanitised_by_default_and_what_goes_is_reported() {
+    let r = md("<script>alert(1)</script>\n\nhi <b>x</b> <!-- private -->\n\n<table><tr><td>cell</td></tr></table>\n");
+    assert!(!r.html.contains("<script") && !r.html.contains("alert"));
+    assert!(r.html.contains("hi <b>x</b>"), "{}", r.html);
+    assert!(!r.html.contains("private"));
+    assert!(r.html.contains("<td>cell</td>"));
+    let notes: Vec<_> = r
+        .notes
+        .iter()
+        .map(|n| (n.offset, n.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(
+            0,
+            "raw HTML: left out <script> (only safe HTML is published)"
+        )]
+    );
+}
+
+#[test]
+fn callouts_math_highlights_and_addresses() {
+    let r =
+        md("> [!warning]+ Careful\n> body\n\n==hi== $a^2$ https://x.org\n\n$$\n\\frac{1}{2}\n$$\n");
+    assert!(r.html.contains("<details class=\"callout callout-warning\" open><summary class=\"callout-title\">Careful</summary>"), "{}", r.html);
+    assert!(r.html.contains("<p>body</p>"));
+    assert!(r.html.contains("<mark>hi</mark>"));
+    assert!(r.html.contains("<math><msup>"), "{}", r.html);
+    assert!(r.html.contains("<a href=\"https://x.org\">"));
+    assert!(r
+        .html
+        .contains("<div class=\"math-block\"><math display=\"block\">"));
+    assert!(!r.html.contains("<p><div"), "{}", r.html);
 }
 
 #[test]

@@ -35,6 +35,9 @@ impl Sink for MemorySink {
             Contents::Copy(from) => Arc::new(Contents::Bytes(
                 std::fs::read(from).map_err(super::io_error(from))?,
             )),
+            Contents::Resized(resized) => Arc::new(Contents::Bytes(
+                resized.bytes().map_err(super::io_error(&resized.from))?,
+            )),
             _ => contents,
         };
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());

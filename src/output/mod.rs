@@ -9,6 +9,7 @@
 //! `check` reports are what `build` writes.
 
 mod memory;
+mod resized;
 mod staging;
 
 use std::io;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use thiserror::Error;
 
 pub use memory::{MemorySink, NullSink, SiteFiles};
+pub use resized::Resized;
 pub use staging::{check_output_dir, write_site, Staging, MARKER};
 
 /// What to write at a path of the site.
@@ -29,6 +31,9 @@ pub enum Contents {
     Embedded(&'static [u8]),
     /// A project file to copy as it is.
     Copy(PathBuf),
+    /// A smaller copy of an image, made (or taken from the cache) when
+    /// it is written.
+    Resized(Resized),
 }
 
 impl Contents {
@@ -38,6 +43,7 @@ impl Contents {
             Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
             Contents::Embedded(bytes) => Ok((*bytes).into()),
             Contents::Copy(path) => std::fs::read(path).map(Into::into),
+            Contents::Resized(resized) => resized.bytes().map(Into::into),
         }
     }
 }

@@ -127,6 +127,7 @@ impl Staging {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
             Contents::Embedded(bytes) => fs::write(&target, bytes),
             Contents::Copy(from) => fs::copy(from, &target).map(|_| ()),
+            Contents::Resized(resized) => resized.bytes().and_then(|b| fs::write(&target, b)),
         }
         .map_err(io_error(&target))
     }

@@ -144,6 +144,7 @@ async fn bytes_of(contents: &Contents) -> Option<Vec<u8>> {
         Contents::Bytes(bytes) => Some(bytes.clone()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
         Contents::Copy(path) => tokio::fs::read(path).await.ok(),
+        Contents::Resized(resized) => resized.bytes().ok(),
     }
 }
 

@@ -86,6 +86,9 @@ fn render_slide(
     };
     let resolve = |q: RefQuery| match (q.kind, slide.module) {
         (RawRefKind::Link, Some(id)) => library.resolve_link(id, q.target),
+        (RawRefKind::WikiLink, Some(id)) => {
+            crate::library::resolve_wikilink_from(library, &library.items[id].source, q.target)
+        }
         (RawRefKind::Link, None) if crate::library::is_unsafe_url(q.target) => Reference::Unsafe,
         _ => Reference::Other,
     };

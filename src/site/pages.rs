@@ -158,11 +158,15 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
         ..MarkdownOptions::for_pages(&library.config)
     };
     let from = section.source.clone().unwrap_or_default();
+    use crate::content::scan::RawRefKind;
     let resolve = |q: markdown::RefQuery| match q.kind {
-        crate::content::scan::RawRefKind::Link => {
+        RawRefKind::Link | RawRefKind::Image => {
             crate::library::resolve_link_from(library, &from, q.target)
         }
-        crate::content::scan::RawRefKind::CodeSpan => crate::library::Reference::Other,
+        RawRefKind::WikiLink | RawRefKind::Embed => {
+            crate::library::resolve_wikilink_from(library, &from, q.target)
+        }
+        RawRefKind::CodeSpan => crate::library::Reference::Other,
     };
     markdown::render(&section.body, &resolve, Highlighter::shared(), options).html
 }

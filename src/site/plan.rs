@@ -15,7 +15,7 @@ use super::singles::Single;
 use super::theme::{StaticFile, Theme};
 use crate::library::Library;
 use crate::markdown::{self, Rendered};
-use crate::output::Contents;
+use crate::output::{Contents, Resized};
 use crate::slides::Workshop;
 
 /// How one output is made.
@@ -83,6 +83,7 @@ impl<'a> Plan<'a> {
         bodies: &'a [Arc<Rendered>],
         theme: &Theme,
         workshop: &Workshop,
+        image_cache: &std::path::Path,
     ) -> Plan<'a> {
         let planner = Planner::new(library, bodies);
         let lists = list_plan(&planner);
@@ -101,6 +102,26 @@ impl<'a> Plan<'a> {
                     updated,
                 }),
             });
+        }
+        // Files beside the markdown are published at their place under
+        // `content/`, large images with smaller copies beside them.
+        for asset in &library.assets {
+            outputs.push(Output {
+                path: asset.key.clone(),
+                source: Source::File(Arc::new(Contents::Copy(asset.file.clone()))),
+                sitemap: None,
+            });
+            for width in asset.variant_widths() {
+                outputs.push(Output {
+                    path: asset.variant_key(width),
+                    source: Source::File(Arc::new(Contents::Resized(Resized {
+                        from: asset.file.clone(),
+                        width,
+                        cache: image_cache.to_path_buf(),
+                    }))),
+                    sitemap: None,
+                });
+            }
         }
         // Previous addresses (`aliases:`) keep old links working.
         for (id, item) in library.items.iter().enumerate() {

@@ -4,30 +4,29 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
+use super::callouts::{self, Callout};
 use super::heading::{finish_heading, OpenHeading};
 use super::highlight::Highlighter;
+use super::sanitise::{self, InlineTag};
 use super::tables::empty_header_cells_as_data;
-use super::{escape_html, text, FoundLink, MarkdownOptions, RefQuery, Rendered};
+use super::{
+    escape_html, inline, math, text, FoundLink, MarkdownOptions, RefQuery, Rendered, Resolver,
+};
 use crate::content::scan::RawRefKind;
 use crate::library::Reference;
+
+mod media;
+mod notes;
 
 /// Summaries keep about this many bytes of the first paragraph.
 const SUMMARY_BYTES: usize = 600;
 
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// Renders `markdown`, asking `resolve` what each link and code span points at.
 pub fn render(
     markdown: &str,
-    resolve: &dyn Fn(RefQuery) -> Reference,
+    resolve: &dyn Resolver,
     highlighter: &Highlighter,
     options: MarkdownOptions,
 ) -> Rendered {
@@ -47,9 +46,15 @@ pub fn render(
         items: Vec::new(),
         image: None,
         html_block: None,
+        inline_open: Vec::new(),
+        quotes: Vec::new(),
+        callout_title: None,
+        in_paragraph: false,
+        inline_skip: None,
         plain: text::SectionText::default(),
     };
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+    let parser = Parser::new_ext(markdown, crate::content::scan::parser_options());
+    for (event, range) in pulldown_cmark::TextMergeWithOffset::new(parser.into_offset_iter()) {
         if options.search_text {
             match &event {
                 Event::Start(tag) if ends_block(tag.to_end()) => renderer.plain.gap(),
@@ -75,9 +80,29 @@ enum Summary {
     Done,
 }
 
+/// Where the renderer is in a callout's first line (`> [!note] Title`),
+/// which becomes its title rather than text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CalloutTitle {
+    /// The quote has opened; its first paragraph has not.
+    Awaiting,
+    /// Inside the title line.
+    Inside,
+}
+
+/// An image being read: its alt text is gathered before it is written.
+struct OpenImage<'a> {
+    written: CowStr<'a>,
+    title: CowStr<'a>,
+    alt: String,
+    target: Reference,
+    embed: bool,
+    offset: usize,
+}
+
 struct Renderer<'a> {
     markdown: &'a str,
-    resolve: &'a dyn Fn(RefQuery) -> Reference,
+    resolve: &'a dyn Resolver,
     highlighter: &'a Highlighter,
     options: MarkdownOptions,
     rendered: Rendered,
@@ -94,11 +119,19 @@ struct Renderer<'a> {
     summary: Summary,
     /// For each open list item: whether it was opened as a fragment.
     items: Vec<bool>,
-    /// The image being read: (source, title, alt text so far).
-    image: Option<(String, String, String)>,
-    /// In an HTML block shown as text: whether its `<pre>` is open yet, and
-    /// whether a comment is open (comments are never shown).
-    html_block: Option<(bool, bool)>,
+    /// The image being read.
+    image: Option<OpenImage<'a>>,
+    /// The raw HTML block being read, and where it starts.
+    html_block: Option<(String, usize)>,
+    /// Inline raw HTML elements open in the current block.
+    inline_open: Vec<String>,
+    /// For each open block quote: the callout it is, if it is one.
+    quotes: Vec<Option<Callout>>,
+    callout_title: Option<CalloutTitle>,
+    in_paragraph: bool,
+    /// An inline `<script>` or `<style>` left out: its text goes with it
+    /// up to its closing tag.
+    inline_skip: Option<String>,
     plain: text::SectionText,
 }
 
@@ -106,16 +139,23 @@ impl<'a> Renderer<'a> {
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Event<'a>>) {
         // An image's alt text is read whole, so its size keywords become
         // attributes rather than part of its description.
-        if let Some((src, title, alt)) = self.image.as_mut() {
+        if let Some(image) = self.image.as_mut() {
             match event {
-                Event::End(TagEnd::Image) => {
-                    out.push(Event::Html(super::images::img(src, title, alt).into()));
-                    self.image = None;
-                }
-                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => self.finish_image(out),
+                Event::Text(t) | Event::Code(t) => image.alt.push_str(&t),
                 _ => {}
             }
             return;
+        }
+        if self.skip_callout_title(&event, out) || self.skip_inline_content(&event) {
+            return;
+        }
+        if let Event::End(tag) = &event {
+            if ends_block(*tag) && !self.inline_open.is_empty() {
+                for name in self.inline_open.drain(..).rev() {
+                    out.push(Event::Html(format!("</{name}>").into()));
+                }
+            }
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -149,21 +189,54 @@ impl<'a> Renderer<'a> {
                 Some(Reference::Missing) => Event::Html(
                     "<small class=\"missing-note\"> (not in the library yet)</small></span>".into(),
                 ),
-                Some(Reference::Unsafe) => Event::Html("</span>".into()),
+                Some(Reference::MissingFile) => Event::Html(
+                    "<small class=\"missing-note\"> (file not found)</small></span>".into(),
+                ),
+                Some(Reference::Unsafe | Reference::Template) => Event::Html("</span>".into()),
                 _ => Event::End(TagEnd::Link),
             }),
             Event::Start(_) | Event::End(_) | Event::Html(_) | Event::InlineHtml(_) => {
                 self.structure(event, range, out)
             }
             Event::Text(words) => {
-                self.rendered.words += words.split_whitespace().count();
-                self.add_to_summary(&words);
+                let shown = inline::without_template_tags(&words);
+                self.rendered.words += shown.split_whitespace().count();
+                self.add_to_summary(&shown);
                 if let Some(open) = self.heading.as_mut() {
-                    open.text.push_str(&words);
+                    open.text.push_str(&shown);
                 } else if self.options.search_text {
-                    self.plain.push(&words);
+                    self.plain.push(&shown);
                 }
-                out.push(Event::Text(words));
+                out.push(match inline::decorate(&words, self.links.is_empty()) {
+                    Some(html) => Event::Html(html.into()),
+                    None => Event::Text(words),
+                });
+            }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let block = self.markdown[range.clone()].starts_with("$$");
+                if self.options.search_text && self.heading.is_none() {
+                    self.plain.push(&latex);
+                }
+                let html = match math::mathml(&latex, block) {
+                    Ok(html) => html,
+                    Err((shown, reason)) => {
+                        self.note(
+                            range.start,
+                            format!(
+                                "this math could not be read, so it is shown as LaTeX: {reason}"
+                            ),
+                            "fix the LaTeX, or put it in a code span if it is not meant as math",
+                        );
+                        shown
+                    }
+                };
+                // A display formula is a block: it cannot sit in a paragraph.
+                let html = if block && self.in_paragraph && html.starts_with("<div") {
+                    format!("</p>{html}<p>")
+                } else {
+                    html
+                };
+                out.push(Event::Html(html.into()));
             }
             Event::Code(text) => self.code_span(text, range.start, out),
             // A checkbox needs a name for screen readers; the item's text
@@ -204,15 +277,46 @@ impl<'a> Renderer<'a> {
                 link_type,
                 dest_url,
                 title,
-                id,
+                ..
             }) => {
-                let _ = (link_type, id);
-                let src = if crate::library::is_unsafe_url(&dest_url) {
-                    String::new()
+                let embed = matches!(link_type, LinkType::WikiLink { .. });
+                let kind = if embed {
+                    RawRefKind::Embed
                 } else {
-                    dest_url.to_string()
+                    RawRefKind::Image
                 };
-                self.image = Some((src, title.to_string(), String::new()));
+                let target = self.resolve.resolve(RefQuery {
+                    kind,
+                    target: &dest_url,
+                    offset: range.start,
+                });
+                self.image = Some(OpenImage {
+                    written: dest_url,
+                    title,
+                    alt: String::new(),
+                    target,
+                    embed,
+                    offset: range.start,
+                });
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                self.nesting += 1;
+                let callout = callouts::read(&self.markdown[range.clone()]);
+                match &callout {
+                    Some(c) => {
+                        out.push(Event::Html(c.open_html().into()));
+                        self.callout_title = Some(CalloutTitle::Awaiting);
+                    }
+                    None => out.push(Event::Start(Tag::BlockQuote(kind))),
+                }
+                self.quotes.push(callout);
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => {
+                self.nesting = self.nesting.saturating_sub(1);
+                out.push(match self.quotes.pop().flatten() {
+                    Some(c) => Event::Html(c.close_html().into()),
+                    None => Event::End(TagEnd::BlockQuote(kind)),
+                });
             }
             Event::Start(Tag::Table(alignments)) => {
                 out.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -222,34 +326,51 @@ impl<'a> Renderer<'a> {
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::HtmlBlock) if !raw_html => self.html_block = Some((false, false)),
-            Event::End(TagEnd::HtmlBlock) if !raw_html => {
-                if let Some((true, _)) = self.html_block.take() {
-                    out.push(Event::Html("</pre>\n".into()));
-                }
+            Event::Start(Tag::HtmlBlock) if !raw_html => {
+                self.html_block = Some((String::new(), range.start))
             }
             Event::Html(html) if !raw_html => {
-                let (pre_open, in_comment) = self.html_block.get_or_insert((false, false));
-                let shown = without_comments(&html, in_comment);
-                if shown.trim().is_empty() {
-                    return;
+                if let Some((block, _)) = self.html_block.as_mut() {
+                    block.push_str(&html);
                 }
-                if !*pre_open {
-                    *pre_open = true;
-                    out.push(Event::Html("<pre class=\"raw-html\">".into()));
-                }
-                if self.options.search_text && self.heading.is_none() {
-                    self.plain.push(&shown);
-                }
-                out.push(Event::Text(shown.into()));
             }
-            Event::InlineHtml(html) if !raw_html && html.starts_with("<!--") => {}
-            Event::InlineHtml(html) if !raw_html => {
+            Event::End(TagEnd::HtmlBlock) if !raw_html => {
+                let (block, offset) = self.html_block.take().unwrap_or_default();
+                let (clean, left_out) = sanitise::clean_block(&block);
+                self.report_left_out(offset, &left_out);
                 if self.options.search_text && self.heading.is_none() {
-                    self.plain.push(&html);
+                    self.plain.gap();
+                    self.plain.push(&sanitise::text_of(&clean));
+                    self.plain.gap();
                 }
-                out.push(Event::Text(html));
+                out.push(Event::Html(clean.into()));
             }
+            Event::InlineHtml(html) if !raw_html => match sanitise::inline_tag(&html) {
+                InlineTag::Open {
+                    html,
+                    element,
+                    dropped,
+                } => {
+                    self.report_left_out(range.start, &dropped);
+                    if let Some(element) = element {
+                        self.inline_open.push(element);
+                    }
+                    out.push(Event::Html(html.into()));
+                }
+                InlineTag::Close(name) => {
+                    if let Some(at) = self.inline_open.iter().rposition(|n| *n == name) {
+                        for name in self.inline_open.drain(at..).rev() {
+                            out.push(Event::Html(format!("</{name}>").into()));
+                        }
+                    }
+                }
+                InlineTag::Dropped(what) => {
+                    self.report_left_out(range.start, what.as_slice());
+                    if let Some(name) = what.as_deref().and_then(sanitise::drops_content) {
+                        self.inline_skip = Some(name.to_string());
+                    }
+                }
+            },
             Event::Start(Tag::Item) => {
                 let fragment =
                     self.options.fragments && self.markdown[range].trim_start().starts_with('+');
@@ -266,23 +387,27 @@ impl<'a> Renderer<'a> {
                 Event::End(TagEnd::Item)
             }),
             Event::Start(tag) => {
+                if tag == Tag::Paragraph {
+                    self.in_paragraph = true;
+                }
                 match &tag {
                     Tag::Paragraph if self.nesting == 0 && self.summary == Summary::NotReached => {
                         self.summary = Summary::Inside
                     }
-                    Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
-                        self.nesting += 1
-                    }
+                    Tag::List(_) | Tag::FootnoteDefinition(_) => self.nesting += 1,
                     _ => {}
                 }
                 out.push(Event::Start(tag));
             }
             Event::End(tag) => {
+                if tag == TagEnd::Paragraph {
+                    self.in_paragraph = false;
+                }
                 match tag {
                     TagEnd::Paragraph if self.summary == Summary::Inside => {
                         self.summary = Summary::Done
                     }
-                    TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                    TagEnd::List(_) | TagEnd::FootnoteDefinition => {
                         self.nesting = self.nesting.saturating_sub(1)
                     }
                     _ => {}
@@ -358,7 +483,7 @@ impl<'a> Renderer<'a> {
         range: std::ops::Range<usize>,
         out: &mut Vec<Event<'a>>,
     ) {
-        let target = (self.resolve)(RefQuery {
+        let target = self.resolve.resolve(RefQuery {
             kind: RawRefKind::Link,
             target: &dest_url,
             offset: range.start,
@@ -373,12 +498,20 @@ impl<'a> Renderer<'a> {
             });
         }
         out.push(match &target {
-            Reference::Item { url, .. } => Event::Start(Tag::Link {
+            Reference::Item { url, .. } | Reference::File { url, .. } => Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::from(url.clone()),
                 title,
                 id,
             }),
+            Reference::MissingFile => Event::Html(
+                format!(
+                    "<span class=\"missing-ref\" title=\"{} is not among the library's files\">",
+                    escape_html(&dest_url)
+                )
+                .into(),
+            ),
+            Reference::Template => Event::Html("<span class=\"unsafe-link\">".into()),
             Reference::Missing => Event::Html(
                 format!(
                     "<span class=\"missing-ref\" title=\"{} is not in the library yet\">",
@@ -412,7 +545,7 @@ impl<'a> Renderer<'a> {
             out.push(Event::Code(text));
             return;
         }
-        let target = (self.resolve)(RefQuery {
+        let target = self.resolve.resolve(RefQuery {
             kind: RawRefKind::CodeSpan,
             target: &text,
             offset,
@@ -437,6 +570,10 @@ impl<'a> Renderer<'a> {
         let mut rendered = self.rendered;
         let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        if html.contains("<p></p>") {
+            // Left where a block (an embedded note) closed a paragraph.
+            html = html.replace("<p></p>\n", "").replace("<p></p>", "");
+        }
         rendered.html = if html.contains("></th>") {
             empty_header_cells_as_data(&html)
         } else {
@@ -444,36 +581,6 @@ impl<'a> Renderer<'a> {
         };
         rendered.sections = self.plain.finish();
         rendered
-    }
-}
-
-/// `html` without its comments; `in_comment` carries a comment that is
-/// still open from one line of an HTML block to the next.
-fn without_comments(html: &str, in_comment: &mut bool) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    loop {
-        if *in_comment {
-            match rest.find("-->") {
-                Some(end) => {
-                    *in_comment = false;
-                    rest = &rest[end + 3..];
-                }
-                None => return out,
-            }
-        } else {
-            match rest.find("<!--") {
-                Some(start) => {
-                    out.push_str(&rest[..start]);
-                    *in_comment = true;
-                    rest = &rest[start + 4..];
-                }
-                None => {
-                    out.push_str(rest);
-                    return out;
-                }
-            }
-        }
     }
 }
 

@@ -1,0 +1,109 @@
+//! Text runs: `==highlights==`, bare web addresses made links, and other
+//! tools' template tags (`{{< shortcode >}}`, `{% liquid %}`, `{{ x }}`)
+//! taken out so readers never see them (the loader warns about each kind).
+
+use std::borrow::Cow;
+
+use super::escape_html;
+
+/// Where template tags start and end, in the order they are looked for.
+const TEMPLATE_TAGS: [(&str, &str); 2] = [("{{", "}}"), ("{%", "%}")];
+
+/// `text` without template tags.
+pub fn without_template_tags(text: &str) -> Cow<'_, str> {
+    if !text.contains("{{") && !text.contains("{%") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = TEMPLATE_TAGS
+            .iter()
+            .filter_map(|(open, close)| rest.find(open).map(|at| (at, *close)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, close)) = next else { break };
+        let Some(length) = rest[at + 2..].find(close) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 2 + length + close.len()..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The HTML for a run of text with highlights, links and template tags
+/// handled, or `None` when it has none of them (the text is shown as is).
+pub fn decorate(text: &str, link_addresses: bool) -> Option<String> {
+    let has_address = link_addresses && text.contains("://");
+    if !text.contains("==") && !has_address && !text.contains("{{") && !text.contains("{%") {
+        return None;
+    }
+    let text = without_template_tags(text);
+    let mut html = String::with_capacity(text.len() + 32);
+    let mut rest: &str = &text;
+    while let Some(open) = rest.find("==") {
+        let after = &rest[open + 2..];
+        match after.find("==") {
+            Some(close) if close > 0 && !after[..close].starts_with(' ') => {
+                push_text(&mut html, &rest[..open], link_addresses);
+                html.push_str("<mark>");
+                push_text(&mut html, &after[..close], link_addresses);
+                html.push_str("</mark>");
+                rest = &after[close + 2..];
+            }
+            _ => {
+                push_text(&mut html, &rest[..open + 2], link_addresses);
+                rest = after;
+            }
+        }
+    }
+    push_text(&mut html, rest, link_addresses);
+    Some(html)
+}
+
+/// Escaped text, with web addresses as links when asked.
+fn push_text(html: &mut String, text: &str, link_addresses: bool) {
+    if !link_addresses || !text.contains("://") {
+        html.push_str(&escape_html(text));
+        return;
+    }
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    for span in finder.spans(text) {
+        let piece = escape_html(span.as_str());
+        let is_web = span.as_str().starts_with("http://") || span.as_str().starts_with("https://");
+        if span.kind().is_some() && is_web {
+            html.push_str(&format!("<a href=\"{piece}\">{piece}</a>"));
+        } else {
+            html.push_str(&piece);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_links_and_template_tags() {
+        assert_eq!(decorate("plain", true), None);
+        assert_eq!(decorate("a ==b== c", true).unwrap(), "a <mark>b</mark> c");
+        assert_eq!(decorate("a == b", true).unwrap(), "a == b");
+        assert_eq!(
+            decorate("see https://x.org/a?b=1&c. Then", true).unwrap(),
+            "see <a href=\"https://x.org/a?b=1&amp;c\">https://x.org/a?b=1&amp;c</a>. Then"
+        );
+        assert_eq!(decorate("see https://x.org", false), None);
+        assert_eq!(
+            decorate(
+                "a {{< youtube id >}} b {% include x.html %}c {{ site.title }}",
+                true
+            )
+            .unwrap(),
+            "a  b c "
+        );
+        assert_eq!(decorate("<{{ unclosed", true).unwrap(), "&lt;{{ unclosed");
+        assert_eq!(without_template_tags("a {{ b"), "a {{ b");
+    }
+}
