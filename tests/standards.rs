@@ -30,6 +30,9 @@ fn libraries() -> Vec<(&'static str, Project)> {
         "hostile_values",
         "edit_sequences",
         "foreign_decks",
+        "garden",
+        "blog_bundles",
+        "handbook_html",
     ] {
         all.push((name, Project::fixture(name)));
     }

@@ -63,11 +63,25 @@ impl InputCache {
     pub fn bodies(&mut self, library: &Library, highlighter: &Highlighter) -> Vec<Arc<Rendered>> {
         let options = MarkdownOptions::for_pages(&library.config);
         let options_text = format!("{options:?}");
+        // Raw HTML may name any file of the library: such bodies depend on
+        // the set of files.
+        let mut files = Hasher::new();
+        for asset in &library.assets {
+            files.text(&asset.key);
+        }
+        let files = files.finish().to_le_bytes();
         let previous = &self.bodies;
         let made: Vec<(u128, Arc<Rendered>)> = (0..library.items.len())
             .into_par_iter()
             .map(|id| {
-                let key = body_key(library, id, &options_text);
+                let mut key = body_key(library, id, &options_text);
+                let body = &library.items[id].body;
+                if body.contains(" src=") || body.contains(" href=") {
+                    let mut hasher = Hasher::new();
+                    hasher.update(&key.to_le_bytes());
+                    hasher.update(&files);
+                    key = hasher.finish();
+                }
                 let body = previous.get(&key).cloned().unwrap_or_else(|| {
                     Arc::new(crate::site::render_body(library, id, highlighter, options))
                 });

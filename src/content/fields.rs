@@ -175,8 +175,12 @@ pub fn read(
     for alias in r.located_list("aliases") {
         // Obsidian's aliases are other names of the note (`[[Other name]]`),
         // Hugo's and Zola's are previous addresses (`/2024/old/`).
-        if !alias.value.contains('/') && !alias.value.to_ascii_lowercase().ends_with(".html") {
-            fm.names.push(alias.value.trim().to_string());
+        let value = alias.value.trim();
+        let address_shaped = value.starts_with('/')
+            || (!value.contains(char::is_whitespace)
+                && (value.contains('/') || value.to_ascii_lowercase().ends_with(".html")));
+        if !address_shaped {
+            fm.names.push(value.to_string());
             continue;
         }
         match super::urls::alias_path(&alias.value) {

@@ -345,6 +345,7 @@ fn title_and_body(
                 .title
                 .clone()
                 .or(heading_title)
+                .or_else(|| named_like_a_title(stem))
                 .or_else(|| first_line_title(&body))
                 .unwrap_or_else(|| stem.to_string());
             (title, body)
@@ -394,6 +395,13 @@ fn take_title_heading(body: &str, front_title: Option<&str>) -> (Option<String>,
     (Some(title), out)
 }
 
+/// A file name written as a title (`Sync your notes.md`, as Obsidian
+/// names notes), rather than as a slug (`2024-05-sync.md`).
+fn named_like_a_title(stem: &str) -> Option<String> {
+    let titled = stem.contains(' ') || stem.chars().next().is_some_and(char::is_uppercase);
+    (titled && stem != "_index").then(|| stem.to_string())
+}
+
 fn first_line_title(body: &str) -> Option<String> {
     let mut in_fence = false;
     for line in body.lines() {
@@ -405,10 +413,8 @@ fn first_line_title(body: &str) -> Option<String> {
         if in_fence || trimmed.is_empty() {
             continue;
         }
-        let text = trimmed
-            .trim_start_matches(['#', '>', '-', '*', '+', ' '])
-            .replace("**", "")
-            .replace('`', "");
+        let text =
+            super::scan::inline_text(trimmed.trim_start_matches(['#', '>', '-', '*', '+', ' ']));
         let text = text.trim();
         if !text.is_empty() {
             return Some(text.chars().take(120).collect());

@@ -59,6 +59,20 @@ pub fn is_slug_shaped(text: &str) -> bool {
             .all(|c| c == '-' || c.is_numeric() || (c.is_alphabetic() && !c.is_uppercase()))
 }
 
+/// The text a line of markdown shows: no emphasis marks, link text
+/// without its address, a wikilink's label.
+pub fn inline_text(line: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(line, parser_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Finds the references in `body`.
 pub fn scan_references(body: &str) -> Vec<RawRef> {
     let options = parser_options();

@@ -137,6 +137,9 @@ pub struct Library {
     pub published: Vec<PublishedPiece>,
     /// Referenced slugs and paths that are not in the library, by name.
     pub missing: Vec<Missing>,
+    /// Redirect pages from previous addresses (`aliases:`): the site file
+    /// and the item it leads to, each file once.
+    pub redirects: Vec<(String, usize)>,
     /// Files under `content/` published as they are, sorted by key.
     pub assets: Vec<Asset>,
     by_source: HashMap<PathBuf, usize>,
@@ -201,10 +204,14 @@ impl Library {
             links: Vec::new(),
             published: Vec::new(),
             missing: Vec::new(),
+            redirects: Vec::new(),
             by_source,
             by_slug,
         };
         let mut diagnostics = Diagnostics::new();
+        let (redirects, redirect_problems) = targets::redirects(&library.items, &library.paths);
+        library.redirects = redirects;
+        diagnostics.extend(redirect_problems);
 
         // References and computed related items do not depend on each
         // other: work them out side by side.
@@ -280,6 +287,17 @@ impl Library {
         self.assets
             .binary_search_by(|a| a.key.as_str().cmp(key))
             .ok()
+    }
+
+    /// The asset a path written in the file `from` names (relative to it,
+    /// or from `content/` when it starts with `/`), if it is one.
+    pub fn asset_from(&self, from: &Path, written: &str) -> Option<usize> {
+        if written.starts_with('#') || written.starts_with("//") || has_scheme(written) {
+            return None;
+        }
+        let path = written.split(['#', '?']).next().unwrap_or_default();
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        self.asset(&targets::content_key(from, &decoded)?)
     }
 
     /// The URL of asset `index`, with the base path.

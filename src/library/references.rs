@@ -110,7 +110,10 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         let dir = from.parent().unwrap_or(Path::new(""));
         format!("{}/{}", dir.to_string_lossy(), decoded)
     };
-    match normalise_reference_path(&joined).and_then(|p| library.by_source(&p)) {
+    let found = normalise_reference_path(&joined)
+        .and_then(|p| library.by_source(&p))
+        .or_else(|| super::targets::by_file_name(library, &decoded));
+    match found {
         Some(id) => Reference::Item {
             id,
             url: format!("{}{}", library.url(id), fragment),
@@ -251,7 +254,11 @@ pub fn resolve_refs(
                     id: found,
                     url: library.url(found),
                 },
-                None if is_reference_heading(&raw.heading) => Reference::Missing,
+                // Only moments list other moments by slug under such a
+                // heading; elsewhere a code span is just code.
+                None if item.kind == Kind::Moment && is_reference_heading(&raw.heading) => {
+                    Reference::Missing
+                }
                 None => continue,
             },
         };

@@ -49,6 +49,44 @@ pub fn indexes(
     (by_name, asset_by_name, by_url)
 }
 
+/// The redirect pages the items' `aliases:` ask for: an alias that is the
+/// item's own address needs none, and an address two items claim goes to
+/// the first (by file path) with a warning naming both.
+pub fn redirects(
+    items: &[Arc<Item>],
+    paths: &[String],
+) -> (Vec<(String, usize)>, Vec<crate::diagnostics::Diagnostic>) {
+    let mut taken: HashMap<&str, usize> = HashMap::new();
+    let mut redirects = Vec::new();
+    let mut problems = Vec::new();
+    for (id, item) in items.iter().enumerate() {
+        for alias in &item.front.aliases {
+            if alias.trim_end_matches("index.html") == paths[id] {
+                continue;
+            }
+            match taken.get(alias.as_str()) {
+                Some(&first) if first != id => problems.push(
+                    crate::diagnostics::Diagnostic::warning(
+                        &item.source,
+                        format!(
+                            "alias `/{}` is also an alias of {}, which keeps it",
+                            alias.trim_end_matches("index.html"),
+                            items[first].source.display()
+                        ),
+                    )
+                    .with_help("remove the alias from one of the two files"),
+                ),
+                Some(_) => {}
+                None => {
+                    taken.insert(alias, id);
+                    redirects.push((alias.clone(), id));
+                }
+            }
+        }
+    }
+    (redirects, problems)
+}
+
 /// The name a wikilink uses for an item: its file name without extension,
 /// or its folder's for a bundle's `index.md`.
 fn file_name_of(source: &Path) -> String {
@@ -68,6 +106,8 @@ fn file_name_of(source: &Path) -> String {
 fn split_fragment(target: &str) -> (&str, String) {
     match target.split_once('#') {
         Some((name, heading)) => {
+            // `Note#Section#Sub-section`: the last heading names the place.
+            let heading = heading.rsplit('#').next().unwrap_or(heading);
             let heading = heading.trim_start_matches('^');
             let id = crate::content::slug::slugify(heading);
             (
@@ -83,10 +123,24 @@ fn split_fragment(target: &str) -> (&str, String) {
     }
 }
 
+/// A note named by its file name alone (`Note.md`, Obsidian's shortest
+/// form), wherever it is in the library.
+pub fn by_file_name(library: &Library, decoded: &str) -> Option<usize> {
+    if decoded.contains('/') {
+        return None;
+    }
+    let lower = decoded.to_lowercase();
+    let stem = lower
+        .strip_suffix(".md")
+        .or_else(|| lower.strip_suffix(".markdown"))?;
+    library.by_name.get(stem).copied()
+}
+
 /// Resolves `[[target]]` written in `from`: a note by path, file name,
 /// title or alias, or a file beside the notes, without regard to case.
 pub fn resolve_wikilink(library: &Library, from: &Path, target: &str) -> Reference {
-    let (name, fragment) = split_fragment(target.trim());
+    // In a table the label's `|` is escaped: `[[Note\|label]]`.
+    let (name, fragment) = split_fragment(target.trim().trim_end_matches('\\'));
     let name = name.trim();
     if name.is_empty() {
         // `[[#Heading]]`: a heading of the same note.
@@ -186,6 +240,12 @@ pub fn resolve_path(
     if let Some(index) = key.as_deref().and_then(|k| library.asset(k)) {
         return Some(library.file_reference(index));
     }
+    // Obsidian writes a file by its name alone wherever it is in the vault.
+    if !decoded.contains('/') {
+        if let Some(&index) = library.asset_by_name.get(&decoded.to_lowercase()) {
+            return Some(library.file_reference(index));
+        }
+    }
     // A folder of the content: its `index.md`, `_index.md` or `folder.md`.
     if let Some(key) = key.as_deref() {
         let folder = key.trim_end_matches('/');
@@ -234,7 +294,8 @@ pub fn resolve_path(
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| {
-            !e.eq_ignore_ascii_case("html")
+            !decoded.contains('@')
+                && !e.eq_ignore_ascii_case("html")
                 && !e.eq_ignore_ascii_case("htm")
                 && e.chars().all(|c| c.is_ascii_alphanumeric())
         });

@@ -70,7 +70,7 @@ pub fn read(quote_source: &str) -> Option<Callout> {
         }
         name
     } else {
-        title.to_string()
+        crate::content::scan::inline_text(title)
     };
     Some(Callout { kind, title, fold })
 }
@@ -109,10 +109,10 @@ mod tests {
     fn kinds_titles_and_folding() {
         let c = read("> [!NOTE]\n> body").unwrap();
         assert_eq!((c.kind, c.title.as_str(), c.fold), ("note", "Note", None));
-        let c = read("> [!tip]- Try <this>\n> body").unwrap();
+        let c = read("> [!tip]- Try `<this>` and [[Note|that]]\n> body").unwrap();
         assert_eq!(
             (c.kind, c.title.as_str(), c.fold),
-            ("tip", "Try <this>", Some(false))
+            ("tip", "Try <this> and that", Some(false))
         );
         assert!(c.open_html().contains("Try &lt;this&gt;"));
         let c = read(">[!FAQ]+").unwrap();

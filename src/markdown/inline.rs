@@ -36,10 +36,16 @@ pub fn without_template_tags(text: &str) -> Cow<'_, str> {
 /// handled, or `None` when it has none of them (the text is shown as is).
 pub fn decorate(text: &str, link_addresses: bool) -> Option<String> {
     let has_address = link_addresses && text.contains("://");
-    if !text.contains("==") && !has_address && !text.contains("{{") && !text.contains("{%") {
+    let block_id = block_id_at_end(text);
+    if !text.contains("==")
+        && !has_address
+        && !text.contains("{{")
+        && !text.contains("{%")
+        && block_id.is_none()
+    {
         return None;
     }
-    let text = without_template_tags(text);
+    let text = without_template_tags(&text[..block_id.unwrap_or(text.len())]);
     let mut html = String::with_capacity(text.len() + 32);
     let mut rest: &str = &text;
     while let Some(open) = rest.find("==") {
@@ -60,6 +66,19 @@ pub fn decorate(text: &str, link_addresses: bool) -> Option<String> {
     }
     push_text(&mut html, rest, link_addresses);
     Some(html)
+}
+
+/// Where an Obsidian block id (` ^my-block`) ends a run of text: it marks
+/// the block for embeds and is never shown.
+fn block_id_at_end(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end();
+    let caret = trimmed.rfind('^')?;
+    let id = &trimmed[caret + 1..];
+    let before = trimmed[..caret].chars().next_back();
+    let valid = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && before.is_none_or(|c| !c.is_alphanumeric());
+    valid.then(|| trimmed[..caret].trim_end().len())
 }
 
 /// Escaped text, with web addresses as links when asked.
@@ -105,5 +124,7 @@ mod tests {
         );
         assert_eq!(decorate("<{{ unclosed", true).unwrap(), "&lt;{{ unclosed");
         assert_eq!(without_template_tags("a {{ b"), "a {{ b");
+        assert_eq!(decorate("A block. ^my-id", true).unwrap(), "A block.");
+        assert_eq!(decorate("x^2", true), None);
     }
 }

@@ -44,10 +44,18 @@ pub trait Resolver {
     /// What a link, image or code span points at.
     fn resolve(&self, query: RefQuery) -> Reference;
 
-    /// The HTML of item `id`'s body, to show in place of `![[Note]]`;
-    /// `None` when it cannot be shown here (it would show itself).
-    fn embed(&self, id: usize) -> Option<String> {
-        let _ = id;
+    /// The HTML of item `id`'s body, or of its `section` (a heading's
+    /// id), to show in place of `![[Note]]`; `None` when it cannot be shown
+    /// here (it would show itself, or the section is not there).
+    fn embed(&self, id: usize, section: Option<&str>) -> Option<String> {
+        let _ = (id, section);
+        None
+    }
+
+    /// The published address of a file a raw HTML `src` or `href` names
+    /// (relative to the markdown file), when it is one of the library's.
+    fn file_url(&self, written: &str) -> Option<String> {
+        let _ = written;
         None
     }
 }

@@ -169,7 +169,7 @@ pub fn absolute_links(html: &str, origin: &str, page: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     loop {
-        let next = [" href=", " src="]
+        let next = [" href=", " src=", " srcset="]
             .iter()
             .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
             .min();
@@ -185,7 +185,19 @@ pub fn absolute_links(html: &str, origin: &str, page: &str) -> String {
         };
         let value = &rest[1..1 + end];
         out.push(quote);
-        out.push_str(&absolute(value, origin, page));
+        if len == " srcset=".len() {
+            // Candidates: `url width, url width`.
+            let candidates: Vec<String> = value
+                .split(", ")
+                .map(|c| match c.split_once(' ') {
+                    Some((url, width)) => format!("{} {width}", absolute(url, origin, page)),
+                    None => absolute(c, origin, page),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+        } else {
+            out.push_str(&absolute(value, origin, page));
+        }
         out.push(quote);
         rest = &rest[end + 2..];
     }
@@ -226,6 +238,16 @@ mod tests {
         assert!(out.contains("href=\"https://other.org/\""), "{out}");
         assert!(out.contains("href='mailto:a@b.c'"), "{out}");
         assert!(out.contains("data-href=\"/\""), "{out}");
+    }
+
+    #[test]
+    fn image_candidates_become_absolute() {
+        let html = "<img src=\"/d/a.png\" srcset=\"/d/a.480w.png 480w, /d/a.png 1200w\">";
+        let out = absolute_links(html, "https://h.org", "https://h.org/p/");
+        assert!(
+            out.contains("srcset=\"https://h.org/d/a.480w.png 480w, https://h.org/d/a.png 1200w\""),
+            "{out}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`run`] renders the plan into a sink, reusing unchanged pages when given
 //! the previous run's cache.
 
+mod body;
 mod clashes;
 pub mod context;
 mod decks;
@@ -35,7 +36,7 @@ pub use theme::Theme;
 pub use values::Values;
 
 use crate::library::Library;
-use crate::markdown::{self, Highlighter, MarkdownOptions, RefQuery, Rendered};
+use crate::markdown::{Highlighter, MarkdownOptions, Rendered};
 
 /// Renders the markdown body of every item, in parallel. References are
 /// looked up as the link stage resolved them.
@@ -56,76 +57,7 @@ pub fn render_some_bodies(
         .collect()
 }
 
-/// Renders item `id`'s body, its references looked up as the link stage
-/// resolved them.
-pub fn render_body(
-    library: &Library,
-    id: usize,
-    highlighter: &Highlighter,
-    options: MarkdownOptions,
-) -> Rendered {
-    let resolver = BodyResolver {
-        library,
-        id,
-        highlighter,
-        options,
-        embedding: vec![id],
-    };
-    markdown::render(&library.items[id].body, &resolver, highlighter, options)
-}
-
-/// Notes embedded in notes go this deep at most.
-const MAX_EMBED_DEPTH: usize = 4;
-
-/// Answers an item body's references as the link stage resolved them, and
-/// renders the notes it embeds, never one that is already being shown.
-struct BodyResolver<'a> {
-    library: &'a Library,
-    id: usize,
-    highlighter: &'a Highlighter,
-    options: MarkdownOptions,
-    /// The item and the notes embedded around it, outermost first.
-    embedding: Vec<usize>,
-}
-
-impl markdown::Resolver for BodyResolver<'_> {
-    fn resolve(&self, query: RefQuery) -> crate::library::Reference {
-        self.library.body_ref(self.id, query.offset)
-    }
-
-    fn embed(&self, id: usize) -> Option<String> {
-        if self.embedding.contains(&id) || self.embedding.len() > MAX_EMBED_DEPTH {
-            return None;
-        }
-        let mut embedding = self.embedding.clone();
-        embedding.push(id);
-        let inner = BodyResolver {
-            library: self.library,
-            id,
-            highlighter: self.highlighter,
-            options: MarkdownOptions {
-                search_text: false,
-                anchors: false,
-                ..self.options
-            },
-            embedding,
-        };
-        let body = markdown::render(
-            &self.library.items[id].body,
-            &inner,
-            self.highlighter,
-            inner.options,
-        );
-        Some(prefix_ids(&body.html, &format!("embed-{id}-")))
-    }
-}
-
-/// `html` with its ids (and the in-page links to them) prefixed, so an
-/// embedded note's headings and footnotes do not clash with the page's.
-fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}"))
-        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
-}
+pub use body::render_body;
 
 pub use crate::content::encode_path;
 

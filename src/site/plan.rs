@@ -124,14 +124,12 @@ impl<'a> Plan<'a> {
             }
         }
         // Previous addresses (`aliases:`) keep old links working.
-        for (id, item) in library.items.iter().enumerate() {
-            for alias in &item.front.aliases {
-                outputs.push(Output {
-                    path: alias.clone(),
-                    source: Source::Redirect(id),
-                    sitemap: None,
-                });
-            }
+        for (path, id) in &library.redirects {
+            outputs.push(Output {
+                path: path.clone(),
+                source: Source::Redirect(*id),
+                sitemap: None,
+            });
         }
         for (index, page) in lists.iter().enumerate() {
             outputs.push(Output {

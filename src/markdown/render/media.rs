@@ -27,16 +27,19 @@ impl<'a> Renderer<'a> {
                 };
                 img(&source, &image.title, &image.alt, image.embed)
             }
-            Reference::Item { id, url } if image.embed => match self.resolve.embed(*id) {
+            Reference::Item { id, url } if image.embed => match self
+                .resolve
+                .embed(*id, url.split_once('#').map(|(_, section)| section))
+            {
                 Some(body) => self.embedded(url, body),
                 None => {
                     self.note(
                         image.offset,
                         format!(
-                            "![[{}]] would show this note inside itself, so it is a link here",
+                            "![[{}]] would show a note inside itself, or its section is not there, so it is a link here",
                             image.written
                         ),
-                        "embed a different note, or link to it with [[…]]",
+                        "embed a different note or section (a heading of that note), or link to it with [[…]]",
                     );
                     link(url, &image.written)
                 }

@@ -51,6 +51,7 @@ pub fn render(
         callout_title: None,
         in_paragraph: false,
         inline_skip: None,
+        wiki_label: false,
         plain: text::SectionText::default(),
     };
     let parser = Parser::new_ext(markdown, crate::content::scan::parser_options());
@@ -129,6 +130,9 @@ struct Renderer<'a> {
     quotes: Vec<Option<Callout>>,
     callout_title: Option<CalloutTitle>,
     in_paragraph: bool,
+    /// Inside `[[Note#Heading]]` without a label: its text is shown as
+    /// `Note › Heading`, as Obsidian does.
+    wiki_label: bool,
     /// An inline `<script>` or `<style>` left out: its text goes with it
     /// up to its closing tag.
     inline_skip: Option<String>,
@@ -185,18 +189,26 @@ impl<'a> Renderer<'a> {
                 title,
                 id,
             }) => self.start_link(link_type, dest_url, title, id, range, out),
-            Event::End(TagEnd::Link) => out.push(match self.links.pop() {
-                Some(Reference::Missing) => Event::Html(
-                    "<small class=\"missing-note\"> (not in the library yet)</small></span>".into(),
-                ),
-                Some(Reference::MissingFile) => Event::Html(
-                    "<small class=\"missing-note\"> (file not found)</small></span>".into(),
-                ),
-                Some(Reference::Unsafe | Reference::Template) => Event::Html("</span>".into()),
-                _ => Event::End(TagEnd::Link),
-            }),
+            Event::End(TagEnd::Link) => {
+                self.wiki_label = false;
+                out.push(match self.links.pop() {
+                    Some(Reference::Missing) => Event::Html(
+                        "<small class=\"missing-note\"> (not in the library yet)</small></span>"
+                            .into(),
+                    ),
+                    Some(Reference::MissingFile) => Event::Html(
+                        "<small class=\"missing-note\"> (file not found)</small></span>".into(),
+                    ),
+                    Some(Reference::Unsafe | Reference::Template) => Event::Html("</span>".into()),
+                    _ => Event::End(TagEnd::Link),
+                })
+            }
             Event::Start(_) | Event::End(_) | Event::Html(_) | Event::InlineHtml(_) => {
                 self.structure(event, range, out)
+            }
+            Event::Text(words) if self.wiki_label && words.contains('#') => {
+                let label = words.trim_start_matches('#').replace('#', " › ");
+                self.event(Event::Text(label.into()), range, out);
             }
             Event::Text(words) => {
                 let shown = inline::without_template_tags(&words);
@@ -338,6 +350,7 @@ impl<'a> Renderer<'a> {
                 let (block, offset) = self.html_block.take().unwrap_or_default();
                 let (clean, left_out) = sanitise::clean_block(&block);
                 self.report_left_out(offset, &left_out);
+                let clean = self.published_urls(clean);
                 if self.options.search_text && self.heading.is_none() {
                     self.plain.gap();
                     self.plain.push(&sanitise::text_of(&clean));
@@ -355,7 +368,7 @@ impl<'a> Renderer<'a> {
                     if let Some(element) = element {
                         self.inline_open.push(element);
                     }
-                    out.push(Event::Html(html.into()));
+                    out.push(Event::Html(self.published_urls(html).into()));
                 }
                 InlineTag::Close(name) => {
                     if let Some(at) = self.inline_open.iter().rposition(|n| *n == name) {
@@ -488,6 +501,7 @@ impl<'a> Renderer<'a> {
             target: &dest_url,
             offset: range.start,
         });
+        self.wiki_label = link_type == LinkType::WikiLink { has_pothole: false };
         if !matches!(target, Reference::Other) {
             self.rendered.links.push(FoundLink {
                 destination: self.markdown[range.clone()]

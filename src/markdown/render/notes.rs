@@ -15,6 +15,16 @@ impl<'a> Renderer<'a> {
         });
     }
 
+    /// Raw HTML with its paths to the library's files replaced by their
+    /// published addresses.
+    pub(super) fn published_urls(&self, html: String) -> String {
+        if !html.contains(" src=\"") && !html.contains(" href=\"") {
+            return html;
+        }
+        let resolve = self.resolve;
+        crate::markdown::sanitise::rewrite_urls(&html, &|written| resolve.file_url(written))
+    }
+
     /// Reports the parts of raw HTML at `offset` that were left out.
     pub(super) fn report_left_out(&mut self, offset: usize, left_out: &[String]) {
         if left_out.is_empty() {

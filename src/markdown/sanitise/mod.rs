@@ -102,6 +102,7 @@ const GENERIC_ATTRIBUTES: [&str; 5] = ["lang", "title", "dir", "class", "id"];
 
 mod tags;
 
+pub use tags::rewrite_urls;
 use tags::{rebuild, start_tags, StartTag};
 
 /// The attributes element `name` may keep besides the generic ones.
@@ -228,6 +229,14 @@ pub fn inline_tag(tag: &str) -> InlineTag {
             InlineTag::Dropped(None)
         };
     }
+    // `<p/>` inside a line (a table cell, say) is a line break.
+    if trimmed.eq_ignore_ascii_case("<p/>") || trimmed.eq_ignore_ascii_case("<p />") {
+        return InlineTag::Open {
+            html: "<br>".into(),
+            element: None,
+            dropped: Vec::new(),
+        };
+    }
     let Some(parsed) = start_tags(trimmed).into_iter().next() else {
         return InlineTag::Dropped(Some(trimmed.to_string()));
     };
@@ -309,6 +318,18 @@ mod tests {
         let (close, lost) = clean_block("</details>\n<script>x()</script><!-- c -->");
         assert_eq!(close, "</details>\n");
         assert_eq!(lost, ["<script>"]);
+    }
+
+    #[test]
+    fn published_files_get_their_addresses() {
+        let html = "<img src=\"chart.png\" alt=\"\"> <a href=\"https://x.org/a\">x</a>";
+        let out = rewrite_urls(html, &|u: &str| {
+            (u == "chart.png").then(|| "/h/chart.png".into())
+        });
+        assert_eq!(
+            out,
+            "<img src=\"/h/chart.png\" alt=\"\"> <a href=\"https://x.org/a\">x</a>"
+        );
     }
 
     #[test]

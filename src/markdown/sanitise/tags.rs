@@ -204,3 +204,28 @@ pub(super) fn clean_tag_by_tag(html: &str) -> (String, Vec<String>) {
     out.push_str(&html[at..]);
     (out, lost.into_iter().collect())
 }
+
+/// `html` with the `src` and `href` values that `published` knows (paths
+/// to files beside the markdown) replaced by their published addresses.
+pub fn rewrite_urls(html: &str, published: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = [" src=\"", " href=\""]
+            .iter()
+            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        out.push_str(&rest[..at + len]);
+        rest = &rest[at + len..];
+        let Some(end) = rest.find('"') else { break };
+        let value = &rest[..end];
+        match published(&value.replace("&amp;", "&")) {
+            Some(url) => out.push_str(&crate::markdown::escape_html(&url)),
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
