@@ -134,7 +134,7 @@ fn a_blog_keeps_its_bundles_addresses_and_says_what_it_leaves_out() {
     let out = p.build_ok(&["--base-url", "https://example.org/docs/"]);
     for expected in [
         "content/blog/first-post/index.fr.md: warning: a translation (`fr`)",
-        "content/blog/first-post/index.md:13:1: warning: a Hugo shortcode (`{{< youtube abc123 >}}`) is left out",
+        "content/blog/first-post/index.md:13:1: warning: a Hugo shortcode (`{{< tweet user=\"someone\" id=\"123\" >}}`) is left out",
         "content/blog/first-post/index.md:18:1: warning: image `gone.png` is not under content/",
         "content/blog/first-post/index.md:20:1: warning: a Liquid or Jinja tag",
     ] {
@@ -160,21 +160,35 @@ fn a_blog_keeps_its_bundles_addresses_and_says_what_it_leaves_out() {
         links.contains(&"/docs/blog/first-post/slides.pdf".to_string()),
         "{links:?}"
     );
-    // A dated permalink, a Zola `@/` path and a folder link: one post.
+    // A dated permalink, a Zola `@/` path, a folder link and Hugo's `ref`:
+    // one post.
+    let to_second = links.iter().filter(|l| *l == "/docs/blog/second-post/");
+    assert_eq!(to_second.count(), 4, "{links:?}");
+    // Shortcodes that show something are drawn: a figure, a video link, a
+    // theme's box as a callout; a `{{ site.baseurl }}` image resolves.
     assert_eq!(
-        links
-            .iter()
-            .filter(|l| *l == "/docs/blog/second-post/")
-            .count(),
-        3,
-        "{links:?}"
+        texts(&page, "figure figcaption"),
+        ["The cover, as a figure"]
     );
+    assert_eq!(
+        attrs(&page, "figure img", "src"),
+        ["/docs/blog/first-post/cover.png"]
+    );
+    assert!(links.contains(&"https://www.youtube.com/watch?v=abc123".to_string()));
+    assert_eq!(
+        texts(&page, ".callout-tip .callout-title"),
+        ["From a theme"]
+    );
+    assert!(texts(&page, ".callout-tip p")
+        .iter()
+        .any(|t| t.contains("Drawn as a callout.")));
+    assert_eq!(attrs(&page, ".item-body img", "src").len(), 3);
     assert_eq!(
         texts(&page, ".item-body .missing-ref"),
         ["A lost picture (image not found)"]
     );
     let shown = p.page("blog/first-post/index.html");
-    for hidden in ["{{", "{%", "youtube", "signup.html"] {
+    for hidden in ["{{", "{%", "tweet", "signup.html", "admonition"] {
         assert!(!shown.contains(hidden), "{hidden} shows on the page");
     }
     // The old address written in the other post resolves, and redirects.

@@ -28,6 +28,9 @@ pub struct Asset {
     /// Its length in bytes and modification time, so a cache can tell when
     /// the file changed without reading it.
     pub stamp: (u64, u128),
+    /// It is in the project's `static/` folder, which the theme publishes:
+    /// known so references to it resolve, not published a second time.
+    pub in_static: bool,
 }
 
 /// Widths of the smaller copies made of large raster images, for `srcset`.
@@ -53,16 +56,16 @@ impl Asset {
             _ => Vec::new(),
         }
     }
+}
 
-    /// The site path of its copy `width` pixels wide: `a/diagram.png` →
-    /// `a/diagram.480w.png`.
-    pub fn variant_key(&self, width: u32) -> String {
-        match self.key.rfind('.') {
-            Some(dot) if !self.key[dot..].contains('/') => {
-                format!("{}.{width}w{}", &self.key[..dot], &self.key[dot..])
-            }
-            _ => format!("{}.{width}w", self.key),
+/// The site path of the copy `width` pixels wide of the image at `path`:
+/// `a/diagram.png` → `a/diagram.480w.png`.
+pub fn variant_path(path: &str, width: u32) -> String {
+    match path.rfind('.') {
+        Some(dot) if !path[dot..].contains('/') => {
+            format!("{}.{width}w{}", &path[..dot], &path[dot..])
         }
+        _ => format!("{path}.{width}w"),
     }
 }
 
@@ -82,14 +85,15 @@ fn extension(key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The assets among `files` (every file under `content_dir`), sorted by key,
-/// with image sizes read in parallel.
-pub fn find_assets(content_dir: &Path, files: &[PathBuf]) -> Vec<Asset> {
+/// The assets among `files` (every file under `dir`: `content/`, or
+/// `static/` when `in_static`), sorted by key, with image sizes read in
+/// parallel.
+pub fn find_assets(dir: &Path, files: &[PathBuf], in_static: bool) -> Vec<Asset> {
     let mut assets: Vec<Asset> = files
         .par_iter()
         .filter(|path| !super::is_content_file(path) && !super::is_editor_litter(path))
         .filter_map(|path| {
-            let relative = path.strip_prefix(content_dir).ok()?;
+            let relative = path.strip_prefix(dir).ok()?;
             let key = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -111,6 +115,7 @@ pub fn find_assets(content_dir: &Path, files: &[PathBuf]) -> Vec<Asset> {
                 file: path.clone(),
                 size,
                 stamp: (meta.len(), modified),
+                in_static,
             })
         })
         .collect();
@@ -175,6 +180,7 @@ mod tests {
             file: PathBuf::new(),
             size: Some(ImageSize { width, height: 10 }),
             stamp: (0, 0),
+            in_static: false,
         }
     }
 
@@ -184,8 +190,8 @@ mod tests {
         assert_eq!(asset("a/b.JPG", 1000).variant_widths(), [480, 960]);
         assert!(asset("a/b.png", 700).variant_widths().is_empty());
         assert!(asset("a/b.svg", 3000).variant_widths().is_empty());
-        assert_eq!(asset("a/b.png", 2000).variant_key(480), "a/b.480w.png");
-        assert_eq!(asset("a.b/c", 2000).variant_key(480), "a.b/c.480w");
+        assert_eq!(variant_path("a/b.png", 480), "a/b.480w.png");
+        assert_eq!(variant_path("a.b/c", 480), "a.b/c.480w");
     }
 
     #[test]

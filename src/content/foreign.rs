@@ -46,7 +46,7 @@ pub fn warnings(item: &Item) -> Vec<Diagnostic> {
                 for (at, (open, _, _)) in KINDS.iter().enumerate() {
                     let found = match *open {
                         "{{" => find_expression(source),
-                        "{{<" => source.find("{{<").or_else(|| source.find("{{%")),
+                        "{{<" => find_shortcode(source),
                         other => source.find(other),
                     };
                     if let (Some(offset), None) = (found, first[at]) {
@@ -79,6 +79,22 @@ pub fn warnings(item: &Item) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// A shortcode Lectern does not draw (it draws figures and videos).
+fn find_shortcode(source: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = source[from..].find("{{") {
+        let at = from + at;
+        if let Some(code) = super::shortcodes::Shortcode::at(&source[at..]) {
+            let name = code.name.trim_start_matches('/');
+            if !super::shortcodes::DRAWN.contains(&name) {
+                return Some(at);
+            }
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// A `{{ … }}` that is not a shortcode's `{{<` or `{{%`.

@@ -61,7 +61,17 @@ pub fn load_with(
     let (mut content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
     diagnostics.extend(walk_problems);
     diagnostics.extend(super::translations::warnings(root, &translations));
-    content.assets = super::assets::find_assets(&content_dir, &all_files);
+    content.assets = super::assets::find_assets(&content_dir, &all_files, false);
+    // Files of the project's `static/` folder are published by the theme
+    // stage; knowing them lets `/img/x.png` written in a page resolve.
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        let (static_files, _) = walk_files(root, &static_dir);
+        content
+            .assets
+            .extend(super::assets::find_assets(&static_dir, &static_files, true));
+        content.assets.sort_by(|a, b| a.key.cmp(&b.key));
+    }
     (content, diagnostics)
 }
 
@@ -253,6 +263,10 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         front.date = stem_date;
     }
     let (title, body) = title_and_body(format, &mut front, body, &stem);
+    let body = match super::shortcodes::plain_addresses(&body) {
+        std::borrow::Cow::Owned(plain) => plain,
+        std::borrow::Cow::Borrowed(_) => body,
+    };
 
     let slug = match super::urls::item_slug(front.slug.as_ref(), dated_stem, &shown, &text) {
         Ok(slug) => slug,

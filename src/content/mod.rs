@@ -17,12 +17,13 @@ mod other_tools;
 pub mod outline;
 pub mod plain_text;
 pub mod scan;
+pub mod shortcodes;
 pub mod slug;
 mod source;
 mod translations;
 mod urls;
 
-pub use assets::{Asset, ImageSize};
+pub use assets::{variant_path, Asset, ImageSize};
 pub use item::{module_order, natural_cmp, Content, Format, Item, Kind, Section};
 
 /// Top-level URLs the site itself uses; a page directly under `content/`

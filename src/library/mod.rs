@@ -142,6 +142,10 @@ pub struct Library {
     pub redirects: Vec<(String, usize)>,
     /// Files under `content/` published as they are, sorted by key.
     pub assets: Vec<Asset>,
+    /// Where each asset is published (by index): its path under
+    /// `content/`, or under its bundle's page when the page's address is
+    /// not its folder's.
+    pub asset_paths: Vec<String>,
     by_source: HashMap<PathBuf, usize>,
     by_slug: HashMap<(Kind, String), usize>,
     /// The names wikilinks use, lowercased: file names, titles, aliases.
@@ -190,8 +194,10 @@ impl Library {
             .collect();
         let base_path = config.base_path();
         let (by_name, asset_by_name, by_url) = targets::indexes(&items, &paths, &assets);
+        let asset_paths = targets::asset_paths(&items, &paths, &assets);
         let mut library = Library {
             assets,
+            asset_paths,
             by_name,
             asset_by_name,
             by_url,
@@ -305,7 +311,7 @@ impl Library {
         format!(
             "{}{}",
             self.base_path,
-            crate::content::encode_path(&self.assets[index].key)
+            crate::content::encode_path(&self.asset_paths[index])
         )
     }
 
@@ -340,7 +346,10 @@ impl Library {
         format!(
             "{}{}",
             self.base_path,
-            crate::content::encode_path(&self.assets[index].variant_key(width))
+            crate::content::encode_path(&crate::content::variant_path(
+                &self.asset_paths[index],
+                width
+            ))
         )
     }
 

@@ -49,6 +49,50 @@ pub fn indexes(
     (by_name, asset_by_name, by_url)
 }
 
+/// Where each asset is published: beside its bundle's page (Hugo's page
+/// resources) when it sits in the folder of a `folder/index.md` whose page
+/// has another address (a `slug:`, a name made URL-safe), else at its path
+/// under `content/`.
+pub fn asset_paths(items: &[Arc<Item>], paths: &[String], assets: &[Asset]) -> Vec<String> {
+    let mut bundles: HashMap<String, usize> = HashMap::new();
+    for (id, item) in items.iter().enumerate() {
+        let is_bundle = item
+            .source
+            .file_stem()
+            .is_some_and(|s| s == "index" || s == "_index");
+        if is_bundle {
+            if let Some(folder) = item
+                .source
+                .parent()
+                .and_then(|p| p.strip_prefix("content").ok())
+            {
+                let folder = folder
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                bundles.insert(folder, id);
+            }
+        }
+    }
+    assets
+        .iter()
+        .map(|asset| {
+            if bundles.is_empty() || asset.in_static {
+                return asset.key.clone();
+            }
+            let mut folder = asset.key.as_str();
+            while let Some(slash) = folder.rfind('/') {
+                folder = &folder[..slash];
+                if let Some(&id) = bundles.get(folder) {
+                    return format!("{}{}", paths[id], &asset.key[folder.len() + 1..]);
+                }
+            }
+            asset.key.clone()
+        })
+        .collect()
+}
+
 /// The redirect pages the items' `aliases:` ask for: an alias that is the
 /// item's own address needs none, and an address two items claim goes to
 /// the first (by file path) with a warning naming both.
@@ -227,12 +271,22 @@ pub fn resolve_path(
     };
     // Zola's internal links: `@/blog/post.md`, from the content folder.
     if let Some(rest) = decoded.strip_prefix("@/") {
-        // `@/blog/post.md` may also be the bundle `blog/post/index.md`.
+        // From the content folder (Zola), else from this file's folder or
+        // its parent (Hugo's `ref` tries the page's place first); `post.md`
+        // may also be the bundle `post/index.md`.
         let bundle = format!("{}/index.md", rest.trim_end_matches(".md"));
+        let folder = from.parent().unwrap_or(Path::new("content"));
+        let mut candidates = vec![rest.to_string(), bundle.clone()];
+        for base in [Some(folder), folder.parent()].into_iter().flatten() {
+            for path in [rest, bundle.as_str()] {
+                candidates.push(format!("{}/{path}", base.to_string_lossy()));
+            }
+        }
         return Some(
-            [rest, bundle.as_str()]
+            candidates
                 .iter()
                 .find_map(|p| normalise_reference_path(p).and_then(|p| library.by_source(&p)))
+                .or_else(|| by_file_name(library, rest))
                 .map_or(Reference::Missing, item),
         );
     }
@@ -295,6 +349,7 @@ pub fn resolve_path(
         .and_then(|e| e.to_str())
         .is_some_and(|e| {
             !decoded.contains('@')
+                && !e.is_empty()
                 && !e.eq_ignore_ascii_case("html")
                 && !e.eq_ignore_ascii_case("htm")
                 && e.chars().all(|c| c.is_ascii_alphanumeric())

@@ -14,6 +14,7 @@ mod inline;
 mod math;
 mod render;
 mod sanitise;
+mod shortcodes;
 mod tables;
 mod text;
 

@@ -105,15 +105,17 @@ impl<'a> Plan<'a> {
         }
         // Files beside the markdown are published at their place under
         // `content/`, large images with smaller copies beside them.
-        for asset in &library.assets {
-            outputs.push(Output {
-                path: asset.key.clone(),
-                source: Source::File(Arc::new(Contents::Copy(asset.file.clone()))),
-                sitemap: None,
-            });
+        for (asset, path) in library.assets.iter().zip(&library.asset_paths) {
+            if !asset.in_static {
+                outputs.push(Output {
+                    path: path.clone(),
+                    source: Source::File(Arc::new(Contents::Copy(asset.file.clone()))),
+                    sitemap: None,
+                });
+            }
             for width in asset.variant_widths() {
                 outputs.push(Output {
-                    path: asset.variant_key(width),
+                    path: crate::content::variant_path(path, width),
                     source: Source::File(Arc::new(Contents::Resized(Resized {
                         from: asset.file.clone(),
                         width,

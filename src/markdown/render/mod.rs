@@ -219,9 +219,22 @@ impl<'a> Renderer<'a> {
                 } else if self.options.search_text {
                     self.plain.push(&shown);
                 }
-                out.push(match inline::decorate(&words, self.links.is_empty()) {
-                    Some(html) => Event::Html(html.into()),
-                    None => Event::Text(words),
+                let link_addresses = self.links.is_empty();
+                let resolve = self.resolve;
+                let drawn =
+                    super::shortcodes::replace(&words, &|src| resolve.file_url(src), &|text| {
+                        inline::decorate(text, link_addresses).unwrap_or_else(|| escape_html(text))
+                    });
+                out.push(match drawn {
+                    // A figure is a block: it cannot sit in a paragraph.
+                    Some((html, true)) if self.in_paragraph => {
+                        Event::Html(format!("</p>{html}<p>").into())
+                    }
+                    Some((html, _)) => Event::Html(html.into()),
+                    None => match inline::decorate(&words, link_addresses) {
+                        Some(html) => Event::Html(html.into()),
+                        None => Event::Text(words),
+                    },
                 });
             }
             Event::InlineMath(latex) | Event::DisplayMath(latex) => {
@@ -369,6 +382,10 @@ impl<'a> Renderer<'a> {
                         self.inline_open.push(element);
                     }
                     out.push(Event::Html(self.published_urls(html).into()));
+                }
+                InlineTag::Text(text) => {
+                    self.add_to_summary(&text);
+                    out.push(Event::Text(text.into()));
                 }
                 InlineTag::Close(name) => {
                     if let Some(at) = self.inline_open.iter().rposition(|n| *n == name) {

@@ -95,6 +95,135 @@ const BLOCK_TAGS: &[(&str, &[&str])] = &[
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins",
     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+    "wbr", "audio", "video", "source",
+];
+
+/// Every element name HTML (and SVG or MathML at the top) defines: a tag
+/// with another name (`<bucket>` in `s3://<bucket>/<file>`) is text the
+/// writer meant to show, not markup.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
     "wbr",
 ];
 
@@ -210,6 +339,8 @@ pub enum InlineTag {
     },
     /// A closing tag of an element that may be kept.
     Close(String),
+    /// Not markup at all (`<bucket>`): shown as the text it is.
+    Text(String),
     /// Left out, with what was left out (nothing to say for a comment).
     Dropped(Option<String>),
 }
@@ -225,6 +356,8 @@ pub fn inline_tag(tag: &str) -> InlineTag {
         // A closing tag of an element left out: its opening was reported.
         return if INLINE_TAGS.contains(&name.as_str()) {
             InlineTag::Close(name)
+        } else if !HTML_ELEMENTS.contains(&name.as_str()) && !name.contains('-') {
+            InlineTag::Text(trimmed.to_string())
         } else {
             InlineTag::Dropped(None)
         };
@@ -241,6 +374,11 @@ pub fn inline_tag(tag: &str) -> InlineTag {
         return InlineTag::Dropped(Some(trimmed.to_string()));
     };
     if !INLINE_TAGS.contains(&parsed.name.as_str()) {
+        // Custom elements (`<my-widget>`) are markup; other unknown names
+        // are text.
+        if !HTML_ELEMENTS.contains(&parsed.name.as_str()) && !parsed.name.contains('-') {
+            return InlineTag::Text(trimmed.to_string());
+        }
         return InlineTag::Dropped(Some(format!("<{}>", parsed.name)));
     }
     let (html, dropped) = rebuild(&parsed);
@@ -343,6 +481,8 @@ mod tests {
         assert_eq!(inline_tag("</kbd>"), InlineTag::Close("kbd".into()));
         assert_eq!(inline_tag("<br/>"), open("<br>", None));
         assert_eq!(inline_tag("<!-- note -->"), InlineTag::Dropped(None));
+        assert_eq!(inline_tag("<bucket>"), InlineTag::Text("<bucket>".into()));
+        assert_eq!(inline_tag("</file>"), InlineTag::Text("</file>".into()));
         assert_eq!(
             inline_tag("<script>"),
             InlineTag::Dropped(Some("<script>".into()))
