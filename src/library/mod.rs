@@ -353,6 +353,17 @@ impl Library {
         )
     }
 
+    /// Where the built-in pages of a taxonomy (`tags`, `themes`) live:
+    /// at its name, or under `lectern/` when a section of the library has
+    /// that name (a brought site's `themes/` gallery keeps its address).
+    pub fn taxonomy_path(&self, taxonomy: &str) -> String {
+        if self.section(taxonomy).is_some() {
+            format!("lectern/{taxonomy}")
+        } else {
+            taxonomy.to_string()
+        }
+    }
+
     /// The item of `kind` with `slug`.
     pub fn by_slug(&self, kind: Kind, slug: &str) -> Option<usize> {
         self.by_slug.get(&(kind, slug.to_string())).copied()

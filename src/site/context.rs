@@ -36,6 +36,10 @@ pub struct SiteContext {
     /// The Atom feed's URL path, when the site has one (its `base_url`
     /// names a host).
     pub feed_url: Option<String>,
+    /// The index of tags.
+    pub tags_url: String,
+    /// The index of themes.
+    pub themes_url: String,
 }
 
 /// A titled link.
@@ -210,8 +214,8 @@ impl ItemCard {
             date_human: item.date().map(|d| d.human()),
             status: item.front.status.clone(),
             potential: item.front.potential.clone(),
-            themes: terms(&base, "themes", &item.front.themes),
-            tags: terms(&base, "tags", &item.front.tags),
+            themes: terms(&base, &library.taxonomy_path("themes"), &item.front.themes),
+            tags: terms(&base, &library.taxonomy_path("tags"), &item.front.tags),
             summary: shorten(&summary, 220),
             order: item.front.order,
             duration: item.front.duration,

@@ -122,6 +122,7 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
     }
     for (taxonomy_name, terms) in &planner.taxonomies {
         let taxonomy_name = *taxonomy_name;
+        let taxonomy_path = planner.library.taxonomy_path(taxonomy_name);
         for (slug, term) in terms {
             let mut ids = term.items.clone();
             ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b]));
@@ -132,7 +133,7 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
             };
             pages.extend(paginate(
                 planner,
-                &format!("{taxonomy_name}/{slug}"),
+                &format!("{taxonomy_path}/{slug}"),
                 kind,
                 ids,
             ));
@@ -193,15 +194,16 @@ pub fn render_list(
             } else {
                 "Themes"
             };
+            let path = planner.library.taxonomy_path(taxonomy);
             context.insert(
                 "taxonomy",
-                &serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{base}{taxonomy}/") }),
+                &serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{base}{path}/") }),
             );
             context.insert(
                 "term",
                 &TermLink {
                     name: name.clone(),
-                    url: format!("{base}{taxonomy}/{slug}/"),
+                    url: format!("{base}{path}/{slug}/"),
                     count: page.paginator.items,
                 },
             );

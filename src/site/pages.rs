@@ -117,6 +117,8 @@ fn site_context(library: &Library) -> SiteContext {
         author: config.author.clone(),
         language: config.language.clone(),
         base_path: base.clone(),
+        tags_url: format!("{base}{}/", library.taxonomy_path("tags")),
+        themes_url: format!("{base}{}/", library.taxonomy_path("themes")),
         base_url: config.base_url.clone(),
         nav: sections
             .iter()

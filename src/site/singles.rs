@@ -38,7 +38,10 @@ impl Single {
     pub fn path(self, planner: &Planner) -> String {
         match self {
             Single::Home => "index.html".into(),
-            Single::Taxonomy(i) => format!("{}/index.html", planner.taxonomies[i].0),
+            Single::Taxonomy(i) => format!(
+                "{}/index.html",
+                planner.library.taxonomy_path(planner.taxonomies[i].0)
+            ),
             Single::Published => "published/index.html".into(),
             Single::Search => "search/index.html".into(),
             Single::NotFound => "404.html".into(),
@@ -91,6 +94,7 @@ impl Single {
 fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
     let base = &planner.base;
     let (taxonomy_name, terms) = &planner.taxonomies[index];
+    let path = planner.library.taxonomy_path(taxonomy_name);
     let title = if *taxonomy_name == "tags" {
         "Tags"
     } else {
@@ -100,14 +104,14 @@ fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
         .iter()
         .map(|(slug, term)| TermLink {
             name: term.name.clone(),
-            url: format!("{base}{taxonomy_name}/{slug}/"),
+            url: format!("{base}{path}/{slug}/"),
             count: term.items.len(),
         })
         .collect();
     let mut context = planner.context();
     context.insert(
         "taxonomy",
-        &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{taxonomy_name}/") }),
+        &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{path}/") }),
     );
     context.insert("terms", &links);
     context
