@@ -129,6 +129,20 @@ fn after_ordinary_edits_serve_equals_a_fresh_build() {
     text.push_str("\n---\n\n## A slide added live\n\n- one more point\n");
     std::fs::write(&module, text).unwrap();
     wait_for_rebuild(&events);
+    // A note that shows an image before the image exists, and embeds
+    // another note; then the image arrives and the embedded note changes.
+    p.write("content/notes/Embedded Note.md", b"First words.\n");
+    p.write(
+        "content/notes/a.md",
+        b"# A\n\n![p](pic.png) <img src=\"pic.png\" alt=\"raw\">\n\n![[Embedded Note]]\n",
+    );
+    wait_for_rebuild(&events);
+    image::RgbImage::from_pixel(900, 20, image::Rgb([10, 20, 30]))
+        .save(p.root().join("content/notes/pic.png"))
+        .unwrap();
+    wait_for_rebuild(&events);
+    p.write("content/notes/Embedded Note.md", b"Second words.\n");
+    wait_for_rebuild(&events);
 
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
@@ -156,5 +170,10 @@ fn after_ordinary_edits_serve_equals_a_fresh_build() {
         "{} of {} differ: {differ:?}",
         differ.len(),
         built.len()
+    );
+    let note = String::from_utf8_lossy(&built["notes/a/index.html"]).to_string();
+    assert!(
+        note.contains("Second words.") && note.contains("srcset="),
+        "{note}"
     );
 }
