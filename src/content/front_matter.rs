@@ -69,8 +69,28 @@ fn closes(format: BlockFormat, line: &str) -> bool {
 /// `+++`). A file whose opening fence is never closed is an error rather
 /// than silently becoming body text.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    // Zola reads `+++` after blank lines too; `---` must open the file
+    // (further down it is a thematic break).
+    let blank_lines = text
+        .split_inclusive('\n')
+        .take_while(|l| l.trim().is_empty())
+        .collect::<Vec<_>>();
+    let skipped: usize = blank_lines.iter().map(|l| l.len()).sum();
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    let Some(format) = opening_fence(&text[..first_line_end]) else {
+    let (start, opening) = match opening_fence(&text[..first_line_end]) {
+        Some(format) => (0, Some(format)),
+        None if skipped > 0 && skipped < text.len() => {
+            let end = text[skipped..]
+                .find('\n')
+                .map_or(text.len(), |e| skipped + e);
+            match opening_fence(&text[skipped..end]) {
+                Some(BlockFormat::Toml) => (skipped, Some(BlockFormat::Toml)),
+                _ => (0, None),
+            }
+        }
+        None => (0, None),
+    };
+    let Some(format) = opening else {
         return Ok(Split {
             block: None,
             format: BlockFormat::Yaml,
@@ -79,9 +99,11 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             body_line: 1,
         });
     };
+    let first_line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+    let opening_line = if start == 0 { 1 } else { blank_lines.len() + 1 };
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line_no = 2;
+    let mut line_no = opening_line + 1;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = &text[offset..end];
@@ -90,7 +112,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             return Ok(Split {
                 block: Some(&text[yaml_start..offset]),
                 format,
-                block_line: 2,
+                block_line: opening_line + 1,
                 body: &text[body_start..],
                 body_line: line_no + 1,
             });
@@ -101,13 +123,13 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(match format {
         BlockFormat::Yaml => FrontMatterError {
             message: "front matter is opened with `---` but never closed".into(),
-            line: 1,
+            line: opening_line,
             column: 1,
             help: "add a line with only `---` after the last front matter field",
         },
         BlockFormat::Toml => FrontMatterError {
             message: "TOML front matter is opened with `+++` but never closed".into(),
-            line: 1,
+            line: opening_line,
             column: 1,
             help: "add a line with only `+++` after the last front matter field",
         },
@@ -255,6 +277,16 @@ mod tests {
         assert_eq!(s.block, Some("title: x\ntags: [a]\n"));
         assert_eq!(s.body, "# Hi\n");
         assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn toml_after_blank_lines_as_zola_reads_it() {
+        let s = split("\n+++\ntitle = \"x\"\n+++   \nbody").unwrap();
+        assert_eq!(s.block, Some("title = \"x\"\n"));
+        assert_eq!((s.block_line, s.body_line), (3, 5));
+        assert_eq!(s.body, "body");
+        // `---` further down is a thematic break, not front matter.
+        assert_eq!(split("\n---\na\n---\n").unwrap().block, None);
     }
 
     #[test]

@@ -429,7 +429,11 @@ fn first_line_title(body: &str) -> Option<String> {
         }
         let text =
             super::scan::inline_text(trimmed.trim_start_matches(['#', '>', '-', '*', '+', ' ']));
-        let text = text.trim();
+        // A line of template tags only (`{{< youtube x >}}`) is no title.
+        let text = super::shortcodes::without_template_tags(&text)
+            .trim()
+            .to_string();
+        let text = text.as_str();
         if !text.is_empty() {
             return Some(text.chars().take(120).collect());
         }

@@ -2,35 +2,9 @@
 //! tools' template tags (`{{< shortcode >}}`, `{% liquid %}`, `{{ x }}`)
 //! taken out so readers never see them (the loader warns about each kind).
 
-use std::borrow::Cow;
-
 use super::escape_html;
 
-/// Where template tags start and end, in the order they are looked for.
-const TEMPLATE_TAGS: [(&str, &str); 2] = [("{{", "}}"), ("{%", "%}")];
-
-/// `text` without template tags.
-pub fn without_template_tags(text: &str) -> Cow<'_, str> {
-    if !text.contains("{{") && !text.contains("{%") {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let next = TEMPLATE_TAGS
-            .iter()
-            .filter_map(|(open, close)| rest.find(open).map(|at| (at, *close)))
-            .min_by_key(|(at, _)| *at);
-        let Some((at, close)) = next else { break };
-        let Some(length) = rest[at + 2..].find(close) else {
-            break;
-        };
-        out.push_str(&rest[..at]);
-        rest = &rest[at + 2 + length + close.len()..];
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
+pub use crate::content::shortcodes::without_template_tags;
 
 /// The HTML for a run of text with highlights, links and template tags
 /// handled, or `None` when it has none of them (the text is shown as is).

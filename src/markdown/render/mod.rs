@@ -360,7 +360,17 @@ impl<'a> Renderer<'a> {
                 }
             }
             Event::End(TagEnd::HtmlBlock) if !raw_html => {
-                let (block, offset) = self.html_block.take().unwrap_or_default();
+                let (mut block, offset) = self.html_block.take().unwrap_or_default();
+                // Shortcodes run into an HTML block are drawn or taken out
+                // there too.
+                let resolve = self.resolve;
+                if let Some((drawn, _)) =
+                    super::shortcodes::replace(&block, &|src| resolve.file_url(src), &|text| {
+                        text.to_string()
+                    })
+                {
+                    block = drawn;
+                }
                 let (clean, left_out) = sanitise::clean_block(&block);
                 self.report_left_out(offset, &left_out);
                 let clean = self.published_urls(clean);
