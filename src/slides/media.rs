@@ -107,6 +107,36 @@ pub fn localize(markdown: &str, module: &Path, root: &Path) -> (String, Vec<Foun
         }
         let mut rest = line;
         while let Some(at) = rest.find("![") {
+            // Obsidian's `![[image.png|300]]`: the same image, its size kept.
+            if rest[at..].starts_with("![[") {
+                let Some(close) = rest[at..].find("]]").map(|i| at + i) else {
+                    break;
+                };
+                let inner = &rest[at + 3..close];
+                let (src, size) = inner.split_once('|').unwrap_or((inner, ""));
+                let placed = place(src.trim(), module, root);
+                out.push_str(&rest[..at]);
+                match &placed {
+                    Placed::Copied(file) => {
+                        let alt = match size.trim() {
+                            "" => String::new(),
+                            size => format!("w:{}", size.split('x').next().unwrap_or(size)),
+                        };
+                        out.push_str(&format!("![{alt}]({})", media_url(&file.key)));
+                    }
+                    _ => out.push_str(&rest[at..close + 2]),
+                }
+                // A note embedded on a slide is left to the page renderer.
+                if crate::content::assets::is_image_path(src.trim()) {
+                    found.push(Found {
+                        src: src.trim().to_string(),
+                        placed,
+                        line: n,
+                    });
+                }
+                rest = &rest[close + 2..];
+                continue;
+            }
             let Some(mid) = rest[at..].find("](").map(|i| at + i) else {
                 break;
             };
@@ -192,6 +222,12 @@ mod tests {
             place("../../etc/passwd", module, &root),
             Placed::Missing(_)
         ));
+        let (md, found) = localize("![[img/loop (1).png|300]] ![[A note]]", module, &root);
+        assert_eq!(
+            md,
+            "![w:300](media/workshop/img/loop%20%281%29.png) ![[A note]]"
+        );
+        assert_eq!(found.len(), 1);
         std::fs::remove_dir_all(&root).ok();
     }
 }
