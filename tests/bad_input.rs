@@ -74,16 +74,11 @@ fn slug_clash_names_both_files() {
 #[test]
 fn a_url_of_a_built_in_page_is_an_error_naming_both() {
     let p = good_project();
-    p.write(
-        "content/tags/about.md",
-        b"---\ntitle: About my tags\n---\nx\n",
-    );
     p.write("content/graph/notes.md", b"x\n");
     p.write("content/workshop/intro.md", b"# Intro\n\nx\n");
     p.write("content/workshop/guide.md", b"# My guide\n\nx\n");
     let err = p.build_fails(&[]);
     for expected in [
-        "content/tags: error: `/tags/` would be both the list of the section `tags` and Lectern's built-in index of tags",
         "content/graph: error: `/graph/` would be both the list of the section `graph` and Lectern's built-in graph page",
         "content/workshop/guide.md: error: `/workshop/guide/` would be both the page of content/workshop/guide.md and Lectern's built-in workshop page",
     ] {
@@ -92,7 +87,27 @@ fn a_url_of_a_built_in_page_is_an_error_naming_both() {
     let check = p.run(&["check"]);
     assert_eq!(check.status.code(), Some(1));
     let check = output_text(&check);
-    assert_eq!(check.matches("would be both").count(), 3, "{check}");
+    assert_eq!(check.matches("would be both").count(), 2, "{check}");
+}
+
+/// A library's own `tags` or `themes` section (a brought site's theme
+/// gallery) keeps its address; Lectern's index moves under `/lectern/`,
+/// and every link to it follows.
+#[test]
+fn a_tags_section_keeps_its_address_and_the_index_moves() {
+    let p = good_project();
+    p.write(
+        "content/tags/about.md",
+        b"---\ntitle: About my tags\ntags: [kept]\n---\nx\n",
+    );
+    p.build_ok(&[]);
+    assert!(p.page("tags/index.html").contains("About my tags"));
+    let index = p.page("lectern/tags/index.html");
+    assert!(index.contains("/lectern/tags/kept/"), "{index}");
+    assert!(p.site().join("lectern/tags/kept/index.html").is_file());
+    let footer = common::attrs(&p.html("index.html"), "footer a", "href");
+    assert!(footer.contains(&"/lectern/tags/".to_string()), "{footer:?}");
+    common::assert_internal_links_resolve(&p.site(), "/");
 }
 
 #[test]
