@@ -134,9 +134,10 @@ fn a_blog_keeps_its_bundles_addresses_and_says_what_it_leaves_out() {
     let out = p.build_ok(&["--base-url", "https://example.org/docs/"]);
     for expected in [
         "content/blog/first-post/index.fr.md: warning: a translation (`fr`)",
-        "content/blog/first-post/index.md:13:1: warning: a Hugo shortcode (`{{< tweet user=\"someone\" id=\"123\" >}}`) is left out",
-        "content/blog/first-post/index.md:18:1: warning: image `gone.png` is not under content/",
-        "content/blog/first-post/index.md:20:1: warning: a Liquid or Jinja tag",
+        "content/blog/2019-05-02-second-post/index.md:4:10: warning: image `missing-cover.jpg` is not under content/",
+        "content/blog/first-post/index.md:14:1: warning: a Hugo shortcode (`{{< tweet user=\"someone\" id=\"123\" >}}`) is left out",
+        "content/blog/first-post/index.md:19:1: warning: image `gone.png` is not under content/",
+        "content/blog/first-post/index.md:21:1: warning: a Liquid or Jinja tag",
     ] {
         assert!(out.contains(expected), "{expected}\n{out}");
     }
@@ -171,7 +172,7 @@ fn a_blog_keeps_its_bundles_addresses_and_says_what_it_leaves_out() {
         ["The cover, as a figure"]
     );
     assert_eq!(
-        attrs(&page, "figure img", "src"),
+        attrs(&page, "figure:not(.cover) img", "src"),
         ["/docs/blog/first-post/cover.png"]
     );
     assert!(links.contains(&"https://www.youtube.com/watch?v=abc123".to_string()));
@@ -182,7 +183,13 @@ fn a_blog_keeps_its_bundles_addresses_and_says_what_it_leaves_out() {
     assert!(texts(&page, ".callout-tip p")
         .iter()
         .any(|t| t.contains("Drawn as a callout.")));
-    assert_eq!(attrs(&page, ".item-body img", "src").len(), 3);
+    assert_eq!(attrs(&page, ".item-body img", "src").len(), 4);
+    // The front matter's `image` is the page's picture, sized.
+    let cover = attrs(&page, "figure.cover img", "src");
+    assert_eq!(cover, ["/docs/blog/first-post/cover.png"]);
+    assert_eq!(attrs(&page, "figure.cover img", "width"), ["320"]);
+    let second = p.html("blog/second-post/index.html");
+    assert!(attrs(&second, "figure.cover img", "src").is_empty());
     assert_eq!(
         texts(&page, ".item-body .missing-ref"),
         ["A lost picture (image not found)"]

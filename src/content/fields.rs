@@ -66,6 +66,10 @@ pub struct FrontMatter {
     /// `aliases`: the page's previous addresses, as site files that will
     /// redirect to it (`2024/03/old-name/index.html`).
     pub aliases: Vec<String>,
+    /// The item's picture: `image`, `cover` (or Hugo themes' `cover.image`),
+    /// `featured_image`, `thumbnail`; a path beside the file, from
+    /// `content/` with a leading `/`, or a web address.
+    pub cover: Option<Located<String>>,
     /// Other names of the item that wikilinks may use (Obsidian's
     /// `aliases:` entries that are names rather than addresses).
     pub names: Vec<String>,
@@ -172,6 +176,24 @@ pub fn read(
     fm.objectives = r.list("objectives");
     fm.related_content = r.located_list("related_content");
     fm.related_threads = r.located_list("related_threads");
+    for key in ["image", "cover", "featured_image", "thumbnail"] {
+        let value = match r.get(key) {
+            Some(Value::Mapping(map)) => map
+                .get(Value::String("image".into()))
+                .and_then(super::field_reader::scalar_text),
+            Some(other) => super::field_reader::scalar_text(other),
+            None => None,
+        };
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            let (line, column) = r.locate.value(key, &value);
+            fm.cover = Some(Located {
+                value: value.trim().to_string(),
+                line,
+                column,
+            });
+            break;
+        }
+    }
     for alias in r.located_list("aliases") {
         // Obsidian's aliases are other names of the note (`[[Other name]]`),
         // Hugo's and Zola's are previous addresses (`/2024/old/`).

@@ -91,6 +91,9 @@ pub struct ItemLinks {
     /// Items on the same tags and themes, best first, with their scores
     /// (computed; the explicit `related_content` is in `explicit`).
     pub same_themes: Vec<(usize, f64)>,
+    /// The item's picture from front matter (`image:`, `cover:`), resolved:
+    /// a published file, or a web address (`Other`).
+    pub cover: Option<Reference>,
     /// Published pieces this moment lists as "don't repeat": indexes into
     /// [`Library::published`], with the entry as this moment wrote it.
     pub dont_repeat: Vec<(usize, PublishedEntry)>,

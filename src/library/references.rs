@@ -240,6 +240,26 @@ pub fn resolve_refs(
             });
         }
     }
+    if let Some(cover) = &item.front.cover {
+        let written = cover.value.as_str();
+        let remote = has_scheme(written) || written.starts_with("//");
+        let target = match library.asset_from(&item.source, written) {
+            Some(index) => library.file_reference(index),
+            None if remote && !is_unsafe_url(written) => Reference::Other,
+            None => {
+                problems.push(
+                    Diagnostic::warning(
+                        &item.source,
+                        format!("image `{written}` is not under content/"),
+                    )
+                    .at_indexed(file_lines(), cover.line, cover.column)
+                    .with_help("put the file beside the markdown (the path is relative to this file), or fix the path; the page shows no picture"),
+                );
+                Reference::MissingFile
+            }
+        };
+        links.cover = Some(target);
+    }
     for raw in &item.refs {
         let target = match raw.kind {
             RawRefKind::Link | RawRefKind::Image => {

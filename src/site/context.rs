@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::library::Reference;
+
 use crate::content::slug::slugify;
 use crate::content::{Item, Kind};
 use crate::library::Library;
@@ -126,6 +128,19 @@ impl<'a> ListedCard<'a> {
     }
 }
 
+/// An item's picture: what its `<img>` needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverImage {
+    /// Its address.
+    pub src: String,
+    /// Its size in pixels, when known.
+    pub width: Option<u32>,
+    /// Its height in pixels, when known.
+    pub height: Option<u32>,
+    /// Smaller copies, as a `srcset` value (may be empty).
+    pub srcset: String,
+}
+
 /// `page` in the item template.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageContext<'a> {
@@ -158,6 +173,8 @@ pub struct PageContext<'a> {
     pub links: super::library_views::ItemGraphView,
     /// The module's slide deck.
     pub deck_url: Option<String>,
+    /// The item's picture from front matter, when it has one that exists.
+    pub cover: Option<CoverImage>,
 }
 
 /// The URL of a term page: `/tags/<slug>/`.
@@ -272,6 +289,21 @@ impl<'a> PageContext<'a> {
             section_link,
             links: super::library_views::item_graph(library, links),
             deck_url,
+            cover: match &links.cover {
+                Some(Reference::File { url, image, .. }) => Some(CoverImage {
+                    src: url.clone(),
+                    width: image.as_ref().map(|i| i.width),
+                    height: image.as_ref().map(|i| i.height),
+                    srcset: image.as_ref().map_or(String::new(), |i| i.srcset.clone()),
+                }),
+                Some(Reference::Other) => item.front.cover.as_ref().map(|c| CoverImage {
+                    src: c.value.clone(),
+                    width: None,
+                    height: None,
+                    srcset: String::new(),
+                }),
+                _ => None,
+            },
         }
     }
 }
