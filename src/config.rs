@@ -47,8 +47,9 @@ pub struct Config {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MarkdownConfig {
-    /// Pass raw HTML in markdown through. Off by default: raw HTML is shown
-    /// as text, so a pasted snippet cannot inject script into the site.
+    /// Pass raw HTML in markdown through as written. Off by default: raw
+    /// HTML is sanitised (scripts, styles, handlers left out, each with a
+    /// warning), so a pasted snippet cannot inject script into the site.
     pub raw_html: bool,
     /// Highlight fenced code blocks that name a language.
     pub highlight_code: bool,

@@ -8,6 +8,7 @@
 //! share it across threads. Every reference is resolved here, once; the
 //! renderer looks the answers up instead of resolving again.
 
+mod addresses;
 pub mod angles;
 mod dont_repeat;
 pub mod published;
@@ -197,7 +198,7 @@ impl Library {
             .collect();
         let base_path = config.base_path();
         let (by_name, asset_by_name, by_url) = targets::indexes(&items, &paths, &assets);
-        let asset_paths = targets::asset_paths(&items, &paths, &assets);
+        let asset_paths = addresses::asset_paths(&items, &paths, &assets);
         let mut library = Library {
             assets,
             asset_paths,
@@ -218,7 +219,7 @@ impl Library {
             by_slug,
         };
         let mut diagnostics = Diagnostics::new();
-        let (redirects, redirect_problems) = targets::redirects(&library.items, &library.paths);
+        let (redirects, redirect_problems) = addresses::redirects(&library.items, &library.paths);
         library.redirects = redirects;
         diagnostics.extend(redirect_problems);
 

@@ -1,9 +1,11 @@
 //! Markdown rendering: pulldown-cmark events, rewritten on the way through.
 //!
 //! Headings get ids, anchor links and a table of contents; fenced code is
-//! highlighted at build time; links between content files become page URLs
-//! (through a resolver, so this stage does not depend on the library graph);
-//! raw HTML is shown as text unless the site allows it.
+//! highlighted at build time; links, images, wikilinks and embeds become
+//! page and file URLs (through a resolver, so this stage does not depend on
+//! the library graph); callouts, highlights and math (as MathML) are drawn;
+//! raw HTML is sanitised unless the site trusts it, and what is left out is
+//! reported with its offset.
 
 mod callouts;
 mod contrast;
@@ -82,7 +84,7 @@ pub struct RenderNote {
 /// How markdown is rendered.
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
-    /// Pass raw HTML through instead of showing it as text.
+    /// Pass raw HTML through as written instead of sanitising it.
     pub raw_html: bool,
     /// Highlight fenced code that names its language.
     pub highlight: bool,

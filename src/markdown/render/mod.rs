@@ -9,16 +9,16 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd
 use super::callouts::{self, Callout};
 use super::heading::{finish_heading, OpenHeading};
 use super::highlight::Highlighter;
-use super::sanitise::{self, InlineTag};
 use super::tables::empty_header_cells_as_data;
-use super::{
-    escape_html, inline, math, text, FoundLink, MarkdownOptions, RefQuery, Rendered, Resolver,
-};
+use super::{escape_html, text, MarkdownOptions, RefQuery, Rendered, Resolver};
 use crate::content::scan::RawRefKind;
 use crate::library::Reference;
 
+mod links;
 mod media;
 mod notes;
+mod raw;
+mod words;
 
 /// Summaries keep about this many bytes of the first paragraph.
 const SUMMARY_BYTES: usize = 600;
@@ -210,59 +210,8 @@ impl<'a> Renderer<'a> {
                 let label = words.trim_start_matches('#').replace('#', " › ");
                 self.event(Event::Text(label.into()), range, out);
             }
-            Event::Text(words) => {
-                let shown = inline::without_template_tags(&words);
-                self.rendered.words += shown.split_whitespace().count();
-                self.add_to_summary(&shown);
-                if let Some(open) = self.heading.as_mut() {
-                    open.text.push_str(&shown);
-                } else if self.options.search_text {
-                    self.plain.push(&shown);
-                }
-                let link_addresses = self.links.is_empty();
-                let resolve = self.resolve;
-                let drawn =
-                    super::shortcodes::replace(&words, &|src| resolve.file_url(src), &|text| {
-                        inline::decorate(text, link_addresses).unwrap_or_else(|| escape_html(text))
-                    });
-                out.push(match drawn {
-                    // A figure is a block: it cannot sit in a paragraph.
-                    Some((html, true)) if self.in_paragraph => {
-                        Event::Html(format!("</p>{html}<p>").into())
-                    }
-                    Some((html, _)) => Event::Html(html.into()),
-                    None => match inline::decorate(&words, link_addresses) {
-                        Some(html) => Event::Html(html.into()),
-                        None => Event::Text(words),
-                    },
-                });
-            }
-            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
-                let block = self.markdown[range.clone()].starts_with("$$");
-                if self.options.search_text && self.heading.is_none() {
-                    self.plain.push(&latex);
-                }
-                let html = match math::mathml(&latex, block) {
-                    Ok(html) => html,
-                    Err((shown, reason)) => {
-                        self.note(
-                            range.start,
-                            format!(
-                                "this math could not be read, so it is shown as LaTeX: {reason}"
-                            ),
-                            "fix the LaTeX, or put it in a code span if it is not meant as math",
-                        );
-                        shown
-                    }
-                };
-                // A display formula is a block: it cannot sit in a paragraph.
-                let html = if block && self.in_paragraph && html.starts_with("<div") {
-                    format!("</p>{html}<p>")
-                } else {
-                    html
-                };
-                out.push(Event::Html(html.into()));
-            }
+            Event::Text(words) => self.text(words, out),
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => self.math(&latex, range, out),
             Event::Code(text) => self.code_span(text, range.start, out),
             // A checkbox needs a name for screen readers; the item's text
             // follows it.
@@ -359,58 +308,8 @@ impl<'a> Renderer<'a> {
                     block.push_str(&html);
                 }
             }
-            Event::End(TagEnd::HtmlBlock) if !raw_html => {
-                let (mut block, offset) = self.html_block.take().unwrap_or_default();
-                // Shortcodes run into an HTML block are drawn or taken out
-                // there too.
-                let resolve = self.resolve;
-                if let Some((drawn, _)) =
-                    super::shortcodes::replace(&block, &|src| resolve.file_url(src), &|text| {
-                        text.to_string()
-                    })
-                {
-                    block = drawn;
-                }
-                let (clean, left_out) = sanitise::clean_block(&block);
-                self.report_left_out(offset, &left_out);
-                let clean = self.published_urls(clean);
-                if self.options.search_text && self.heading.is_none() {
-                    self.plain.gap();
-                    self.plain.push(&sanitise::text_of(&clean));
-                    self.plain.gap();
-                }
-                out.push(Event::Html(clean.into()));
-            }
-            Event::InlineHtml(html) if !raw_html => match sanitise::inline_tag(&html) {
-                InlineTag::Open {
-                    html,
-                    element,
-                    dropped,
-                } => {
-                    self.report_left_out(range.start, &dropped);
-                    if let Some(element) = element {
-                        self.inline_open.push(element);
-                    }
-                    out.push(Event::Html(self.published_urls(html).into()));
-                }
-                InlineTag::Text(text) => {
-                    self.add_to_summary(&text);
-                    out.push(Event::Text(text.into()));
-                }
-                InlineTag::Close(name) => {
-                    if let Some(at) = self.inline_open.iter().rposition(|n| *n == name) {
-                        for name in self.inline_open.drain(at..).rev() {
-                            out.push(Event::Html(format!("</{name}>").into()));
-                        }
-                    }
-                }
-                InlineTag::Dropped(what) => {
-                    self.report_left_out(range.start, what.as_slice());
-                    if let Some(name) = what.as_deref().and_then(sanitise::drops_content) {
-                        self.inline_skip = Some(name.to_string());
-                    }
-                }
-            },
+            Event::End(TagEnd::HtmlBlock) if !raw_html => self.end_html_block(out),
+            Event::InlineHtml(html) if !raw_html => self.inline_html(&html, range.start, out),
             Event::Start(Tag::Item) => {
                 let fragment =
                     self.options.fragments && self.markdown[range].trim_start().starts_with('+');
@@ -510,101 +409,6 @@ impl<'a> Renderer<'a> {
             }
         }
         out.push(Event::Html(done.html.into()));
-    }
-
-    /// A link: to another item's page, marked missing, made harmless, or
-    /// left as written.
-    fn start_link(
-        &mut self,
-        link_type: pulldown_cmark::LinkType,
-        dest_url: CowStr<'a>,
-        title: CowStr<'a>,
-        id: CowStr<'a>,
-        range: std::ops::Range<usize>,
-        out: &mut Vec<Event<'a>>,
-    ) {
-        let target = self.resolve.resolve(RefQuery {
-            kind: RawRefKind::Link,
-            target: &dest_url,
-            offset: range.start,
-        });
-        self.wiki_label = link_type == LinkType::WikiLink { has_pothole: false };
-        if !matches!(target, Reference::Other) {
-            self.rendered.links.push(FoundLink {
-                destination: self.markdown[range.clone()]
-                    .rsplit_once("](")
-                    .map_or(String::new(), |(_, d)| d.trim_end_matches(')').to_string()),
-                target: target.clone(),
-                offset: range.start,
-            });
-        }
-        out.push(match &target {
-            Reference::Item { url, .. } | Reference::File { url, .. } => Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::from(url.clone()),
-                title,
-                id,
-            }),
-            Reference::MissingFile => Event::Html(
-                format!(
-                    "<span class=\"missing-ref\" title=\"{} is not among the library's files\">",
-                    escape_html(&dest_url)
-                )
-                .into(),
-            ),
-            Reference::Template => Event::Html("<span class=\"unsafe-link\">".into()),
-            Reference::Missing => Event::Html(
-                format!(
-                    "<span class=\"missing-ref\" title=\"{} is not in the library yet\">",
-                    escape_html(&dest_url)
-                )
-                .into(),
-            ),
-            Reference::Unsafe => Event::Html("<span class=\"unsafe-link\">".into()),
-            Reference::Other => Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }),
-        });
-        self.links.push(target);
-    }
-
-    /// A code span: a slug that names another item becomes a link to it.
-    fn code_span(&mut self, text: CowStr<'a>, offset: usize, out: &mut Vec<Event<'a>>) {
-        self.add_to_summary(&text);
-        if self.heading.is_none() && self.options.search_text {
-            self.plain.push(&text);
-        }
-        if let Some(open) = self.heading.as_mut() {
-            open.text.push_str(&text);
-            out.push(Event::Code(text));
-            return;
-        }
-        if !self.links.is_empty() {
-            out.push(Event::Code(text));
-            return;
-        }
-        let target = self.resolve.resolve(RefQuery {
-            kind: RawRefKind::CodeSpan,
-            target: &text,
-            offset,
-        });
-        let code = escape_html(&text);
-        out.push(match target {
-            Reference::Item { url, .. } => Event::Html(
-                format!(
-                    "<a class=\"slug-ref\" href=\"{}\"><code>{code}</code></a>",
-                    escape_html(&url)
-                )
-                .into(),
-            ),
-            Reference::Missing => Event::Html(
-                format!("<span class=\"missing-ref\" title=\"{code} is not in the library yet\"><code>{code}</code><small class=\"missing-note\"> (not in the library yet)</small></span>").into(),
-            ),
-            _ => Event::Code(text),
-        });
     }
 
     fn finish(self) -> Rendered {

@@ -1,0 +1,65 @@
+//! Runs of text and formulas: template tags taken out of what is counted
+//! and searched, shortcodes drawn, highlights and addresses marked, math
+//! made MathML.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event};
+
+use super::Renderer;
+use crate::markdown::{escape_html, inline, math};
+
+impl<'a> Renderer<'a> {
+    /// A run of text.
+    pub(super) fn text(&mut self, words: CowStr<'a>, out: &mut Vec<Event<'a>>) {
+        let shown = inline::without_template_tags(&words);
+        self.rendered.words += shown.split_whitespace().count();
+        self.add_to_summary(&shown);
+        if let Some(open) = self.heading.as_mut() {
+            open.text.push_str(&shown);
+        } else if self.options.search_text {
+            self.plain.push(&shown);
+        }
+        let link_addresses = self.links.is_empty();
+        let resolve = self.resolve;
+        let drawn =
+            crate::markdown::shortcodes::replace(&words, &|src| resolve.file_url(src), &|text| {
+                inline::decorate(text, link_addresses).unwrap_or_else(|| escape_html(text))
+            });
+        out.push(match drawn {
+            // A figure is a block: it cannot sit in a paragraph.
+            Some((html, true)) if self.in_paragraph => Event::Html(format!("</p>{html}<p>").into()),
+            Some((html, _)) => Event::Html(html.into()),
+            None => match inline::decorate(&words, link_addresses) {
+                Some(html) => Event::Html(html.into()),
+                None => Event::Text(words),
+            },
+        });
+    }
+
+    /// `$…$` or `$$…$$`.
+    pub(super) fn math(&mut self, latex: &str, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        let block = self.markdown[range.clone()].starts_with("$$");
+        if self.options.search_text && self.heading.is_none() {
+            self.plain.push(latex);
+        }
+        let html = match math::mathml(latex, block) {
+            Ok(html) => html,
+            Err((shown, reason)) => {
+                self.note(
+                    range.start,
+                    format!("this math could not be read, so it is shown as LaTeX: {reason}"),
+                    "fix the LaTeX, or put it in a code span if it is not meant as math",
+                );
+                shown
+            }
+        };
+        // A display formula is a block: it cannot sit in a paragraph.
+        let html = if block && self.in_paragraph && html.starts_with("<div") {
+            format!("</p>{html}<p>")
+        } else {
+            html
+        };
+        out.push(Event::Html(html.into()));
+    }
+}
