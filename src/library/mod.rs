@@ -25,10 +25,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use references::{
-    has_scheme, is_template, is_unsafe_url, normalise_reference_path,
-    resolve_link as resolve_link_from, ImageInfo, Reference,
+    has_scheme, is_template, is_unsafe_url, normalise_reference_path, resolve_written, ImageInfo,
+    Reference,
 };
-pub use targets::resolve_wikilink as resolve_wikilink_from;
 
 use crate::config::Config;
 use crate::content::scan::RawRefKind;
@@ -381,11 +380,6 @@ impl Library {
     /// The section named `name`.
     pub fn section(&self, name: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.name == name)
-    }
-
-    /// Resolves a markdown link written in item `from` to the item it points at.
-    pub fn resolve_link(&self, from: usize, destination: &str) -> Reference {
-        references::resolve_link(self, &self.items[from].source, destination)
     }
 
     /// What the link or code span at `offset` of item `id`'s body points at,

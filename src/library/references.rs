@@ -122,6 +122,24 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
     }
 }
 
+/// What a link, image, wikilink or embed written in the file `from`
+/// points at. A code span is not resolved here: whether an unknown slug
+/// counts as missing depends on the heading it sits under.
+pub fn resolve_written(
+    library: &Library,
+    from: &Path,
+    kind: RawRefKind,
+    target: &str,
+) -> Reference {
+    match kind {
+        RawRefKind::Link | RawRefKind::Image => resolve_link(library, from, target),
+        RawRefKind::WikiLink | RawRefKind::Embed => {
+            super::targets::resolve_wikilink(library, from, target)
+        }
+        RawRefKind::CodeSpan => Reference::Other,
+    }
+}
+
 /// Whether a destination is written in a template language (Liquid, Hugo,
 /// Tera): it means nothing outside the tool it was written for.
 pub fn is_template(destination: &str) -> bool {
@@ -262,12 +280,6 @@ pub fn resolve_refs(
     }
     for raw in &item.refs {
         let target = match raw.kind {
-            RawRefKind::Link | RawRefKind::Image => {
-                resolve_link(library, &item.source, &raw.target)
-            }
-            RawRefKind::WikiLink | RawRefKind::Embed => {
-                super::targets::resolve_wikilink(library, &item.source, &raw.target)
-            }
             RawRefKind::CodeSpan if raw.in_link => continue,
             RawRefKind::CodeSpan => match find_by_slug(library, &raw.target) {
                 Some(found) => Reference::Item {
@@ -281,6 +293,7 @@ pub fn resolve_refs(
                 }
                 None => continue,
             },
+            kind => resolve_written(library, &item.source, kind, &raw.target),
         };
         let warning = match (&target, raw.kind) {
             (Reference::Missing, RawRefKind::CodeSpan) => Some((

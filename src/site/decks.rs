@@ -85,9 +85,9 @@ fn render_slide(
         ..MarkdownOptions::for_pages(&library.config)
     };
     let resolve = |q: RefQuery| match (q.kind, slide.module) {
-        (RawRefKind::Link, Some(id)) => library.resolve_link(id, q.target),
-        (RawRefKind::WikiLink, Some(id)) => {
-            crate::library::resolve_wikilink_from(library, &library.items[id].source, q.target)
+        // Images are the deck's own (copied beside it), not the site's.
+        (RawRefKind::Link | RawRefKind::WikiLink, Some(id)) => {
+            crate::library::resolve_written(library, &library.items[id].source, q.kind, q.target)
         }
         (RawRefKind::Link, None) if crate::library::is_unsafe_url(q.target) => Reference::Unsafe,
         _ => Reference::Other,

@@ -160,16 +160,8 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
         ..MarkdownOptions::for_pages(&library.config)
     };
     let from = section.source.clone().unwrap_or_default();
-    use crate::content::scan::RawRefKind;
-    let resolve = |q: markdown::RefQuery| match q.kind {
-        RawRefKind::Link | RawRefKind::Image => {
-            crate::library::resolve_link_from(library, &from, q.target)
-        }
-        RawRefKind::WikiLink | RawRefKind::Embed => {
-            crate::library::resolve_wikilink_from(library, &from, q.target)
-        }
-        RawRefKind::CodeSpan => crate::library::Reference::Other,
-    };
+    let resolve =
+        |q: markdown::RefQuery| crate::library::resolve_written(library, &from, q.kind, q.target);
     markdown::render(&section.body, &resolve, Highlighter::shared(), options).html
 }
 
