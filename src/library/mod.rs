@@ -140,6 +140,9 @@ pub struct Library {
     pub published: Vec<PublishedPiece>,
     /// Referenced slugs and paths that are not in the library, by name.
     pub missing: Vec<Missing>,
+    /// Where the `tags` and `themes` indexes live, worked out once from
+    /// the sections (see [`Library::taxonomy_path`]).
+    taxonomy_paths: [String; 2],
     /// Redirect pages from previous addresses (`aliases:`): the site file
     /// and the item it leads to, each file once.
     pub redirects: Vec<(String, usize)>,
@@ -198,6 +201,13 @@ impl Library {
         let base_path = config.base_path();
         let (by_name, asset_by_name, by_url) = targets::indexes(&items, &paths, &assets);
         let asset_paths = addresses::asset_paths(&items, &paths, &assets);
+        let taxonomy_paths = ["tags", "themes"].map(|name| {
+            if sections.iter().any(|s| s.name == name) {
+                format!("lectern/{name}")
+            } else {
+                name.to_string()
+            }
+        });
         let mut library = Library {
             assets,
             asset_paths,
@@ -214,6 +224,7 @@ impl Library {
             published: Vec::new(),
             missing: Vec::new(),
             redirects: Vec::new(),
+            taxonomy_paths,
             by_source,
             by_slug,
         };
@@ -359,11 +370,11 @@ impl Library {
     /// Where the built-in pages of a taxonomy (`tags`, `themes`) live:
     /// at its name, or under `lectern/` when a section of the library has
     /// that name (a brought site's `themes/` gallery keeps its address).
-    pub fn taxonomy_path(&self, taxonomy: &str) -> String {
-        if self.section(taxonomy).is_some() {
-            format!("lectern/{taxonomy}")
-        } else {
-            taxonomy.to_string()
+    pub fn taxonomy_path<'a>(&'a self, taxonomy: &'a str) -> &'a str {
+        match taxonomy {
+            "tags" => &self.taxonomy_paths[0],
+            "themes" => &self.taxonomy_paths[1],
+            other => other,
         }
     }
 
