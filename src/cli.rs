@@ -110,6 +110,22 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Show the writer's desk: moments by status, the next open ideas by
+    /// potential, open tasks, and ideas close to published work.
+    ///
+    /// The same pipeline as the site's /desk/ page; --format json prints
+    /// all of it for scripts.
+    Desk {
+        /// Project folder, holding content/ and optionally lectern.yaml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Include draft items.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new moment, workshop module or framework article.
     New {
         /// What to create.
@@ -175,6 +191,7 @@ fn run(cli: Cli) -> Result<i32> {
                 out,
                 base_url,
                 drafts,
+                preview: false,
             };
             match build::build(&options) {
                 Ok(report) => {
@@ -262,6 +279,38 @@ fn run(cli: Cli) -> Result<i32> {
                 drafts,
             })?;
             Ok(0)
+        }
+        Command::Desk {
+            root,
+            format,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            match build::desk(&options) {
+                Ok((desk, warnings)) => {
+                    match format {
+                        Format::Text => {
+                            print!("{}", crate::desk::terminal::render(&desk));
+                            if !warnings.is_empty() {
+                                eprintln!(
+                                    "\n{} warning(s) in the library: `lectern check` lists them",
+                                    warnings.len()
+                                );
+                            }
+                        }
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&desk)?),
+                    }
+                    Ok(0)
+                }
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    Ok(1)
+                }
+            }
         }
         Command::New { kind, title, root } => {
             let kind = match kind {

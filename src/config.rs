@@ -35,6 +35,12 @@ pub struct Config {
     pub paginate_by: usize,
     /// Build the search index and the `/search/` page (on by default).
     pub search: bool,
+    /// Publish the writer's desk at `/desk/` (off by default: it shows raw
+    /// notes; the live preview always has it).
+    pub desk: bool,
+    /// Draw a 1200×630 picture for each item, for links shared on social
+    /// sites (off by default).
+    pub social_cards: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Library-graph settings (related items, the repeat guard).
@@ -64,6 +70,9 @@ pub struct LibraryConfig {
     /// Similarity (0 to 1) at or above which a new angle is reported as
     /// repeating a published piece.
     pub repeat_threshold: f64,
+    /// The statuses moments move through, in order (the writer's desk
+    /// groups them so); empty for the usual order, raw → published.
+    pub statuses: Vec<String>,
 }
 
 impl Default for Config {
@@ -78,6 +87,8 @@ impl Default for Config {
             home_moments: 8,
             paginate_by: 30,
             search: true,
+            desk: false,
+            social_cards: false,
             markdown: MarkdownConfig::default(),
             library: LibraryConfig::default(),
             extra: BTreeMap::new(),
@@ -99,6 +110,7 @@ impl Default for LibraryConfig {
         LibraryConfig {
             related_items: 5,
             repeat_threshold: 0.4,
+            statuses: Vec::new(),
         }
     }
 }

@@ -9,7 +9,7 @@
 //! 3. [`library`]: the library graph (URLs, indexes, references, backlinks,
 //!    items on the same themes, the don't-repeat list).
 //! 4. [`markdown`], [`slides`] and [`search`]: bodies, decks and the search
-//!    index.
+//!    index; [`desk`]: the library read as the writer's pipeline.
 //! 5. [`site`]: the plan of every output of the site, and the runner that
 //!    renders a plan with the theme.
 //! 6. [`output`]: the sinks a run writes into: the staging folder swapped in
@@ -27,6 +27,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod desk;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod library;

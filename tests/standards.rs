@@ -33,6 +33,7 @@ fn libraries() -> Vec<(&'static str, Project)> {
         "garden",
         "blog_bundles",
         "handbook_html",
+        "writers_desk",
     ] {
         all.push((name, Project::fixture(name)));
     }
@@ -313,7 +314,12 @@ fn every_page<T: Send>(
 fn axe_core_finds_nothing_on_any_page_in_either_scheme() {
     let libraries: Vec<(&str, Project)> = libraries()
         .into_iter()
-        .filter(|(name, _)| matches!(*name, "seeds" | "markdown_features" | "linked_library"))
+        .filter(|(name, _)| {
+            matches!(
+                *name,
+                "seeds" | "markdown_features" | "linked_library" | "writers_desk"
+            )
+        })
         .collect();
     let results = every_page(
         &libraries,

@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include draft items.
     pub drafts: bool,
+    /// A live preview for the writer: the site has the writer's desk at
+    /// `/desk/` even when `desk:` does not publish it (nothing else differs).
+    pub preview: bool,
 }
 
 impl BuildOptions {
@@ -124,7 +127,8 @@ pub fn execute_until(
         &prepared.bodies,
         &prepared.theme,
         &prepared.workshop,
-        &options.root.join(".lectern-cache").join("images"),
+        &options.root.join(".lectern-cache"),
+        options.preview || prepared.library.config.desk,
     );
     let clashes = site::clashes(&plan);
     if !clashes.is_empty() {
@@ -162,6 +166,29 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         Err(BuildError::Output(e)) => vec![Diagnostic::error("site", e.to_string())],
         Err(BuildError::Stopped) => Vec::new(),
     }
+}
+
+/// The writer's desk of the library at `options.root`: loaded and linked
+/// (nothing rendered), with the warnings found on the way; every error
+/// when the library cannot be loaded.
+pub fn desk(
+    options: &BuildOptions,
+) -> Result<(crate::desk::Desk, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let root = options.root.as_path();
+    let mut diagnostics = crate::diagnostics::Diagnostics::new();
+    let config = match crate::config::Config::load(root) {
+        Ok((config, _)) => config,
+        Err(d) => return Err(vec![d]),
+    };
+    let (content, load_problems) = crate::content::load(root, options.drafts);
+    diagnostics.extend(load_problems);
+    let (library, link_problems) = crate::library::Library::link(content, config);
+    diagnostics.extend(link_problems);
+    if diagnostics.has_errors() {
+        return Err(diagnostics.sorted());
+    }
+    let desk = crate::desk::gather(&library, crate::desk::today());
+    Ok((desk, diagnostics.sorted()))
 }
 
 /// Builds the site: load, link, render, then write into a temporary folder

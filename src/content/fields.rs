@@ -37,6 +37,9 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     /// `updated` or `modified`.
     pub updated: Option<Date>,
+    /// `planned`: when a moment is planned to go out (the writer's desk
+    /// shows it in its calendar).
+    pub planned: Option<Date>,
     /// `status` (raw, captured, draft, published…).
     pub status: Option<String>,
     /// `potential` or `content_potential`.
@@ -88,6 +91,7 @@ const KNOWN: &[&str] = &[
     "published",
     "updated",
     "modified",
+    "planned",
     "status",
     "potential",
     "content_potential",
@@ -161,6 +165,7 @@ pub fn read(
     let updated = r.date("updated");
     let modified = r.date("modified");
     fm.updated = updated.or(modified);
+    fm.planned = r.date("planned");
     fm.draft = r.flag("draft").unwrap_or(false) || fm.status.as_deref() == Some("draft");
     fm.order = r.number("order");
     fm.duration = r.number("duration").and_then(|n| {

@@ -178,6 +178,8 @@ pub struct Content {
     pub home: Option<Section>,
     /// Every other file under `content/` (images, PDFs…), sorted by key.
     pub assets: Vec<super::Asset>,
+    /// Rows of the figures files under `data/`, in file and line order.
+    pub figure_rows: Vec<super::figures::FigureRow>,
 }
 
 /// The order of workshop modules: `order:` first, then the file's path as

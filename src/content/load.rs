@@ -72,6 +72,9 @@ pub fn load_with(
             .extend(super::assets::find_assets(&static_dir, &static_files, true));
         content.assets.sort_by(|a, b| a.key.cmp(&b.key));
     }
+    let (rows, figure_problems) = super::figures::load(root);
+    content.figure_rows = rows;
+    diagnostics.extend(figure_problems);
     (content, diagnostics)
 }
 

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod dates;
 mod field_reader;
 pub mod fields;
+pub mod figures;
 mod foreign;
 pub mod front_matter;
 mod item;

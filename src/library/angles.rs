@@ -1,6 +1,7 @@
 //! New angles: the ideas a moment lists under "NEW Content Angles", each
 //! with its post ideas. The repeat guard compares them with published work.
 
+use crate::content::dates::Date;
 use crate::content::outline::outline;
 
 /// One post idea (`**Post idea:** "…"`) and the lines that develop it.
@@ -12,6 +13,10 @@ pub struct PostIdea {
     pub text: String,
     /// 1-based line in the body.
     pub line: usize,
+    /// When it is planned to go out (`Planned: 2026-02-10` under it).
+    pub planned: Option<Date>,
+    /// When it went out (`Published: 2026-02-10` under it): no longer open.
+    pub published: Option<Date>,
 }
 
 /// One new angle.
@@ -25,6 +30,36 @@ pub struct Angle {
     pub line: usize,
     /// Its post ideas.
     pub post_ideas: Vec<PostIdea>,
+    /// When it is planned to go out (`Planned: 2026-02-10` under its
+    /// prose, before any post idea).
+    pub planned: Option<Date>,
+    /// When it went out (`Published: …` under its prose).
+    pub published: Option<Date>,
+}
+
+impl Angle {
+    /// Whether the angle still waits to be written: it has not gone out,
+    /// and neither have all of its post ideas.
+    pub fn is_open(&self) -> bool {
+        self.published.is_none()
+            && (self.post_ideas.is_empty() || self.post_ideas.iter().any(|i| i.published.is_none()))
+    }
+}
+
+/// A `Planned: 2026-02-10` or `Published: …` line (as a list item, bold or
+/// not): which of the two, and the date.
+fn schedule_line(line: &str) -> Option<(bool, Date)> {
+    let text = line
+        .trim_start_matches(['-', '*', '+', ' '])
+        .replace("**", "");
+    let (label, value) = text.split_once(':')?;
+    let planned = match label.trim().to_lowercase().as_str() {
+        "planned" | "scheduled" | "planned for" => true,
+        "published" => false,
+        _ => return None,
+    };
+    let date = Date::parse(value.trim().get(..10)?)?;
+    Some((planned, date))
 }
 
 fn is_angles_heading(title: &str) -> bool {
@@ -67,6 +102,7 @@ fn read_angle(title: &str, text: &str, line: usize) -> Angle {
     let mut prose = title.clone();
     let mut ideas: Vec<PostIdea> = Vec::new();
     let mut in_idea = false;
+    let (mut planned, mut published) = (None, None);
     for (index, raw) in text.lines().enumerate() {
         let l = raw.trim();
         if l.is_empty() {
@@ -85,8 +121,22 @@ fn read_angle(title: &str, text: &str, line: usize) -> Angle {
                 text: idea.clone(),
                 idea,
                 line: line + 1 + index,
+                planned: None,
+                published: None,
             });
             in_idea = true;
+            continue;
+        }
+        if let Some((is_plan, date)) = schedule_line(l) {
+            let (plan_slot, done_slot) = match ideas.last_mut() {
+                Some(idea) if in_idea => (&mut idea.planned, &mut idea.published),
+                _ => (&mut planned, &mut published),
+            };
+            if is_plan {
+                *plan_slot = Some(date);
+            } else {
+                *done_slot = Some(date);
+            }
             continue;
         }
         if in_idea {
@@ -104,6 +154,8 @@ fn read_angle(title: &str, text: &str, line: usize) -> Angle {
         text: prose,
         line,
         post_ideas: ideas,
+        planned,
+        published,
     }
 }
 
@@ -131,5 +183,25 @@ mod tests {
         assert_eq!(angles[0].post_ideas[0].line, 6);
         assert!(angles[0].post_ideas[0].text.contains("Compare: with title"));
         assert_eq!(angles[1].title, "Governance vs Management");
+        assert!(angles[0].is_open() && angles[1].is_open());
+    }
+
+    #[test]
+    fn reads_planned_and_published_dates() {
+        let body = "## New angles\n\n### One\nPlanned: 2026-03-02\n\n**Post idea:** \"First\"\n- **Planned:** 2026-03-09\n\n**Post idea:** \"Second\"\n- Published: 2026-01-05\n\n### Two\n- Published: 2025-12-01\n";
+        let angles = parse(body);
+        assert_eq!(
+            angles[0].planned.map(|d| d.ymd()).as_deref(),
+            Some("2026-03-02")
+        );
+        let ideas = &angles[0].post_ideas;
+        assert_eq!(
+            ideas[0].planned.map(|d| d.ymd()).as_deref(),
+            Some("2026-03-09")
+        );
+        assert!(ideas[1].published.is_some() && ideas[1].planned.is_none());
+        assert!(!ideas[0].text.contains("Planned"));
+        assert!(angles[0].is_open());
+        assert!(!angles[1].is_open());
     }
 }

@@ -12,12 +12,17 @@ use super::angles;
 use super::published::{self, PublishedEntry};
 use super::similarity::find_repeats;
 use super::{Library, PublishedPiece};
+use crate::content::figures::FigureRow;
 use crate::content::{Item, Kind};
 use crate::diagnostics::{Diagnostic, LineIndex};
 
-/// Gathers the published pieces, fills each moment's don't-repeat list, and
-/// returns the pieces newest first.
-pub fn collect_published(library: &mut Library) -> Vec<PublishedPiece> {
+/// Gathers the published pieces, fills each moment's don't-repeat list,
+/// updates the figures from the rows of the figures files, and returns the
+/// pieces newest first with a warning for each row that names no piece.
+pub fn collect_published(
+    library: &mut Library,
+    rows: &[FigureRow],
+) -> (Vec<PublishedPiece>, Vec<Diagnostic>) {
     let parsed: Vec<Vec<PublishedEntry>> = library
         .items
         .par_iter()
@@ -44,6 +49,12 @@ pub fn collect_published(library: &mut Library) -> Vec<PublishedPiece> {
             figures: Default::default(),
             covers: item.front.description.clone(),
             notes: Vec::new(),
+            platform: item
+                .front
+                .extra
+                .get("platform")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
             line: 0,
         };
         if let Some(serde_json::Value::Object(figures)) = item.front.extra.get("figures") {
@@ -84,6 +95,16 @@ pub fn collect_published(library: &mut Library) -> Vec<PublishedPiece> {
             library.links[id].dont_repeat.push((index, entry));
         }
     }
+    let problems = {
+        let library = &*library;
+        let item_url = |id: usize| {
+            library
+                .config
+                .has_host()
+                .then(|| format!("{}{}", library.config.origin(), library.url(id)))
+        };
+        super::figures::apply(&mut pieces, rows, &item_url)
+    };
     // Newest first; keep the old indexes valid by remapping.
     let mut order: Vec<usize> = (0..pieces.len()).collect();
     order.sort_by(|&a, &b| {
@@ -103,7 +124,8 @@ pub fn collect_published(library: &mut Library) -> Vec<PublishedPiece> {
         }
     }
     let mut slots: Vec<Option<PublishedPiece>> = pieces.into_iter().map(Some).collect();
-    order.iter().filter_map(|&old| slots[old].take()).collect()
+    let pieces = order.iter().filter_map(|&old| slots[old].take()).collect();
+    (pieces, problems)
 }
 
 /// Fills what `into` lacks from another record of the same piece.
@@ -119,6 +141,9 @@ fn merge(into: &mut PublishedEntry, other: &PublishedEntry) {
     }
     for (name, value) in &other.figures {
         into.figures.entry(name.clone()).or_insert(*value);
+    }
+    if into.platform.is_none() {
+        into.platform.clone_from(&other.platform);
     }
 }
 
@@ -140,9 +165,49 @@ fn published_text(piece: &PublishedPiece) -> String {
 /// Something new to compare: where it is and how to name it.
 struct Candidate<'a> {
     item: &'a Item,
-    label: String,
+    what: RepeatKind,
+    name: String,
     text: String,
     line: usize,
+}
+
+/// What the repeat guard found close to published work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RepeatKind {
+    /// A new angle's heading and prose.
+    Angle,
+    /// A post idea under a new angle.
+    PostIdea,
+    /// A draft item.
+    Draft,
+}
+
+impl RepeatKind {
+    fn label(self) -> &'static str {
+        match self {
+            RepeatKind::Angle => "new angle",
+            RepeatKind::PostIdea => "post idea",
+            RepeatKind::Draft => "draft",
+        }
+    }
+}
+
+/// A new angle, post idea or draft too close to a published piece.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Repeat {
+    /// The file it is in (relative to the project root).
+    pub source: std::path::PathBuf,
+    /// 1-based line in that file.
+    pub line: usize,
+    /// What it is.
+    pub what: RepeatKind,
+    /// The angle's title, the idea as quoted, the draft's title.
+    pub name: String,
+    /// The piece it is close to: an index into [`Library::published`].
+    pub piece: usize,
+    /// How close (0 to 1).
+    pub score: f64,
 }
 
 fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
@@ -153,7 +218,8 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
                 let line = item.body_line_in_file(angle.line);
                 out.push(Candidate {
                     item,
-                    label: format!("new angle \"{}\"", angle.title),
+                    what: RepeatKind::Angle,
+                    name: angle.title.clone(),
                     text: angle.text.clone(),
                     line,
                 });
@@ -161,7 +227,8 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
                     let line = item.body_line_in_file(idea.line);
                     out.push(Candidate {
                         item,
-                        label: format!("post idea \"{}\"", idea.idea),
+                        what: RepeatKind::PostIdea,
+                        name: idea.idea,
                         text: idea.text,
                         line,
                     });
@@ -172,7 +239,8 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
             let summary: String = item.body.chars().take(600).collect();
             out.push(Candidate {
                 item,
-                label: format!("draft \"{}\"", item.title),
+                what: RepeatKind::Draft,
+                name: item.title.clone(),
                 text: format!(
                     "{}\n{}\n{}",
                     item.title,
@@ -186,44 +254,72 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
     out
 }
 
-/// Warns about every new angle, post idea or draft that is too close to a
-/// published piece. Drafts left out of the build are checked too.
-pub fn check_repeats(library: &Library, drafts: &[Arc<Item>]) -> Vec<Diagnostic> {
+/// Every new angle, post idea or draft that is too close to a published
+/// piece. Drafts left out of the build are checked too.
+pub fn find_repeated(library: &Library, drafts: &[Arc<Item>]) -> Vec<Repeat> {
     if library.published.is_empty() {
         return Vec::new();
     }
     let threshold = library.config.library.repeat_threshold;
     let candidates = candidates(library.items.iter().chain(drafts).map(|i| &**i));
-    // Each file's lines are indexed once, however many repeats it has.
-    let mut file_lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
     let texts: Vec<String> = candidates.iter().map(|c| c.text.clone()).collect();
     let published: Vec<String> = library.published.iter().map(published_text).collect();
     find_repeats(&texts, &published, threshold)
         .into_iter()
         .map(|repeat| {
-            let item = candidates[repeat.candidate].item;
-            let lines = file_lines
-                .entry(item.source.as_path())
-                .or_insert_with(|| LineIndex::new(&item.text));
             let candidate = &candidates[repeat.candidate];
-            let piece = &library.published[repeat.published];
+            Repeat {
+                source: candidate.item.source.clone(),
+                line: candidate.line,
+                what: candidate.what,
+                name: candidate.name.clone(),
+                piece: repeat.published,
+                score: repeat.score,
+            }
+        })
+        .collect()
+}
+
+/// A warning for each repeat, at its line.
+pub fn repeat_warnings(
+    library: &Library,
+    drafts: &[Arc<Item>],
+    repeats: &[Repeat],
+) -> Vec<Diagnostic> {
+    let threshold = library.config.library.repeat_threshold;
+    let texts: HashMap<&std::path::Path, &str> = library
+        .items
+        .iter()
+        .chain(drafts)
+        .map(|i| (i.source.as_path(), i.text.as_str()))
+        .collect();
+    // Each file's lines are indexed once, however many repeats it has.
+    let mut file_lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
+    repeats
+        .iter()
+        .map(|repeat| {
+            let lines = file_lines
+                .entry(repeat.source.as_path())
+                .or_insert_with(|| LineIndex::new(texts.get(repeat.source.as_path()).copied().unwrap_or_default()));
+            let piece = &library.published[repeat.piece];
             let cited = piece
                 .cited_by
                 .first()
                 .map(|&id| format!(", listed in {}", library.items[id].source.display()))
                 .unwrap_or_default();
             Diagnostic::warning(
-                &candidate.item.source,
+                &repeat.source,
                 format!(
-                    "{} repeats published {} \"{}\"{cited} (similarity {:.2}, threshold {:.2})",
-                    candidate.label,
+                    "{} \"{}\" repeats published {} \"{}\"{cited} (similarity {:.2}, threshold {:.2})",
+                    repeat.what.label(),
+                    repeat.name,
                     piece.entry.kind.to_lowercase(),
                     piece.entry.name(),
                     repeat.score,
                     threshold
                 ),
             )
-            .at_indexed(lines, candidate.line, 1)
+            .at_indexed(lines, repeat.line, 1)
             .with_help("find what is new in it, or raise library.repeat_threshold in lectern.yaml if this is a deliberate follow-up")
         })
         .collect()

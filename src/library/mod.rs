@@ -11,6 +11,7 @@
 mod addresses;
 pub mod angles;
 mod dont_repeat;
+mod figures;
 pub mod published;
 mod references;
 mod same_themes;
@@ -33,6 +34,7 @@ use crate::config::Config;
 use crate::content::scan::RawRefKind;
 use crate::content::{Asset, Content, Item, Kind, Section};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use dont_repeat::{Repeat, RepeatKind};
 use published::PublishedEntry;
 
 /// Where a front matter reference points.
@@ -140,6 +142,8 @@ pub struct Library {
     pub published: Vec<PublishedPiece>,
     /// Referenced slugs and paths that are not in the library, by name.
     pub missing: Vec<Missing>,
+    /// New angles, post ideas and drafts too close to published work.
+    pub repeats: Vec<Repeat>,
     /// Where the `tags` and `themes` indexes live, worked out once from
     /// the sections (see [`Library::taxonomy_path`]).
     taxonomy_paths: [String; 2],
@@ -186,6 +190,7 @@ impl Library {
             sections,
             home,
             assets,
+            figure_rows,
         } = content;
         let paths: Vec<String> = items.iter().map(|i| item_path(i)).collect();
         let by_source = items
@@ -223,6 +228,7 @@ impl Library {
             links: Vec::new(),
             published: Vec::new(),
             missing: Vec::new(),
+            repeats: Vec::new(),
             redirects: Vec::new(),
             taxonomy_paths,
             by_source,
@@ -274,15 +280,19 @@ impl Library {
         }
         library.missing = collect_missing(&links);
         library.links = links;
-        library.published = dont_repeat::collect_published(&mut library);
+        let (published, figure_problems) =
+            dont_repeat::collect_published(&mut library, &figure_rows);
+        library.published = published;
+        diagnostics.extend(figure_problems);
         let (repeats, alongside) = rayon::join(
             || {
                 let _t = crate::timings::stage("  guard");
-                dont_repeat::check_repeats(&library, &drafts)
+                dont_repeat::find_repeated(&library, &drafts)
             },
             || alongside(&library),
         );
-        diagnostics.extend(repeats);
+        diagnostics.extend(dont_repeat::repeat_warnings(&library, &drafts, &repeats));
+        library.repeats = repeats;
         (library, diagnostics, alongside)
     }
 

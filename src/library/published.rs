@@ -33,6 +33,9 @@ pub struct PublishedEntry {
     pub covers: Option<String>,
     /// Other remarks.
     pub notes: Vec<String>,
+    /// Where it went out (`Platform: LinkedIn`, or a figures file's
+    /// column), when written; see [`PublishedEntry::platform_name`].
+    pub platform: Option<String>,
     /// 1-based line of the entry in the body.
     pub line: usize,
 }
@@ -47,8 +50,24 @@ impl PublishedEntry {
             figures: BTreeMap::new(),
             covers: None,
             notes: Vec::new(),
+            platform: None,
             line,
         }
+    }
+
+    /// Where the piece went out: as written, else a platform named in its
+    /// path, address or kind (`workspace/published/linkedin/…`, "LinkedIn
+    /// post"), else `None`.
+    pub fn platform_name(&self) -> Option<String> {
+        if let Some(platform) = &self.platform {
+            return Some(platform_label(platform));
+        }
+        let haystack =
+            format!("{} {}", self.path.as_deref().unwrap_or_default(), self.kind).to_lowercase();
+        PLATFORMS
+            .iter()
+            .find(|(needle, _)| haystack.contains(needle))
+            .map(|(_, name)| name.to_string())
     }
 
     /// A name for people: the title, else the file name of the path.
@@ -74,7 +93,37 @@ impl PublishedEntry {
     }
 }
 
-fn normalise_title(title: &str) -> String {
+/// Platforms known by name, as they appear in paths and addresses, and
+/// how they are shown.
+const PLATFORMS: &[(&str, &str)] = &[
+    ("linkedin", "LinkedIn"),
+    ("substack", "Substack"),
+    ("medium.com", "Medium"),
+    ("medium", "Medium"),
+    ("twitter", "X"),
+    ("x.com", "X"),
+    ("youtube", "YouTube"),
+    ("mastodon", "Mastodon"),
+    ("bsky", "Bluesky"),
+    ("bluesky", "Bluesky"),
+    ("dev.to", "DEV"),
+    ("hashnode", "Hashnode"),
+    ("newsletter", "Newsletter"),
+    ("internal", "Internal"),
+    ("blog", "Blog"),
+];
+
+/// A platform as written (`linkedin`, `LinkedIn`) shown the usual way.
+pub fn platform_label(written: &str) -> String {
+    let lower = written.trim().to_lowercase();
+    PLATFORMS
+        .iter()
+        .find(|(needle, _)| lower == *needle)
+        .map_or_else(|| written.trim().to_string(), |(_, name)| name.to_string())
+}
+
+/// A title compared without case, punctuation or extra spaces.
+pub fn normalise_title(title: &str) -> String {
     title
         .to_lowercase()
         .chars()
@@ -83,6 +132,19 @@ fn normalise_title(title: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `1480` → `1,480`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether a heading names a section that lists published work.
@@ -253,6 +315,7 @@ fn parse_section(text: &str, first_line: usize, entries: &mut Vec<PublishedEntry
             "title" => entry.title = Some(unquote(value).to_string()),
             "covers" | "covered" | "topics" => entry.covers = Some(value.to_string()),
             "path" | "file" | "link" | "url" => entry.path = Some(unquote(value).to_string()),
+            "platform" | "channel" => entry.platform = Some(value.to_string()),
             _ => {
                 let found = figures(value);
                 if found.is_empty() {
@@ -292,6 +355,8 @@ fn is_field_name(label: &str) -> bool {
             | "file"
             | "link"
             | "url"
+            | "platform"
+            | "channel"
     )
 }
 
@@ -308,6 +373,13 @@ fn singular_kind(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1480), "1,480");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 
     const SEED_000: &str = "## Already Published (Don't Repeat)\n\n**Short post:** `workspace/published/linkedin/engineering-growth-from-tasks-to-teams-short.md`\n- Published: 2025-10-13\n- Performance: 242 impressions, 2 reactions\n- Covers: Junior → Task, Middle → Project, Senior → Standard, Management → Team\n\n**Long article:** `workspace/published/linkedin/engineering-growth-mindset.md`\n- Title: \"The 4 Mental Shifts That Define Engineering Growth\"\n- 1,480 words, comprehensive framework breakdown\n- Covers: All 4 levels with detailed mindset shifts\n\n## NEW Content Angles (Not Yet Published)\n\n**Post idea:** \"not an entry\"\n";
 

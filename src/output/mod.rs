@@ -8,6 +8,7 @@
 //! three receive exactly the same files, so what the preview shows and what
 //! `check` reports are what `build` writes.
 
+pub mod card;
 mod memory;
 mod resized;
 mod staging;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use memory::{MemorySink, NullSink, SiteFiles};
 pub use resized::Resized;
 pub use staging::{check_output_dir, write_site, Staging, MARKER};

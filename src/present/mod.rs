@@ -55,6 +55,7 @@ async fn present(options: PresentOptions) -> Result<()> {
         out: None,
         base_url: Some(format!("http://localhost:{port}/")),
         drafts: options.drafts,
+        preview: false,
     };
     let (session, outcome) = tokio::task::spawn_blocking(move || Session::start(build)).await?;
     let mut err = std::io::stderr().lock();

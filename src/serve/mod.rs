@@ -118,6 +118,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         out: None,
         base_url: Some(format!("http://{local}/")),
         drafts: options.drafts,
+        preview: true,
     };
     let (session, outcome) = tokio::task::spawn_blocking(move || Session::start(build)).await?;
     report(&outcome, "built");

@@ -19,9 +19,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(15);
 const MAX_WAIT: Duration = Duration::from_millis(250);
 
 /// The folders watched with everything in them.
-const FOLDERS: [&str; 3] = ["content", "themes", "static"];
+const FOLDERS: [&str; 4] = ["content", "themes", "static", "data"];
 
-/// Starts watching `root`'s content, themes, static files and settings.
+/// Starts watching `root`'s content, themes, static files, figures and
+/// settings.
 pub fn watch(
     root: &Path,
 ) -> notify::Result<(
@@ -118,6 +119,7 @@ pub fn classify(root: &Path, paths: &BTreeSet<PathBuf>) -> Option<Change> {
                     everything = true;
                 }
             }
+            "data" if !is_litter => everything = true,
             name if name == CONFIG_FILE => everything = true,
             _ => {}
         }

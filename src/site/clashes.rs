@@ -63,6 +63,7 @@ fn maker(plan: &Plan, output: &Output) -> Maker {
             Single::Home => "home page",
             Single::Published => "published page",
             Single::Search => "search page",
+            Single::Desk => "writer's desk",
             Single::NotFound | Single::Taxonomy(_) => "not-found page",
         }),
         Source::Page(_) => built_in("workshop page"),
@@ -72,6 +73,12 @@ fn maker(plan: &Plan, output: &Output) -> Maker {
         Source::PublishedJson => built_in("published.json"),
         Source::Sitemap => built_in("sitemap"),
         Source::SearchIndex => built_in("search index"),
+        Source::Card(Some(id)) => Maker {
+            what: format!("the social card of {}", library.items[*id].source.display()),
+            file: Some(library.items[*id].source.clone()),
+            built_in: false,
+        },
+        Source::Card(None) => built_in("social card of the site"),
     }
 }
 

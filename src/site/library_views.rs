@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::library::published::PublishedEntry;
+use crate::library::published::{thousands, PublishedEntry};
 use crate::library::{Library, PublishedPiece, Target};
 
 /// A reference as a page shows it: a link, or text marked missing.
@@ -72,19 +72,8 @@ pub struct PublishedView {
     pub cited_by: Vec<ItemLink>,
     /// The item's page, for published items of the library.
     pub url: Option<String>,
-}
-
-/// `1480` → `1,480`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    /// Where it went out (LinkedIn, Substack…), when known.
+    pub platform: Option<String>,
 }
 
 fn item_link(library: &Library, id: usize) -> ItemLink {
@@ -108,7 +97,9 @@ pub fn published_view(
         path: entry.path.clone(),
         published: entry.published.map(|d| d.ymd()),
         published_human: entry.published.map(|d| d.human()),
-        figures: entry
+        // The piece's figures: every record of it, and the figures files.
+        figures: piece
+            .entry
             .figures
             .iter()
             .map(|(name, value)| Figure {
@@ -125,6 +116,7 @@ pub fn published_view(
             .map(|&id| item_link(library, id))
             .collect(),
         url: piece.item.map(|id| library.url(id)),
+        platform: piece.entry.platform_name(),
     }
 }
 
@@ -209,17 +201,5 @@ pub fn item_graph(library: &Library, links: &crate::library::ItemLinks) -> ItemG
             .iter()
             .map(|(index, entry)| published_view(library, entry, &library.published[*index]))
             .collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(1480), "1,480");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

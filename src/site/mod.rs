@@ -18,6 +18,7 @@ mod pages;
 pub mod plan;
 mod redirect;
 mod run;
+pub mod share;
 mod singles;
 pub mod theme;
 pub mod values;

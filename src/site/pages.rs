@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use super::share::Share;
 use super::values::Values;
 use rayon::prelude::*;
 
@@ -63,7 +64,7 @@ impl PageJob {
 /// The template of an item's card in lists.
 const CARD_TEMPLATE: &str = "partials/card.html";
 
-const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
+pub(super) const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
 
 pub(super) fn by_date_desc(a: &ItemCard, b: &ItemCard) -> Ordering {
     b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
@@ -137,15 +138,59 @@ fn site_context(library: &Library) -> SiteContext {
                 },
                 Link {
                     title: "Tags".into(),
-                    url: format!("{base}tags/"),
+                    url: format!("{base}{}/", library.taxonomy_path("tags")),
                 },
             ])
+            .chain(config.desk.then(|| Link {
+                title: "Desk".into(),
+                url: format!("{base}desk/"),
+            }))
             .collect(),
         extra: config.extra.clone(),
         generator: format!("Lectern {}", env!("CARGO_PKG_VERSION")),
         search: config.search,
         feed_url: config.has_host().then(|| format!("{base}atom.xml")),
     }
+}
+
+/// What item `id`'s page tells the sites it is shared on.
+fn item_share(library: &Library, id: usize, page: &PageContext) -> Share {
+    let cover = page
+        .cover
+        .as_ref()
+        .map(|c| (c.src.as_str(), c.width, c.height));
+    Share::item(library, id, &page.card.summary, cover)
+}
+
+/// What a page other than an item's tells the sites it is shared on: its
+/// title as its values name it (a deck's, a section's, a term's), else as
+/// its template does.
+fn default_share(library: &Library, template: &str, context: &Values, url: &str) -> Share {
+    let named = [
+        ["deck", "title"],
+        ["section", "title"],
+        ["term", "name"],
+        ["taxonomy", "title"],
+    ]
+    .iter()
+    .find_map(|path| context.text(path));
+    let title = named.map(str::to_string).unwrap_or_else(|| {
+        match template {
+            "published.html" => "Published",
+            "search.html" => "Search",
+            "404.html" => "Page not found",
+            "graph.html" => "Library graph",
+            "desk.html" => "Writer's desk",
+            "guide.html" => "Facilitator guide",
+            "handout.html" => "Handout",
+            _ => library.config.title.as_str(),
+        }
+        .to_string()
+    });
+    let description = context
+        .text(&["section", "description"])
+        .unwrap_or_default();
+    Share::page(library, &title, description, url)
 }
 
 /// Renders a section's or the home page's own markdown text; its links to
@@ -181,6 +226,7 @@ pub fn lone_item_page(
     let mut context = Values::new();
     context.insert("site", &site);
     context.insert("page", &page);
+    context.insert("share", &item_share(library, id, &page));
     PageJob {
         url: library.url(id),
         path: format!("{}index.html", library.paths[id]),
@@ -224,6 +270,8 @@ pub struct Planner<'a> {
     /// Minutes of all the items of each section (by index in
     /// `library.sections`): a workshop's total length.
     pub section_minutes: Vec<u32>,
+    /// Whether the site has the writer's desk (published, or a preview).
+    pub desk: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -266,6 +314,7 @@ impl<'a> Planner<'a> {
             taxonomies,
             card_html,
             section_minutes,
+            desk: false,
         }
     }
 
@@ -311,6 +360,11 @@ impl<'a> Planner<'a> {
         updated: Option<String>,
     ) -> PageJob {
         let url = self.url_of(&path);
+        let mut context = context;
+        if context.text(&["share", "title"]).is_none() {
+            let share = default_share(self.library, template, &context, &url);
+            context.insert("share", &share);
+        }
         PageJob {
             path,
             url,
@@ -336,6 +390,7 @@ impl<'a> Planner<'a> {
         let page = PageContext::new(self.library, id, &self.cards[id], &self.bodies[id]);
         let mut context = self.context();
         context.insert("page", &page);
+        context.insert("share", &item_share(self.library, id, &page));
         let updated = self.library.items[id]
             .front
             .updated

@@ -44,6 +44,9 @@ pub enum Source {
     Sitemap,
     /// The search index: every file under `search/`.
     SearchIndex,
+    /// The social card of an item (or of the site with `None`), drawn
+    /// from the theme's SVG.
+    Card(Option<usize>),
 }
 
 /// A page's place in the sitemap: its URL and last change.
@@ -70,6 +73,8 @@ pub struct Output {
 pub struct Plan<'a> {
     /// The values shared by every page, and every item's card.
     pub planner: Planner<'a>,
+    /// Where drawn cards and resized images are kept between builds.
+    pub cache: std::path::PathBuf,
     /// The pages of every paginated list.
     pub lists: Vec<ListPage>,
     /// Every output, each once.
@@ -83,9 +88,12 @@ impl<'a> Plan<'a> {
         bodies: &'a [Arc<Rendered>],
         theme: &Theme,
         workshop: &Workshop,
-        image_cache: &std::path::Path,
+        cache: &std::path::Path,
+        desk: bool,
     ) -> Plan<'a> {
-        let planner = Planner::new(library, bodies);
+        let mut planner = Planner::new(library, bodies);
+        planner.desk = desk;
+        let image_cache = cache.join("images");
         let lists = list_plan(&planner);
         let mut outputs = Vec::with_capacity(library.items.len() + lists.len() + 64);
         for id in 0..library.items.len() {
@@ -119,7 +127,7 @@ impl<'a> Plan<'a> {
                     source: Source::File(Arc::new(Contents::Resized(Resized {
                         from: asset.file.clone(),
                         width,
-                        cache: image_cache.to_path_buf(),
+                        cache: image_cache.clone(),
                     }))),
                     sitemap: None,
                 });
@@ -174,6 +182,14 @@ impl<'a> Plan<'a> {
                 source: Source::Page(Box::new(job)),
             });
         }
+        if library.config.social_cards {
+            let cards = (0..library.items.len()).map(Some).chain([None]);
+            outputs.extend(cards.map(|id| Output {
+                path: super::share::card_path(library, id),
+                source: Source::Card(id),
+                sitemap: None,
+            }));
+        }
         outputs.push(Output {
             path: "graph/index.html".into(),
             source: Source::Graph,
@@ -209,6 +225,7 @@ impl<'a> Plan<'a> {
         outputs.extend(static_files(library, theme));
         Plan {
             planner,
+            cache: cache.to_path_buf(),
             lists,
             outputs,
         }

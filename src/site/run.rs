@@ -184,7 +184,46 @@ fn make(
         Source::PublishedJson => file(library_views::published_json(library)),
         Source::Sitemap => file(feeds::sitemap(library, &plan.sitemap_entries())),
         Source::SearchIndex => Ok(Made::File),
+        Source::Card(id) => {
+            let contents = draw_card(plan, theme, *id).map_err(Failure::Template)?;
+            sink.put(&output.path, Arc::new(contents))
+                .map(|()| Made::File)
+                .map_err(Failure::Write)
+        }
     }
+}
+
+/// The social card of item `id` (or of the site): the theme's SVG filled
+/// in, drawn, or taken from the cache when the same SVG was drawn before.
+fn draw_card(plan: &Plan, theme: &Theme, id: Option<usize>) -> Result<Contents, Diagnostic> {
+    use super::share::{card_values, CARD_TEMPLATE};
+    let library = plan.planner.library;
+    let mut values = plan.planner.context();
+    values.extend(card_values(library, id));
+    let svg = theme
+        .tera
+        .render(CARD_TEMPLATE, &values.into_context())
+        .map_err(|e| {
+            Diagnostic::error(
+                theme.template_path(CARD_TEMPLATE),
+                format!(
+                    "template error while filling in a social card: {}",
+                    super::theme::error_chain(&e)
+                ),
+            )
+            .with_help(super::pages::TEMPLATE_HELP)
+        })?;
+    crate::output::card::card(&plan.cache.join("cards"), &svg)
+        .map(|(contents, _)| contents)
+        .map_err(|e| {
+            Diagnostic::error(
+                theme.template_path(CARD_TEMPLATE),
+                format!("the social card SVG cannot be drawn: {e}"),
+            )
+            .with_help(
+                "the template must make an SVG 1200×630 document; text is set in DejaVu Sans",
+            )
+        })
 }
 
 /// Renders one page, or reuses the cached one made from the same values.

@@ -17,6 +17,8 @@ pub enum Single {
     Published,
     /// The search page.
     Search,
+    /// The writer's desk.
+    Desk,
     /// The not-found page.
     NotFound,
 }
@@ -29,6 +31,9 @@ impl Single {
         pages.push(Single::Published);
         if planner.library.config.search {
             pages.push(Single::Search);
+        }
+        if planner.desk {
+            pages.push(Single::Desk);
         }
         pages.push(Single::NotFound);
         pages
@@ -44,6 +49,7 @@ impl Single {
             ),
             Single::Published => "published/index.html".into(),
             Single::Search => "search/index.html".into(),
+            Single::Desk => "desk/index.html".into(),
             Single::NotFound => "404.html".into(),
         }
     }
@@ -61,7 +67,8 @@ impl Single {
                     .max(),
             ),
             Single::Taxonomy(_) | Single::Search => Some(None),
-            Single::NotFound => None,
+            // Raw notes are for the writer, not for search engines.
+            Single::NotFound | Single::Desk => None,
         }
     }
 
@@ -82,6 +89,13 @@ impl Single {
                 ("published.html", context)
             }
             Single::Search => ("search.html", planner.context()),
+            Single::Desk => {
+                let mut context = planner.context();
+                let desk = crate::desk::gather(planner.library, crate::desk::today());
+                context.insert("desk", &desk);
+                context.insert("desk_published", &planner.library.config.desk);
+                ("desk.html", context)
+            }
             Single::NotFound => ("404.html", planner.context()),
         };
         let mut job = planner.job(path, template, context, sitemap.clone().flatten());

@@ -100,7 +100,7 @@ impl Theme {
         }
 
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         // tera's own escaper also rewrites `/` as `&#x2F;`, which is safe but
         // bloats every URL; ours escapes the five characters that matter.
         tera.set_escape_fn(crate::markdown::escape_html);

@@ -22,6 +22,16 @@ impl Values {
         self.0.insert(key.to_string(), value);
     }
 
+    /// The text at `path` (`["page", "title"]`), when there is one.
+    pub fn text(&self, path: &[&str]) -> Option<&str> {
+        let (first, rest) = path.split_first()?;
+        let mut value = self.0.get(*first)?;
+        for key in rest {
+            value = value.get(key)?;
+        }
+        value.as_str()
+    }
+
     /// Adds every value of `other`, replacing values of the same name.
     pub fn extend(&mut self, other: Values) {
         self.0.extend(other.0);
