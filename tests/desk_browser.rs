@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::browser::{eval, launch, open, print_pdf};
+use common::browser::{eval, launch, open, print_pdf, wait_for};
 use common::static_server::StaticServer;
 use common::Project;
 use headless_chrome::protocol::cdp::Emulation;
@@ -28,11 +28,17 @@ fn the_desk_filters_by_theme_potential_and_platform() {
     let server = StaticServer::start(&project.site(), "/");
     let browser = launch();
     let tab = open(&browser, &server.url("/desk/"));
-    assert_eq!(eval(&tab, "document.getElementById('desk-filters').hidden"), false);
-    assert_eq!(eval(&tab, VISIBLE_ROWS).as_array().unwrap().len(), 4);
+    assert_eq!(
+        eval(&tab, "document.getElementById('desk-filters').hidden"),
+        false
+    );
+    assert_eq!(eval(&tab, VISIBLE_ROWS).as_array().unwrap().len(), 5);
 
     choose(&tab, "theme", "management");
-    assert_eq!(eval(&tab, VISIBLE_ROWS), serde_json::json!(["One-on-One Questions"]));
+    assert_eq!(
+        eval(&tab, VISIBLE_ROWS),
+        serde_json::json!(["One-on-One Questions"])
+    );
     assert_eq!(
         eval(&tab, VISIBLE_IDEAS),
         serde_json::json!(["Ask the question behind the status update"])
@@ -42,19 +48,39 @@ fn the_desk_filters_by_theme_potential_and_platform() {
         eval(&tab, "[...document.querySelectorAll('#pipeline [data-desk-group]')].filter(g => !g.hidden).length"),
         1
     );
-    assert_eq!(eval(&tab, "document.querySelector('.desk-shown').textContent"), "2 of 7 rows shown");
+    assert_eq!(
+        eval(&tab, "document.querySelector('.desk-shown').textContent"),
+        "2 of 9 rows shown"
+    );
     assert_eq!(eval(&tab, "location.search"), "?theme=management");
 
     choose(&tab, "theme", "");
     choose(&tab, "potential", "high");
-    assert_eq!(eval(&tab, VISIBLE_ROWS), serde_json::json!(["Leadership Without a Title"]));
+    assert_eq!(
+        eval(&tab, VISIBLE_ROWS),
+        serde_json::json!(["Leadership Without a Title"])
+    );
     choose(&tab, "potential", "");
     choose(&tab, "platform", "substack");
-    assert_eq!(eval(&tab, VISIBLE_ROWS), serde_json::json!(["One-on-One Questions"]));
+    assert_eq!(
+        eval(&tab, VISIBLE_ROWS),
+        serde_json::json!(["One-on-One Questions"])
+    );
 
     // The choice is in the address: a reload keeps it.
-    tab.reload(false, None).unwrap().wait_until_navigated().unwrap();
-    assert_eq!(eval(&tab, VISIBLE_ROWS), serde_json::json!(["One-on-One Questions"]));
+    tab.reload(false, None)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(
+        &tab,
+        "document.querySelector('#desk-filters [name=platform]').value === 'substack' && !document.getElementById('desk-filters').hidden",
+        10,
+    );
+    assert_eq!(
+        eval(&tab, VISIBLE_ROWS),
+        serde_json::json!(["One-on-One Questions"])
+    );
 
     // Printed, the controls are left out and the tables stay whole.
     tab.call_method(Emulation::SetEmulatedMedia {
@@ -63,11 +89,17 @@ fn the_desk_filters_by_theme_potential_and_platform() {
     })
     .unwrap();
     assert_eq!(
-        eval(&tab, "getComputedStyle(document.getElementById('desk-filters')).display"),
+        eval(
+            &tab,
+            "getComputedStyle(document.getElementById('desk-filters')).display"
+        ),
         "none"
     );
     assert_eq!(
-        eval(&tab, "getComputedStyle(document.querySelector('#pipeline tr')).breakInside"),
+        eval(
+            &tab,
+            "getComputedStyle(document.querySelector('#pipeline tr')).breakInside"
+        ),
         "avoid"
     );
     let pdf = print_pdf(&tab);
@@ -92,11 +124,14 @@ fn without_javascript_the_desk_shows_everything() {
         .unwrap()
         .get_attribute_value("hidden")
         .unwrap();
-    assert!(hidden.is_some(), "the filters stay hidden without their script");
+    assert!(
+        hidden.is_some(),
+        "the filters stay hidden without their script"
+    );
     let rows = tab.find_elements("#pipeline [data-desk-row]").unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 5);
     for row in rows {
         assert!(row.get_attribute_value("hidden").unwrap().is_none());
     }
-    assert_eq!(tab.find_elements(".desk-ideas li").unwrap().len(), 3);
+    assert_eq!(tab.find_elements(".desk-ideas li").unwrap().len(), 4);
 }

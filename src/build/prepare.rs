@@ -83,6 +83,7 @@ pub fn prepare(
     drop(link_timer);
     diagnostics.extend(link_diagnostics);
     diagnostics.extend(render_warnings(&library, &bodies));
+    diagnostics.extend(site::share::card_warnings(&library));
     let (workshop, slide_warnings) = {
         let _t = crate::timings::stage("slides");
         slides::plan(&library, root)

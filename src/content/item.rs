@@ -117,6 +117,19 @@ impl Item {
         self.front.draft
     }
 
+    /// Whether the item is a note in the writer's pipeline: a moment, or a
+    /// note of a brought library with a `status` other than `published`
+    /// (an Obsidian note marked `status: idea`). Its new angles are ideas
+    /// the desk lists and the repeat guard checks.
+    pub fn in_pipeline(&self) -> bool {
+        self.kind == Kind::Moment
+            || self
+                .front
+                .status
+                .as_deref()
+                .is_some_and(|s| s != "published")
+    }
+
     /// The 1-based file line of 1-based line `line` of the body; exact for
     /// markdown files, the start of the body for converted plain text.
     pub fn body_line_in_file(&self, line: usize) -> usize {

@@ -7,7 +7,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::content::dates::Date;
-use crate::content::Kind;
 use crate::library::Library;
 
 /// A piece in the calendar.
@@ -73,7 +72,7 @@ pub fn months(library: &Library, today: NaiveDate) -> Vec<Month> {
         by_month.entry(key(&date)).or_default().0.push(e);
     }
     for (id, item) in library.items.iter().enumerate() {
-        if item.kind != Kind::Moment {
+        if !item.in_pipeline() {
             continue;
         }
         if let Some(date) = item.front.planned {

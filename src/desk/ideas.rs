@@ -7,7 +7,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::pipeline::potential_rank;
-use crate::content::Kind;
 use crate::library::{Library, Repeat, RepeatKind};
 
 /// A published piece an idea is close to.
@@ -72,7 +71,7 @@ pub fn open_ideas(library: &Library) -> Vec<OpenIdea> {
         .collect();
     let mut ideas: Vec<(u8, Option<crate::content::dates::Date>, OpenIdea)> = Vec::new();
     for (id, item) in library.items.iter().enumerate() {
-        if item.kind != Kind::Moment {
+        if !item.in_pipeline() {
             continue;
         }
         let rank = item.front.potential.as_deref().map_or(0, potential_rank);

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::content::Kind;
 use crate::library::Library;
 
 /// Statuses in the order a moment usually moves through them; the
@@ -106,7 +105,7 @@ pub fn groups(library: &Library, today: NaiveDate) -> Vec<StatusGroup> {
         .items
         .iter()
         .enumerate()
-        .filter(|(_, item)| item.kind == Kind::Moment)
+        .filter(|(_, item)| item.in_pipeline())
         .map(|(id, item)| {
             let date = item.date();
             let open_angles = crate::library::angles::parse(&item.body)

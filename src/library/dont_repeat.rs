@@ -213,7 +213,7 @@ pub struct Repeat {
 fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for item in items {
-        if item.kind == Kind::Moment {
+        if item.in_pipeline() {
             for angle in angles::parse(&item.body) {
                 let line = item.body_line_in_file(angle.line);
                 out.push(Candidate {

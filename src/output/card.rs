@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::ImageEncoder;
 use resvg::{tiny_skia, usvg};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
@@ -54,6 +56,22 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
                 .unwrap_or(size * 0.6)
         })
         .sum()
+}
+
+/// The characters of `text` the card fonts cannot draw (CJK, emoji…),
+/// each once, in order.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let Ok(font) = FontRef::new(font_data(true)) else {
+        return Vec::new();
+    };
+    let charmap = font.charmap();
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !c.is_whitespace() && charmap.map(c).is_none() && !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
+    missing
 }
 
 /// `text` broken into at most `max_lines` lines no wider than `width` at
@@ -119,7 +137,27 @@ pub fn rasterise(svg: &str) -> Result<Vec<u8>, String> {
         CARD_HEIGHT as f32 / size.height(),
     );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| e.to_string())
+    let pixels = pixmap.data();
+    if pixels.chunks_exact(4).any(|px| px[3] != 255) {
+        // See-through parts need the straight-alpha encoder.
+        return pixmap.encode_png().map_err(|e| e.to_string());
+    }
+    // An opaque card as RGB with fast compression: a fifth of the time of
+    // the default encoder, for a file of about 50 KB.
+    let rgb: Vec<u8> = pixels
+        .chunks_exact(4)
+        .flat_map(|px| [px[0], px[1], px[2]])
+        .collect();
+    let mut png = Vec::with_capacity(64 * 1024);
+    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(
+            &rgb,
+            CARD_WIDTH,
+            CARD_HEIGHT,
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(png)
 }
 
 /// Where the card drawn from `svg` is kept in `cache`.
@@ -168,6 +206,12 @@ mod tests {
         assert!(lines[1].ends_with('…'));
         assert_eq!(wrap("Short", 64.0, true, 900.0, 3), ["Short"]);
         assert!(text_width("WWW", 64.0, true) > text_width("iii", 64.0, true));
+    }
+
+    #[test]
+    fn knows_what_it_cannot_draw() {
+        assert!(missing_glyphs("Leadership, Лідерство, Ηγεσία — “quoted”").is_empty());
+        assert_eq!(missing_glyphs("領導 領"), ['領', '導']);
     }
 
     #[test]

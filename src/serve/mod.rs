@@ -151,7 +151,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
 
     let url = format!("http://{local}/");
     println!(
-        "serving {} at {url} (Ctrl+C to stop)",
+        "serving {} at {url} (Ctrl+C to stop); the writer's desk is at {url}desk/",
         options.root.display()
     );
     let _ = std::io::stdout().flush();

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::values::Values;
+use crate::diagnostics::Diagnostic;
 use crate::library::Library;
-use crate::output::card::{text_width, wrap};
+use crate::output::card::{missing_glyphs, text_width, wrap};
 use crate::output::{CARD_HEIGHT, CARD_WIDTH};
 
 /// The template a card is drawn from.
@@ -138,10 +139,15 @@ pub fn card_values(library: &Library, id: Option<usize>) -> Values {
     let (title, kind, themes, date) = match id {
         Some(id) => {
             let item = &library.items[id];
+            let themes = if item.front.themes.is_empty() {
+                item.front.tags.iter().take(5).cloned().collect()
+            } else {
+                item.front.themes.clone()
+            };
             (
                 item.title.clone(),
                 item.kind.label().to_string(),
-                item.front.themes.clone(),
+                themes,
                 item.date().map(|d| d.human()),
             )
         }
@@ -189,4 +195,37 @@ pub fn card_values(library: &Library, id: Option<usize>) -> Values {
         }),
     );
     values
+}
+
+/// A warning for each item whose title has characters its card cannot
+/// draw (the card fonts cover Latin, Greek and Cyrillic), at the title's
+/// line.
+pub fn card_warnings(library: &Library) -> Vec<Diagnostic> {
+    if !library.config.social_cards {
+        return Vec::new();
+    }
+    library
+        .items
+        .iter()
+        .filter_map(|item| {
+            let missing = missing_glyphs(&item.title);
+            if missing.is_empty() {
+                return None;
+            }
+            let line = item
+                .text
+                .lines()
+                .position(|l| l.contains(item.title.as_str()))
+                .map_or(1, |i| i + 1);
+            let shown: String = missing.iter().take(8).collect();
+            Some(
+                Diagnostic::warning(
+                    &item.source,
+                    format!("the social card cannot draw \"{shown}\" in the title: those characters show as blanks"),
+                )
+                .at(&item.text, line, 1)
+                .with_help("the card fonts (DejaVu Sans) cover Latin, Greek and Cyrillic; a theme's own social-card.svg may draw the title differently"),
+            )
+        })
+        .collect()
 }
