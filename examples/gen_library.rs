@@ -5,6 +5,13 @@
 //! same content as a Lectern project and as a Hugo site.
 //!
 //! cargo run --release --example gen_library -- ITEMS LECTERN_DIR [HUGO_DIR]
+//!
+//! The library's shape can be changed with environment variables:
+//! `GEN_CODE` (share of items with a code block, default 0.33),
+//! `GEN_BODY_KB` (grow each body to at least this many KB, default 0: about
+//! 2 KB), `GEN_TAGS` (tags per item, default 3 to 5), `GEN_TAG_POOL` (how
+//! many different tags and themes there are, default the built-in lists)
+//! and `GEN_LINKS` (links to other items per item, default 3).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -218,7 +225,40 @@ struct Item {
     day: u32,
 }
 
+/// The library's shape, from the environment (see the module docs).
+struct Shape {
+    code: f64,
+    body_kb: usize,
+    tags: Option<usize>,
+    tag_pool: Option<usize>,
+    links: usize,
+}
+
+impl Shape {
+    fn from_env() -> Shape {
+        fn var<T: std::str::FromStr>(name: &str) -> Option<T> {
+            std::env::var(name).ok().and_then(|v| v.parse().ok())
+        }
+        Shape {
+            code: var("GEN_CODE").unwrap_or(0.33),
+            body_kb: var("GEN_BODY_KB").unwrap_or(0),
+            tags: var("GEN_TAGS"),
+            tag_pool: var("GEN_TAG_POOL"),
+            links: var("GEN_LINKS").unwrap_or(3),
+        }
+    }
+
+    /// A tag (or theme, from `list`) for an item.
+    fn term(&self, rng: &mut Rng, list: &[&'static str], prefix: &str) -> String {
+        match self.tag_pool {
+            Some(pool) if pool != list.len() => format!("{prefix}-{}", rng.below(pool.max(1))),
+            _ => rng.pick(list).to_string(),
+        }
+    }
+}
+
 fn main() {
+    let shape = Shape::from_env();
     let args: Vec<String> = std::env::args().collect();
     let count: usize = args
         .get(1)
@@ -255,9 +295,19 @@ fn main() {
         }
     };
     for (i, item) in items.iter().enumerate() {
-        let tags: Vec<&str> = (0..3 + rng.below(3)).map(|_| rng.pick(TAGS)).collect();
-        let themes: Vec<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(THEMES)).collect();
-        let linked: Vec<&Item> = (0..3).map(|_| &items[rng.below(items.len())]).collect();
+        let tag_count = shape.tags.unwrap_or_else(|| 3 + rng.below(3));
+        let tags: Vec<String> = (0..tag_count)
+            .map(|_| shape.term(&mut rng, TAGS, "topic"))
+            .collect();
+        let theme_count = shape
+            .tags
+            .map_or_else(|| 1 + rng.below(3), |t| t.div_ceil(2));
+        let themes: Vec<String> = (0..theme_count)
+            .map(|_| shape.term(&mut rng, THEMES, "area"))
+            .collect();
+        let linked: Vec<&Item> = (0..shape.links)
+            .map(|_| &items[rng.below(items.len())])
+            .collect();
         let date = format!("{}-{:02}-{:02}", item.year, item.month, item.day);
 
         let mut body = String::new();
@@ -282,7 +332,23 @@ fn main() {
             sentence(&mut rng, 16)
         )
         .unwrap();
-        if i % 3 == 0 {
+        let mut section = 0;
+        while body.len() < shape.body_kb * 1024 {
+            section += 1;
+            writeln!(
+                body,
+                "## Part {section}\n\n{} {} {}\n",
+                sentence(&mut rng, 20),
+                sentence(&mut rng, 14),
+                sentence(&mut rng, 17)
+            )
+            .unwrap();
+            for _ in 0..4 {
+                writeln!(body, "- {}", sentence(&mut rng, 9)).unwrap();
+            }
+            writeln!(body).unwrap();
+        }
+        if (rng.below(1000) as f64) < shape.code * 1000.0 {
             let (lang, text) = code(&mut rng);
             writeln!(body, "```{lang}\n{text}```\n").unwrap();
         }

@@ -87,7 +87,10 @@ fn after_ordinary_edits_serve_equals_a_fresh_build() {
 
     // Change the settings (page size), then retag one moment and retitle
     // another (titles show in related lists).
-    p.write("lectern.yaml", b"title: Edited Live\npaginate_by: 7\n");
+    p.write(
+        "lectern.yaml",
+        b"title: Edited Live\npaginate_by: 7\ndesk: true\nsocial_cards: true\n",
+    );
     wait_for_rebuild(&events);
     let m3 = std::fs::read_to_string(moments.join("m003.md")).unwrap();
     p.write(
@@ -143,6 +146,19 @@ fn after_ordinary_edits_serve_equals_a_fresh_build() {
     wait_for_rebuild(&events);
     p.write("content/notes/Embedded Note.md", b"Second words.\n");
     wait_for_rebuild(&events);
+    // A published piece, then figures for it from a file, then new figures.
+    p.write(
+        "content/moments/shipped.md",
+        b"---\ntitle: Shipped\ncreated: 2026-11-01\n---\n\n## Already Published (Don't Repeat)\n\n**Short post:** \"Shipped it\"\n- Published: 2026-11-02\n",
+    );
+    wait_for_rebuild(&events);
+    p.write("data/figures.csv", b"title,impressions\nShipped it,120\n");
+    wait_for_rebuild(&events);
+    p.write(
+        "data/figures.csv",
+        b"title,impressions,reactions\nShipped it,340,12\n",
+    );
+    wait_for_rebuild(&events);
 
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
@@ -170,6 +186,12 @@ fn after_ordinary_edits_serve_equals_a_fresh_build() {
         "{} of {} differ: {differ:?}",
         differ.len(),
         built.len()
+    );
+    assert!(built.contains_key("desk/index.html") && built.contains_key("cards/site.png"));
+    let published = String::from_utf8_lossy(&built["published/index.html"]).to_string();
+    assert!(
+        published.contains("<strong>340</strong> impressions"),
+        "{published}"
     );
     let note = String::from_utf8_lossy(&built["notes/a/index.html"]).to_string();
     assert!(

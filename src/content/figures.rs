@@ -216,7 +216,9 @@ pub fn parse(file: &Path, text: &str) -> (Vec<FigureRow>, Vec<Diagnostic>) {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e
+                    .position()
+                    .map_or(0, |p| lines.line_col(p.byte() as usize).0);
                 problems.push(
                     Diagnostic::warning(
                         file,
@@ -230,7 +232,15 @@ pub fn parse(file: &Path, text: &str) -> (Vec<FigureRow>, Vec<Diagnostic>) {
                 break;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // A record's position is where the reader started looking for it,
+        // before the blank lines it skipped.
+        let line = record.position().map_or(0, |p| {
+            let start = p.byte() as usize;
+            let skipped = text.get(start..).map_or(0, |rest| {
+                rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+            });
+            lines.line_col(start + skipped).0
+        });
         let line_text = lines.line_text(line).unwrap_or_default();
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;

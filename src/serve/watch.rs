@@ -184,5 +184,10 @@ mod tests {
             classify(root, &set(&["lectern.yaml", "content/a.md"])),
             Some(Change::Everything)
         ));
+        // A figures file changes published pieces across the site.
+        assert!(matches!(
+            classify(root, &set(&["data/linkedin.csv"])),
+            Some(Change::Everything)
+        ));
     }
 }
