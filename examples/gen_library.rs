@@ -9,7 +9,7 @@
 //! The library's shape can be changed with environment variables:
 //! `GEN_CODE` (share of items with a code block, default 0.33),
 //! `GEN_BODY_KB` (grow each body to at least this many KB, default 0: about
-//! 2 KB), `GEN_TAGS` (tags per item, default 3 to 5), `GEN_TAG_POOL` (how
+//! 2 KB; 1 for bodies of about 1 KB), `GEN_TAGS` (tags per item, default 3 to 5), `GEN_TAG_POOL` (how
 //! many different tags and themes there are, default the built-in lists)
 //! and `GEN_LINKS` (links to other items per item, default 3).
 
@@ -319,19 +319,24 @@ fn main() {
             sentence(&mut rng, 14)
         )
         .unwrap();
-        writeln!(body, "## What Changes\n").unwrap();
-        for _ in 0..5 {
-            writeln!(body, "- {}", sentence(&mut rng, 8)).unwrap();
+        if shape.body_kb != 1 {
+            writeln!(body, "## What Changes\n").unwrap();
+            for _ in 0..5 {
+                writeln!(body, "- {}", sentence(&mut rng, 8)).unwrap();
+            }
         }
-        writeln!(body, "\n## Levels\n\n| Level | Delivers |\n|-------|----------|\n| Junior | A task |\n| Middle | A project |\n| Senior | A standard |\n").unwrap();
-        writeln!(
-            body,
-            "{} {} {}\n",
-            sentence(&mut rng, 20),
-            sentence(&mut rng, 12),
-            sentence(&mut rng, 16)
-        )
-        .unwrap();
+        // `GEN_BODY_KB=1` keeps bodies at about a kilobyte.
+        if shape.body_kb != 1 {
+            writeln!(body, "\n## Levels\n\n| Level | Delivers |\n|-------|----------|\n| Junior | A task |\n| Middle | A project |\n| Senior | A standard |\n").unwrap();
+            writeln!(
+                body,
+                "{} {} {}\n",
+                sentence(&mut rng, 20),
+                sentence(&mut rng, 12),
+                sentence(&mut rng, 16)
+            )
+            .unwrap();
+        }
         let mut section = 0;
         while body.len() < shape.body_kb * 1024 {
             section += 1;
@@ -451,7 +456,7 @@ fn main() {
         std::fs::create_dir_all(&layouts).unwrap();
         std::fs::write(
             hugo.join("config.toml"),
-            "baseURL = \"http://localhost/\"\ntitle = \"Benchmark Library\"\ndisableKinds = [\"RSS\"]\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n[markup.goldmark.renderer]\nunsafe = false\n",
+            "baseURL = \"http://localhost/\"\ntitle = \"Benchmark Library\"\ndisableKinds = [\"RSS\"]\npaginate = 30\n[pagination]\npagerSize = 30\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n[markup.goldmark.renderer]\nunsafe = false\n",
         )
         .unwrap();
         let page = "<!doctype html><html><head><title>{{ .Title }}</title></head><body><nav>{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>";
