@@ -12,6 +12,7 @@ mod addresses;
 pub mod angles;
 mod dont_repeat;
 mod figures;
+mod platforms;
 pub mod published;
 mod references;
 mod same_themes;

@@ -55,21 +55,6 @@ impl PublishedEntry {
         }
     }
 
-    /// Where the piece went out: as written, else a platform named in its
-    /// path, address or kind (`workspace/published/linkedin/…`, "LinkedIn
-    /// post"), else `None`.
-    pub fn platform_name(&self) -> Option<String> {
-        if let Some(platform) = &self.platform {
-            return Some(platform_label(platform));
-        }
-        let haystack =
-            format!("{} {}", self.path.as_deref().unwrap_or_default(), self.kind).to_lowercase();
-        PLATFORMS
-            .iter()
-            .find(|(needle, _)| haystack.contains(needle))
-            .map(|(_, name)| name.to_string())
-    }
-
     /// A name for people: the title, else the file name of the path.
     pub fn name(&self) -> String {
         if let Some(title) = &self.title {
@@ -91,35 +76,6 @@ impl PublishedEntry {
             (None, None) => format!("kind:{}:{}", self.kind, self.line),
         }
     }
-}
-
-/// Platforms known by name, as they appear in paths and addresses, and
-/// how they are shown.
-const PLATFORMS: &[(&str, &str)] = &[
-    ("linkedin", "LinkedIn"),
-    ("substack", "Substack"),
-    ("medium.com", "Medium"),
-    ("medium", "Medium"),
-    ("twitter", "X"),
-    ("x.com", "X"),
-    ("youtube", "YouTube"),
-    ("mastodon", "Mastodon"),
-    ("bsky", "Bluesky"),
-    ("bluesky", "Bluesky"),
-    ("dev.to", "DEV"),
-    ("hashnode", "Hashnode"),
-    ("newsletter", "Newsletter"),
-    ("internal", "Internal"),
-    ("blog", "Blog"),
-];
-
-/// A platform as written (`linkedin`, `LinkedIn`) shown the usual way.
-pub fn platform_label(written: &str) -> String {
-    let lower = written.trim().to_lowercase();
-    PLATFORMS
-        .iter()
-        .find(|(needle, _)| lower == *needle)
-        .map_or_else(|| written.trim().to_string(), |(_, name)| name.to_string())
 }
 
 /// A title compared without case, punctuation or extra spaces.

@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use super::share::Share;
+use super::share::{default_share, item_share};
 use super::values::Values;
 use rayon::prelude::*;
 
@@ -151,46 +151,6 @@ fn site_context(library: &Library) -> SiteContext {
         search: config.search,
         feed_url: config.has_host().then(|| format!("{base}atom.xml")),
     }
-}
-
-/// What item `id`'s page tells the sites it is shared on.
-fn item_share(library: &Library, id: usize, page: &PageContext) -> Share {
-    let cover = page
-        .cover
-        .as_ref()
-        .map(|c| (c.src.as_str(), c.width, c.height));
-    Share::item(library, id, &page.card.summary, cover)
-}
-
-/// What a page other than an item's tells the sites it is shared on: its
-/// title as its values name it (a deck's, a section's, a term's), else as
-/// its template does.
-fn default_share(library: &Library, template: &str, context: &Values, url: &str) -> Share {
-    let named = [
-        ["deck", "title"],
-        ["section", "title"],
-        ["term", "name"],
-        ["taxonomy", "title"],
-    ]
-    .iter()
-    .find_map(|path| context.text(path));
-    let title = named.map(str::to_string).unwrap_or_else(|| {
-        match template {
-            "published.html" => "Published",
-            "search.html" => "Search",
-            "404.html" => "Page not found",
-            "graph.html" => "Library graph",
-            "desk.html" => "Writer's desk",
-            "guide.html" => "Facilitator guide",
-            "handout.html" => "Handout",
-            _ => library.config.title.as_str(),
-        }
-        .to_string()
-    });
-    let description = context
-        .text(&["section", "description"])
-        .unwrap_or_default();
-    Share::page(library, &title, description, url)
 }
 
 /// Renders a section's or the home page's own markdown text; its links to

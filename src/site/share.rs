@@ -132,6 +132,55 @@ impl Share {
     }
 }
 
+/// What item `id`'s page tells the sites it is shared on.
+pub(super) fn item_share(
+    library: &Library,
+    id: usize,
+    page: &super::context::PageContext,
+) -> Share {
+    let cover = page
+        .cover
+        .as_ref()
+        .map(|c| (c.src.as_str(), c.width, c.height));
+    Share::item(library, id, &page.card.summary, cover)
+}
+
+/// What a page other than an item's tells the sites it is shared on: its
+/// title as its values name it (a deck's, a section's, a term's), else as
+/// its template does.
+pub(super) fn default_share(
+    library: &Library,
+    template: &str,
+    context: &Values,
+    url: &str,
+) -> Share {
+    let named = [
+        ["deck", "title"],
+        ["section", "title"],
+        ["term", "name"],
+        ["taxonomy", "title"],
+    ]
+    .iter()
+    .find_map(|path| context.text(path));
+    let title = named.map(str::to_string).unwrap_or_else(|| {
+        match template {
+            "published.html" => "Published",
+            "search.html" => "Search",
+            "404.html" => "Page not found",
+            "graph.html" => "Library graph",
+            "desk.html" => "Writer's desk",
+            "guide.html" => "Facilitator guide",
+            "handout.html" => "Handout",
+            _ => library.config.title.as_str(),
+        }
+        .to_string()
+    });
+    let description = context
+        .text(&["section", "description"])
+        .unwrap_or_default();
+    Share::page(library, &title, description, url)
+}
+
 /// The values of the card of item `id` (or of the site with `None`): its
 /// title broken into lines that fit, at the largest size that fits.
 pub fn card_values(library: &Library, id: Option<usize>) -> Values {
