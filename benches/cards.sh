@@ -10,11 +10,10 @@ RUNS=${1:-5}
 shift || true
 SIZES=${*:-1000}
 WORK=${BENCH_DIR:-/dev/shm/lectern-cards-bench}
-[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+source benches/common.sh
 cargo build --release --quiet --bin lectern --example gen_library
 LECTERN=$PWD/target/release/lectern
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 build() { /usr/bin/time -f "%e %M" -a -o "$1" "$LECTERN" build --root "$2" --out "$WORK/out" >/dev/null 2>&1; }
 
 echo "machine: $(nproc) cores; lectern $($LECTERN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

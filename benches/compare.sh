@@ -19,12 +19,10 @@ SIZES=${*:-1000 10000}
 WORK=${BENCH_DIR:-/dev/shm/lectern-bench}
 
 source benches/hugo.sh
-[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+source benches/common.sh
 cargo build --release --quiet --bin lectern --example gen_library --example serve_latency --example search_bench
 LECTERN=$PWD/target/release/lectern
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); hugo $(hugo_version "$HUGO_NEW")"
 echo "lectern $($LECTERN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -13,10 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 WORK=${BENCH_DIR:-/dev/shm/lectern-hostile}
-[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+source benches/common.sh
 cargo build --release --quiet --bin lectern
 LECTERN=$PWD/target/release/lectern
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 make_case() {
   local name=$1 dir="$WORK/$1"

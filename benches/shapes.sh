@@ -15,8 +15,7 @@ ITEMS=${2:-10000}
 shift 2 || shift $# || true
 WORK=${BENCH_DIR:-/dev/shm/lectern-shapes}
 source benches/hugo.sh
-[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+source benches/common.sh
 cargo build --release --quiet --bin lectern --example gen_library
 LECTERN=$PWD/target/release/lectern
 
@@ -34,8 +33,6 @@ declare -A SHAPE=(
 ORDER=(default no-code all-code body-1kb body-4kb body-20kb many-tags many-links)
 [ $# -gt 0 ] && ORDER=("$@")
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-mib() { echo "$(echo "$1/1024" | bc -l)"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
 echo "lectern $($LECTERN --version | cut -d' ' -f2) at $(git rev-parse --short HEAD 2>/dev/null || echo unknown); hugo $(hugo_version "$HUGO_NEW")${HUGO_DEBIAN:+ and $(hugo_version "$HUGO_DEBIAN")}; $ITEMS items, $RUNS runs, medians"

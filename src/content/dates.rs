@@ -19,16 +19,21 @@ pub struct Date {
 }
 
 impl Date {
+    /// The calendar day `day`, without a time.
+    pub fn day(day: NaiveDate) -> Date {
+        Date {
+            at: day.and_time(NaiveTime::MIN),
+            has_time: false,
+            offset: None,
+        }
+    }
+
     /// Parses the forms listed in the module docs; `None` when `text` is not
     /// a date at all or names an impossible one (`2026-02-30`).
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Some(Date {
-                at: d.and_time(NaiveTime::MIN),
-                has_time: false,
-                offset: None,
-            });
+            return Some(Date::day(d));
         }
         if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
             return Some(Date {

@@ -139,7 +139,7 @@ pub fn read_date(text: &str) -> Option<Date> {
         "%d %B %Y",
     ] {
         if let Ok(d) = chrono::NaiveDate::parse_from_str(text, format) {
-            return Date::parse(&d.format("%Y-%m-%d").to_string());
+            return Some(Date::day(d));
         }
     }
     None
@@ -165,16 +165,16 @@ fn field_column(line: &str, index: usize, delimiter: char) -> usize {
 /// Reads every `.csv` file under `root/data`, in path order.
 pub fn load(root: &Path) -> (Vec<FigureRow>, Vec<Diagnostic>) {
     let dir = root.join("data");
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+    if !dir.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    // The same walk as `content/`: sorted, hidden files and symlinks that
+    // leave the project left out (the latter with a warning).
+    let (files, mut problems) = super::walk_files(root, &dir);
+    let files = files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-        .collect();
-    files.sort();
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
     for path in files {
         let shown = display_path(root, &path);
         match std::fs::read(&path) {

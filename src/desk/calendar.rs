@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::Note;
 use crate::content::dates::Date;
 use crate::library::Library;
 
@@ -55,7 +56,7 @@ fn entry(date: Date, title: String, kind: &str, url: Option<String>) -> Calendar
 }
 
 /// The months with published or planned pieces, newest first.
-pub fn months(library: &Library, today: NaiveDate) -> Vec<Month> {
+pub(super) fn months(library: &Library, notes: &[Note], today: NaiveDate) -> Vec<Month> {
     type Slots = (Vec<CalendarEntry>, Vec<CalendarEntry>);
     let mut by_month: BTreeMap<(i32, u32), Slots> = BTreeMap::new();
     let key = |d: &Date| (d.at.year(), d.at.month());
@@ -71,15 +72,17 @@ pub fn months(library: &Library, today: NaiveDate) -> Vec<Month> {
         e.platform = piece.entry.platform_name();
         by_month.entry(key(&date)).or_default().0.push(e);
     }
-    for (id, item) in library.items.iter().enumerate() {
-        if !item.in_pipeline() {
-            continue;
-        }
+    for &Note {
+        id,
+        item,
+        ref angles,
+    } in notes
+    {
         if let Some(date) = item.front.planned {
             let e = entry(date, item.title.clone(), "moment", Some(library.url(id)));
             by_month.entry(key(&date)).or_default().1.push(e);
         }
-        for angle in crate::library::angles::parse(&item.body) {
+        for angle in angles {
             if let (Some(date), true) = (angle.planned, angle.published.is_none()) {
                 let e = entry(date, angle.title.clone(), "angle", Some(library.url(id)));
                 by_month.entry(key(&date)).or_default().1.push(e);

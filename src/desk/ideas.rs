@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::pipeline::potential_rank;
+use super::Note;
 use crate::library::{Library, Repeat, RepeatKind};
 
 /// A published piece an idea is close to.
@@ -63,19 +64,21 @@ fn flag(library: &Library, repeat: &Repeat) -> RepeatFlag {
 
 /// Every open idea of the library's moments, highest potential first, then
 /// newest, then in file order.
-pub fn open_ideas(library: &Library) -> Vec<OpenIdea> {
+pub(super) fn open_ideas(library: &Library, notes: &[Note]) -> Vec<OpenIdea> {
     let repeats: HashMap<(&Path, usize, RepeatKind), &Repeat> = library
         .repeats
         .iter()
         .map(|r| ((r.source.as_path(), r.line, r.what), r))
         .collect();
     let mut ideas: Vec<(u8, Option<crate::content::dates::Date>, OpenIdea)> = Vec::new();
-    for (id, item) in library.items.iter().enumerate() {
-        if !item.in_pipeline() {
-            continue;
-        }
+    for &Note {
+        id,
+        item,
+        ref angles,
+    } in notes
+    {
         let rank = item.front.potential.as_deref().map_or(0, potential_rank);
-        for angle in crate::library::angles::parse(&item.body) {
+        for angle in angles {
             if !angle.is_open() {
                 continue;
             }

@@ -21,6 +21,9 @@ pub use pipeline::{potential_rank, MomentRow, StatusGroup};
 pub use tasks::{open_tasks, OpenTask};
 pub use totals::{TotalRow, TotalTable, Totals};
 
+use rayon::prelude::*;
+
+use crate::library::angles::Angle;
 use crate::library::Library;
 
 /// Everything the desk shows.
@@ -70,10 +73,35 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// A note of the writer's pipeline with its new angles, read once for
+/// every part of the desk.
+struct Note<'a> {
+    id: usize,
+    item: &'a crate::content::Item,
+    angles: Vec<Angle>,
+}
+
+/// The library's pipeline notes (see [`crate::content::Item::in_pipeline`]),
+/// in library order.
+fn notes(library: &Library) -> Vec<Note<'_>> {
+    library
+        .items
+        .par_iter()
+        .enumerate()
+        .filter(|(_, item)| item.in_pipeline())
+        .map(|(id, item)| Note {
+            id,
+            item,
+            angles: crate::library::angles::parse(&item.body),
+        })
+        .collect()
+}
+
 /// Gathers the desk of `library` as of `today`.
 pub fn gather(library: &Library, today: NaiveDate) -> Desk {
-    let pipeline = pipeline::groups(library, today);
-    let ideas = ideas::open_ideas(library);
+    let notes = notes(library);
+    let pipeline = pipeline::groups(library, &notes, today);
+    let ideas = ideas::open_ideas(library, &notes);
     let mut filters = Filters::default();
     for group in &pipeline {
         for moment in &group.moments {
@@ -97,7 +125,7 @@ pub fn gather(library: &Library, today: NaiveDate) -> Desk {
         moment_count: pipeline.iter().map(|g| g.moments.len()).sum(),
         flagged: ideas.iter().filter(|i| i.repeat.is_some()).count(),
         tasks: open_tasks(library),
-        calendar: calendar::months(library, today),
+        calendar: calendar::months(library, &notes, today),
         totals: totals::totals(library),
         pipeline,
         ideas,

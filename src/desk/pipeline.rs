@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Note;
 use crate::library::Library;
 
 /// Statuses in the order a moment usually moves through them; the
@@ -100,37 +101,37 @@ pub fn status_order(library: &Library, found: &[String]) -> Vec<String> {
 }
 
 /// The moments of `library` grouped by status (empty groups left out).
-pub fn groups(library: &Library, today: NaiveDate) -> Vec<StatusGroup> {
-    let rows: Vec<(Option<crate::content::dates::Date>, MomentRow)> = library
-        .items
+pub(super) fn groups(library: &Library, notes: &[Note], today: NaiveDate) -> Vec<StatusGroup> {
+    let rows: Vec<(Option<crate::content::dates::Date>, MomentRow)> = notes
         .iter()
-        .enumerate()
-        .filter(|(_, item)| item.in_pipeline())
-        .map(|(id, item)| {
-            let date = item.date();
-            let open_angles = crate::library::angles::parse(&item.body)
-                .iter()
-                .filter(|a| a.is_open())
-                .count();
-            let row = MomentRow {
-                title: item.title.clone(),
-                url: library.url(id),
-                source: item.source.display().to_string(),
-                status: item
-                    .front
-                    .status
-                    .clone()
-                    .unwrap_or_else(|| NO_STATUS.into()),
-                potential: item.front.potential.clone(),
-                themes: item.front.themes.clone(),
-                platforms: item.front.platform_fit.clone(),
-                created: date.map(|d| d.ymd()),
-                age_days: date.map(|d| (today - d.at.date()).num_days()),
-                open_angles,
-                planned: item.front.planned.map(|d| d.ymd()),
-            };
-            (date, row)
-        })
+        .map(
+            |&Note {
+                 id,
+                 item,
+                 ref angles,
+             }| {
+                let date = item.date();
+                let open_angles = angles.iter().filter(|a| a.is_open()).count();
+                let row = MomentRow {
+                    title: item.title.clone(),
+                    url: library.url(id),
+                    source: item.source.display().to_string(),
+                    status: item
+                        .front
+                        .status
+                        .clone()
+                        .unwrap_or_else(|| NO_STATUS.into()),
+                    potential: item.front.potential.clone(),
+                    themes: item.front.themes.clone(),
+                    platforms: item.front.platform_fit.clone(),
+                    created: date.map(|d| d.ymd()),
+                    age_days: date.map(|d| (today - d.at.date()).num_days()),
+                    open_angles,
+                    planned: item.front.planned.map(|d| d.ymd()),
+                };
+                (date, row)
+            },
+        )
         .collect();
     let found: Vec<String> = rows.iter().map(|(_, r)| r.status.clone()).collect();
     let mut groups: Vec<StatusGroup> = status_order(library, &found)

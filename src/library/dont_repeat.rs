@@ -286,6 +286,9 @@ pub fn repeat_warnings(
     drafts: &[Arc<Item>],
     repeats: &[Repeat],
 ) -> Vec<Diagnostic> {
+    if repeats.is_empty() {
+        return Vec::new();
+    }
     let threshold = library.config.library.repeat_threshold;
     let texts: HashMap<&std::path::Path, &str> = library
         .items

@@ -17,6 +17,11 @@ fn normalise_path(path: &str) -> String {
         .to_lowercase()
 }
 
+/// The last part of a `/`-separated path.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// An address compared without scheme, `www.`, query, fragment or the
 /// closing slash (`https://www.linkedin.com/posts/x/?utm=1` →
 /// `linkedin.com/posts/x`).
@@ -31,6 +36,9 @@ pub fn normalise_url(url: &str) -> String {
 /// Where each piece can be found: by path, by address, by title.
 struct PieceIndex {
     by_path: HashMap<String, usize>,
+    /// Paths by their file name, in piece order, for rows that give more
+    /// or less of the path than the moment did.
+    by_file_name: HashMap<String, Vec<(String, usize)>>,
     by_url: HashMap<String, usize>,
     by_title: HashMap<String, usize>,
 }
@@ -41,6 +49,7 @@ impl PieceIndex {
     fn new(pieces: &[PublishedPiece], item_url: &dyn Fn(usize) -> Option<String>) -> Self {
         let mut index = PieceIndex {
             by_path: HashMap::new(),
+            by_file_name: HashMap::new(),
             by_url: HashMap::new(),
             by_title: HashMap::new(),
         };
@@ -49,7 +58,13 @@ impl PieceIndex {
                 if path.contains("://") {
                     index.by_url.entry(normalise_url(path)).or_insert(i);
                 } else {
-                    index.by_path.entry(normalise_path(path)).or_insert(i);
+                    let path = normalise_path(path);
+                    index
+                        .by_file_name
+                        .entry(file_name(&path).to_string())
+                        .or_default()
+                        .push((path.clone(), i));
+                    index.by_path.entry(path).or_insert(i);
                 }
             }
             if let Some(url) = piece.item.and_then(item_url) {
@@ -70,10 +85,15 @@ impl PieceIndex {
             }
             // `published/x.md` in the sheet, `workspace/published/x.md` in
             // the moment (or the other way round).
-            let suffix = self.by_path.iter().find(|(known, _)| {
-                known.ends_with(&format!("/{wanted}")) || wanted.ends_with(&format!("/{known}"))
-            });
-            if let Some((_, &i)) = suffix {
+            let suffix = self
+                .by_file_name
+                .get(file_name(&wanted))
+                .into_iter()
+                .flatten()
+                .find(|(known, _)| {
+                    known.ends_with(&format!("/{wanted}")) || wanted.ends_with(&format!("/{known}"))
+                });
+            if let Some(&(_, i)) = suffix {
                 return Some(i);
             }
         }

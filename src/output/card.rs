@@ -168,23 +168,19 @@ pub fn cached_path(cache: &Path, svg: &str) -> PathBuf {
     cache.join(format!("{:032x}.png", hasher.finish()))
 }
 
-/// The card drawn from `svg`: the file kept in `cache` when there is one
-/// (and whether it was), else drawn now and kept there.
-pub fn card(cache: &Path, svg: &str) -> Result<(super::Contents, bool), String> {
+/// The card drawn from `svg`: the file kept in `cache` when there is one,
+/// else drawn now and kept there.
+pub fn card(cache: &Path, svg: &str) -> Result<super::Contents, String> {
     let path = cached_path(cache, svg);
     if path.is_file() {
-        return Ok((super::Contents::Copy(path), true));
+        return Ok(super::Contents::Copy(path));
     }
     let png = rasterise(svg)?;
     // A cache that cannot be written only costs time next build.
-    let kept = std::fs::create_dir_all(cache).is_ok() && {
-        let partial = path.with_extension(format!("png.{}", std::process::id()));
-        std::fs::write(&partial, &png).is_ok() && std::fs::rename(&partial, &path).is_ok()
-    };
-    Ok(if kept {
-        (super::Contents::Copy(path), false)
+    Ok(if super::keep(cache, &path, &png).is_ok() {
+        super::Contents::Copy(path)
     } else {
-        (super::Contents::Bytes(png), false)
+        super::Contents::Bytes(png)
     })
 }
 

@@ -95,6 +95,16 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, contents: Arc<Contents>) -> Result<(), OutputError>;
 }
 
+/// Keeps `bytes` in the cache folder `dir` as `path`, through a temporary
+/// file, so a build running beside this one never reads half a file.
+pub(crate) fn keep(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut temporary, bytes)?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Joins a site-relative path onto the output folder, refusing anything that
 /// would land outside it.
 pub fn output_path(out: &Path, relative: &str) -> Option<PathBuf> {

@@ -4,7 +4,7 @@
 //! unchanged image is never processed twice, across builds and previews.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
@@ -49,7 +49,7 @@ impl Resized {
             return Ok(source);
         };
         // A cache that cannot be written only costs time next build.
-        let _ = keep(&self.cache, &cached, &bytes);
+        let _ = super::keep(&self.cache, &cached, &bytes);
         Ok(bytes)
     }
 }
@@ -77,16 +77,6 @@ fn resize(source: &[u8], width: u32, extension: &str) -> Option<Vec<u8>> {
             .ok()?,
     }
     Some(out)
-}
-
-/// Writes `bytes` to `path` in `dir` through a temporary file, so a build
-/// running beside this one never reads half a copy.
-fn keep(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    io::Write::write_all(&mut temporary, bytes)?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -213,17 +213,13 @@ fn draw_card(plan: &Plan, theme: &Theme, id: Option<usize>) -> Result<Contents, 
             )
             .with_help(super::pages::TEMPLATE_HELP)
         })?;
-    crate::output::card::card(&plan.cache.join("cards"), &svg)
-        .map(|(contents, _)| contents)
-        .map_err(|e| {
-            Diagnostic::error(
-                theme.template_path(CARD_TEMPLATE),
-                format!("the social card SVG cannot be drawn: {e}"),
-            )
-            .with_help(
-                "the template must make an SVG 1200×630 document; text is set in DejaVu Sans",
-            )
-        })
+    crate::output::card::card(&plan.cache.join("cards"), &svg).map_err(|e| {
+        Diagnostic::error(
+            theme.template_path(CARD_TEMPLATE),
+            format!("the social card SVG cannot be drawn: {e}"),
+        )
+        .with_help("the template must make an SVG 1200×630 document; text is set in DejaVu Sans")
+    })
 }
 
 /// Renders one page, or reuses the cached one made from the same values.

@@ -1,0 +1,8 @@
+# Sourced by the benchmarks: the tools they time with (installed when
+# missing) and the helpers they share.
+[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
+# The median of the numbers on standard input, one a line.
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# Kilobytes (as /usr/bin/time reports peak memory) in MiB.
+mib() { echo "$1/1024" | bc -l; }
