@@ -40,6 +40,10 @@ enum Command {
         /// Include items marked `draft: true` or `status: draft`.
         #[arg(long)]
         drafts: bool,
+        /// Build everything afresh, without reading or writing the build
+        /// cache (.lectern-cache/build-*; deleting it is always safe).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Load and link the library without writing anything, and report every
     /// problem found.
@@ -185,6 +189,7 @@ fn run(cli: Cli) -> Result<i32> {
             out,
             base_url,
             drafts,
+            no_cache,
         } => {
             let options = BuildOptions {
                 root,
@@ -192,6 +197,7 @@ fn run(cli: Cli) -> Result<i32> {
                 base_url,
                 drafts,
                 preview: false,
+                no_cache,
             };
             match build::build(&options) {
                 Ok(report) => {

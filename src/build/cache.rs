@@ -27,18 +27,45 @@ pub struct Caches {
 }
 
 /// Loaded content files and rendered bodies from the previous run.
-#[derive(Default)]
 pub struct InputCache {
-    files: HashMap<PathBuf, (u128, FileLoad)>,
+    /// `None` when file loads are not kept (the build cache on disk keeps
+    /// bodies only).
+    files: Option<HashMap<PathBuf, (u128, FileLoad)>>,
     bodies: HashMap<u128, Arc<Rendered>>,
 }
 
+impl Default for InputCache {
+    fn default() -> Self {
+        InputCache {
+            files: Some(HashMap::new()),
+            bodies: HashMap::new(),
+        }
+    }
+}
+
 impl InputCache {
+    /// A cache of rendered bodies only, by [`body_key`]: files are loaded
+    /// afresh.
+    pub fn with_bodies(bodies: HashMap<u128, Arc<Rendered>>) -> Self {
+        InputCache {
+            files: None,
+            bodies,
+        }
+    }
+
+    /// Every body held, by the key of what it was rendered from.
+    pub fn body_entries(&self) -> impl Iterator<Item = (u128, &Arc<Rendered>)> {
+        self.bodies.iter().map(|(key, body)| (*key, body))
+    }
+
     /// Loads the content under `root`, reusing the load of every file
     /// whose bytes are unchanged. Only this run's files are kept.
     pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Diagnostics) {
-        let next = Mutex::new(HashMap::with_capacity(self.files.len()));
-        let previous = &self.files;
+        let Some(files) = &self.files else {
+            return content::load(root, drafts);
+        };
+        let next = Mutex::new(HashMap::with_capacity(files.len()));
+        let previous = files;
         let loaded = content::load_with(root, drafts, &|path| {
             let Ok(bytes) = std::fs::read(path) else {
                 // Unreadable: the loader says why, and nothing is kept.
@@ -54,7 +81,7 @@ impl InputCache {
             }
             load
         });
-        self.files = next.into_inner().unwrap_or_default();
+        self.files = Some(next.into_inner().unwrap_or_default());
         loaded
     }
 

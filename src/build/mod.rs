@@ -11,6 +11,7 @@ mod cache;
 mod prepare;
 mod quick;
 pub mod session;
+mod store;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,6 +42,9 @@ pub struct BuildOptions {
     /// A live preview for the writer: the site has the writer's desk at
     /// `/desk/` even when `desk:` does not publish it (nothing else differs).
     pub preview: bool,
+    /// Build from scratch: neither read nor write the build cache in
+    /// `.lectern-cache/` (the live preview never uses it).
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -198,15 +202,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = options.out_dir();
     output::check_output_dir(&options.root, &out)?;
     let staging = output::Staging::new(&out)?;
-    let (prepared, report) = execute(options, &staging, None)?;
+    let mut store = (!options.no_cache).then(|| store::Store::open(options));
+    let mut caches = store.as_mut().map(|store| store.read(staging.out()));
+    let (prepared, report) = execute(options, &staging, caches.as_mut())?;
     let commit_timer = crate::timings::stage("commit");
-    staging.commit()?;
+    staging.commit_in_background()?;
     drop(commit_timer);
+    let mut warnings = prepared.diagnostics.sorted();
+    if let (Some(store), Some(caches)) = (store, caches) {
+        if let Err(e) = store.write(&caches) {
+            warnings.push(
+                Diagnostic::warning(".lectern-cache", format!("the build cache was not saved: {e}"))
+                    .with_help("the site is built; the next build will be a full one. Deleting .lectern-cache/ is always safe"),
+            );
+        }
+    }
     Ok(BuildReport {
         pages: report.pages,
         items: prepared.library.items.len(),
         elapsed: started.elapsed(),
-        warnings: prepared.diagnostics.sorted(),
+        warnings,
         out,
     })
 }

@@ -52,11 +52,17 @@ pub fn prepare(
     let theme_name = config.theme.clone();
     let load_timer = crate::timings::stage("load");
     let ((content, load_diagnostics), theme) = rayon::join(
-        || match cache.as_deref_mut() {
-            Some(cache) => cache.load(root, options.drafts),
-            None => content::load(root, options.drafts),
+        || {
+            let _t = crate::timings::stage("  files");
+            match cache.as_deref_mut() {
+                Some(cache) => cache.load(root, options.drafts),
+                None => content::load(root, options.drafts),
+            }
         },
-        || Theme::load(root, &theme_name),
+        || {
+            let _t = crate::timings::stage("  theme");
+            Theme::load(root, &theme_name)
+        },
     );
     diagnostics.extend(load_diagnostics);
     let theme = match theme {
@@ -116,7 +122,7 @@ fn render_warnings(library: &Library, bodies: &[Arc<Rendered>]) -> Vec<Diagnosti
             warnings.push(
                 Diagnostic::warning(&item.source, note.message.clone())
                     .at_indexed(&file_lines, line, column)
-                    .with_help(note.help),
+                    .with_help(note.help.clone()),
             );
         }
         for &offset in &body.unhighlighted {

@@ -10,7 +10,7 @@ use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// What a reference turned out to point at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reference {
     /// Another item of the library; the URL keeps any `#fragment`.
     Item { id: usize, url: String },
@@ -37,7 +37,7 @@ pub enum Reference {
 }
 
 /// What an `<img>` needs to know about a published image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageInfo {
     /// Width in pixels.
     pub width: u32,

@@ -20,7 +20,7 @@ mod shortcodes;
 mod tables;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use highlight::{can_highlight, stylesheets, Highlighter, MAX_BLOCK_BYTES, MAX_LINE_BYTES};
 pub use inline::without_template_tags;
@@ -71,14 +71,14 @@ impl<F: Fn(RefQuery) -> Reference> Resolver for F {
 
 /// Something the renderer left out or could not show, at a byte offset of
 /// the markdown: the build reports it as a located warning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderNote {
     /// Byte offset in the markdown.
     pub offset: usize,
     /// What happened.
     pub message: String,
     /// What the writer can do.
-    pub help: &'static str,
+    pub help: std::borrow::Cow<'static, str>,
 }
 
 /// How markdown is rendered.
@@ -112,7 +112,7 @@ impl MarkdownOptions {
 }
 
 /// One entry of a page's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
     /// 2 for `##`, 3 for `###`…
     pub level: u8,
@@ -123,7 +123,7 @@ pub struct TocEntry {
 }
 
 /// A link found in the markdown, with what it resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundLink {
     /// The destination as written.
     pub destination: String,
@@ -134,7 +134,7 @@ pub struct FoundLink {
 }
 
 /// The result of rendering one markdown text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     /// The HTML body.
     pub html: String,

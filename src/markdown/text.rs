@@ -3,7 +3,7 @@
 //! apart again.
 
 /// A part of a page under one heading, as plain text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextSection {
     /// The heading's id (empty for text before the first heading).
     pub anchor: String,

@@ -36,6 +36,10 @@ pub enum Contents {
     /// A smaller copy of an image, made (or taken from the cache) when
     /// it is written.
     Resized(Resized),
+    /// A file of the previous build, made from exactly the same inputs:
+    /// hard-linked from there into the new site instead of written again
+    /// (refused when the file changed since that build).
+    Unchanged(PathBuf),
 }
 
 impl Contents {
@@ -44,7 +48,7 @@ impl Contents {
         match self {
             Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
             Contents::Embedded(bytes) => Ok((*bytes).into()),
-            Contents::Copy(path) => std::fs::read(path).map(Into::into),
+            Contents::Copy(path) | Contents::Unchanged(path) => std::fs::read(path).map(Into::into),
             Contents::Resized(resized) => resized.bytes().map(Into::into),
         }
     }

@@ -5,6 +5,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -84,6 +85,9 @@ pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
     name: String,
+    /// When the output folder was last committed (its marker's time), if
+    /// it is a Lectern build: its files not changed since may be linked.
+    built_at: Option<SystemTime>,
 }
 
 impl Staging {
@@ -95,17 +99,56 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        sweep_stale(&parent, &name);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(&parent)
             .map_err(io_error(&parent))?
             .keep();
+        let built_at = fs::metadata(out.join(MARKER))
+            .and_then(|m| m.modified())
+            .ok();
         Ok(Staging {
             dir: Some(dir),
             out,
             parent,
             name,
+            built_at,
         })
+    }
+
+    /// The output folder this staging folder will replace.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Whether `previous` (a file of the current output) is still what the
+    /// last build wrote: not modified since that build was committed.
+    fn untouched(&self, previous: &fs::Metadata) -> bool {
+        match (self.built_at, previous.modified()) {
+            (Some(built), Ok(modified)) => previous.is_file() && modified <= built,
+            _ => false,
+        }
+    }
+
+    /// Links `target` to the previous build's file at `relative` when that
+    /// file still holds what the build wrote and `same` says its bytes are
+    /// the ones wanted now; false when it cannot (the caller writes).
+    fn link_previous(
+        &self,
+        relative: &str,
+        target: &Path,
+        same: impl FnOnce(&fs::Metadata) -> bool,
+    ) -> bool {
+        let Some(previous) = output_path(&self.out, relative) else {
+            return false;
+        };
+        match fs::metadata(&previous) {
+            Ok(meta) if self.untouched(&meta) && same(&meta) => {
+                fs::hard_link(&previous, target).is_ok()
+            }
+            _ => false,
+        }
     }
 
     fn dir(&self) -> &Path {
@@ -126,14 +169,60 @@ impl Staging {
         match contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
             Contents::Embedded(bytes) => fs::write(&target, bytes),
-            Contents::Copy(from) => fs::copy(from, &target).map(|_| ()),
+            Contents::Copy(from) => {
+                // A copy made by the last build after the source's last
+                // change holds the source's bytes.
+                let source = fs::metadata(from).map_err(io_error(from))?;
+                let copied_after = |previous: &fs::Metadata| {
+                    previous.len() == source.len()
+                        && matches!(
+                            (previous.modified(), source.modified()),
+                            (Ok(copied), Ok(changed)) if copied > changed
+                        )
+                };
+                if self.link_previous(relative, &target, copied_after) {
+                    return Ok(());
+                }
+                fs::copy(from, &target).map(|_| ())
+            }
             Contents::Resized(resized) => resized.bytes().and_then(|b| fs::write(&target, b)),
+            Contents::Unchanged(from) => {
+                let linked = from.strip_prefix(&self.out).is_ok_and(|rest| {
+                    self.link_previous(&rest.to_string_lossy(), &target, |_| true)
+                });
+                if linked {
+                    return Ok(());
+                }
+                Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "the previous build's file changed or is gone",
+                ))
+            }
         }
         .map_err(io_error(&target))
     }
 
-    /// Marks the folder as Lectern's and swaps it in place of the output.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    /// Marks the folder as Lectern's and swaps it in place of the output;
+    /// the previous output is removed before this returns.
+    pub fn commit(self) -> Result<(), OutputError> {
+        if let Some(old) = self.swap()? {
+            let _ = fs::remove_dir_all(old);
+        }
+        Ok(())
+    }
+
+    /// Like [`Staging::commit`], but the previous output, moved aside, is
+    /// removed by a process of its own that outlives this one: the build
+    /// does not wait for thousands of files to be unlinked.
+    pub fn commit_in_background(self) -> Result<(), OutputError> {
+        if let Some(old) = self.swap()? {
+            remove_in_background(&old);
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in; the previous output's new place.
+    fn swap(mut self) -> Result<Option<PathBuf>, OutputError> {
         let dir = self.dir.take().expect("committed once");
         let result = fs::write(dir.join(MARKER), "built by lectern\n")
             .map_err(io_error(&dir))
@@ -142,6 +231,45 @@ impl Staging {
             let _ = fs::remove_dir_all(&dir);
         }
         result
+    }
+}
+
+/// Removes `old` in a detached `rm` process, or here when there is none.
+fn remove_in_background(old: &Path) {
+    let spawned = std::process::Command::new("rm")
+        .arg("-rf")
+        .arg("--")
+        .arg(old)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        let _ = fs::remove_dir_all(old);
+    }
+}
+
+/// Removes what an interrupted build or removal left beside the output
+/// (`.site.building-*`, `.site.old-*`) an hour or more ago; newer ones may
+/// belong to a build or a removal still running.
+fn sweep_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.building-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            continue;
+        }
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| m.elapsed().ok());
+        if age.is_some_and(|age| age.as_secs() >= 3600) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -170,9 +298,17 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     staging.commit()
 }
 
-fn swap_in(staged: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
+/// Puts `staged` in place of `out`; where the previous `out` now is.
+fn swap_in(
+    staged: &Path,
+    out: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<Option<PathBuf>, OutputError> {
     if !out.exists() {
-        return fs::rename(staged, out).map_err(io_error(out));
+        return fs::rename(staged, out)
+            .map(|()| None)
+            .map_err(io_error(out));
     }
     let old = tempfile::Builder::new()
         .prefix(&format!(".{name}.old-"))
@@ -187,8 +323,7 @@ fn swap_in(staged: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), O
         let _ = fs::rename(&old, out);
         return Err(io_error(out)(e));
     }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+    Ok(Some(old))
 }
 
 #[cfg(test)]

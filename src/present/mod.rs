@@ -56,6 +56,7 @@ async fn present(options: PresentOptions) -> Result<()> {
         base_url: Some(format!("http://localhost:{port}/")),
         drafts: options.drafts,
         preview: false,
+        no_cache: true,
     };
     let (session, outcome) = tokio::task::spawn_blocking(move || Session::start(build)).await?;
     let mut err = std::io::stderr().lock();

@@ -15,6 +15,7 @@ use crate::output::OutputFile;
 
 /// What one worker indexed: its vocabulary and, by its stem numbers, the
 /// postings of its documents.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Chunk {
     pub(super) vocabulary: Vocabulary,
     pub(super) postings: Postings,
@@ -70,13 +71,55 @@ const CHUNK_DOCS: usize = 1024;
 /// documents: what the live preview reuses when a few documents change.
 #[derive(Default)]
 pub struct IndexCache {
-    chunks: HashMap<u128, Arc<IndexedChunk>>,
+    pub(super) chunks: HashMap<u128, Arc<IndexedChunk>>,
+}
+
+impl IndexCache {
+    /// Every chunk held, by the fingerprint of its documents.
+    pub fn entries(&self) -> impl Iterator<Item = (u128, &Arc<IndexedChunk>)> {
+        self.chunks.iter().map(|(key, chunk)| (*key, chunk))
+    }
+
+    /// Holds `chunk` as the chunk of documents fingerprinted `key` (a chunk
+    /// the build cache kept on disk).
+    pub fn insert(&mut self, key: u128, chunk: Arc<IndexedChunk>) {
+        self.chunks.insert(key, chunk);
+    }
 }
 
 /// A chunk and the fragment files it wrote.
-pub(super) struct IndexedChunk {
-    chunk: Chunk,
-    files: Vec<OutputFile>,
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct IndexedChunk {
+    pub(super) chunk: Chunk,
+    #[serde(with = "files_as_bytes")]
+    pub(super) files: Vec<OutputFile>,
+}
+
+/// Fragment files as paths and bytes, for the build cache.
+mod files_as_bytes {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::output::{Contents, OutputFile};
+
+    pub fn serialize<S: Serializer>(files: &[OutputFile], s: S) -> Result<S::Ok, S::Error> {
+        let mut pairs = Vec::with_capacity(files.len());
+        for file in files {
+            let bytes = file.contents.read().map_err(serde::ser::Error::custom)?;
+            pairs.push((file.path.as_str(), bytes));
+        }
+        pairs.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<OutputFile>, D::Error> {
+        let pairs = Vec::<(String, Vec<u8>)>::deserialize(d)?;
+        Ok(pairs
+            .into_iter()
+            .map(|(path, bytes)| OutputFile {
+                path,
+                contents: Contents::Bytes(bytes),
+            })
+            .collect())
+    }
 }
 
 /// What indexing documents `ids` depends on: their ids and everything of
@@ -109,6 +152,7 @@ fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize])
 /// Every stem's postings in one array, each stem's a run of it: a chunk
 /// holds many short lists, and a vector apiece would cost more than its
 /// contents.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Postings {
     /// Where each stem's run starts; the last entry is the end.
     starts: Vec<u32>,

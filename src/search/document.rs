@@ -21,12 +21,14 @@ const SECTION_TEXT: usize = 4000;
 /// The words and stems met by one worker, stems numbered in the order they
 /// were first met. Each word is stemmed once per worker, however many
 /// documents use it.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Vocabulary {
     /// Word → its stem's number.
     pub words: HashMap<String, u32>,
     /// Stems by number.
     pub stems: Vec<String>,
+    /// Stems to numbers, while indexing (freed by [`Vocabulary::finish`]).
+    #[serde(skip)]
     numbers: HashMap<String, u32>,
 }
 

@@ -30,7 +30,7 @@ use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile};
 use chunks::Chunk;
-pub use chunks::IndexCache;
+pub use chunks::{IndexCache, IndexedChunk};
 pub use text::Tokens;
 
 /// The shard a word belongs to: its first two characters.

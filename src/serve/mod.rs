@@ -119,6 +119,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         base_url: Some(format!("http://{local}/")),
         drafts: options.drafts,
         preview: true,
+        no_cache: true,
     };
     let (session, outcome) = tokio::task::spawn_blocking(move || Session::start(build)).await?;
     report(&outcome, "built");

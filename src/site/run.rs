@@ -29,12 +29,54 @@ use crate::search::IndexCache;
 pub struct OutputCache {
     pages: HashMap<String, (u128, Arc<Contents>)>,
     search: IndexCache,
+    /// For a build on disk: the output folder. Pages are then held as its
+    /// files, for the next build to link, rather than as bytes in memory.
+    site: Option<std::path::PathBuf>,
 }
 
 impl OutputCache {
+    /// A cache whose pages are the files of the output folder `site` (a
+    /// build on disk: the next build links the pages that did not change).
+    pub fn on_disk(site: std::path::PathBuf) -> Self {
+        OutputCache {
+            site: Some(site),
+            ..Self::default()
+        }
+    }
+
     /// How many pages it holds.
     pub fn pages(&self) -> usize {
         self.pages.len()
+    }
+
+    /// Every page held: its path and the fingerprint of what it was made
+    /// from.
+    pub fn page_keys(&self) -> impl Iterator<Item = (&str, u128)> {
+        self.pages
+            .iter()
+            .map(|(path, (key, _))| (path.as_str(), *key))
+    }
+
+    /// Holds the page at `path`, made from values fingerprinted `key`, as
+    /// the previous build's file `file` (see [`Contents::Unchanged`]).
+    pub fn insert_unchanged(&mut self, path: String, key: u128, file: std::path::PathBuf) {
+        self.pages
+            .insert(path, (key, Arc::new(Contents::Unchanged(file))));
+    }
+
+    /// The output folder whose files the pages are, for a build on disk.
+    pub fn site(&self) -> Option<&std::path::Path> {
+        self.site.as_deref()
+    }
+
+    /// The search index's chunks.
+    pub fn search(&self) -> &IndexCache {
+        &self.search
+    }
+
+    /// The search index's chunks, to fill.
+    pub fn search_mut(&mut self) -> &mut IndexCache {
+        &mut self.search
     }
 
     /// Takes in a run's cache that stopped early: its pages replace ours
@@ -117,9 +159,10 @@ pub fn run(
         pages: 0,
         rendered: 0,
         errors: Vec::new(),
-        cache: cache.map(|_| OutputCache {
+        cache: cache.map(|c| OutputCache {
             pages: HashMap::new(),
             search: search_cache.unwrap_or_default(),
+            site: c.site.clone(),
         }),
     };
     let mut errors = Diagnostics::new();
@@ -239,16 +282,28 @@ fn page(
             .map(|(_, contents)| Arc::clone(contents)),
         _ => None,
     };
-    let rendered = cached.is_none();
-    let contents = match cached {
+    // A page kept from the previous build may have been changed or
+    // removed since: then it is rendered like any other.
+    let reused = cached.filter(|contents| sink.put(&path, Arc::clone(contents)).is_ok());
+    let rendered = reused.is_none();
+    let contents = match reused {
         Some(contents) => contents,
-        None => Arc::new(job.render(theme).map_err(Failure::Template)?.contents),
+        None => {
+            let contents = Arc::new(job.render(theme).map_err(Failure::Template)?.contents);
+            sink.put(&path, Arc::clone(&contents))
+                .map_err(Failure::Write)?;
+            contents
+        }
     };
-    sink.put(&path, Arc::clone(&contents))
-        .map_err(Failure::Write)?;
+    // A build on disk keeps the page's place, not its bytes: the whole
+    // site is never held in memory.
+    let kept = match cache.and_then(|c| c.site.as_ref()) {
+        Some(site) => Arc::new(Contents::Unchanged(site.join(&path))),
+        None => contents,
+    };
     Ok(Made::Page {
         rendered,
-        entry: key.map(|key| (path, key, contents)),
+        entry: key.map(|key| (path, key, kept)),
     })
 }
 

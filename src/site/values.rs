@@ -43,15 +43,50 @@ impl Values {
         let mut hasher = crate::fingerprint::Hasher::new();
         hasher.update(&theme.to_le_bytes());
         hasher.text(template);
-        // Serialising into the hasher walks every value without building
-        // the text; a write into it cannot fail.
-        let _ = serde_json::to_writer(&mut hasher, &self.0);
+        hash_map(&self.0, &mut hasher);
         hasher.finish()
     }
 
     /// The values as tera wants them.
     pub fn into_context(self) -> tera::Context {
         tera::Context::from_value(Value::Object(self.0)).unwrap_or_default()
+    }
+}
+
+/// Feeds every key and value of `map` to `hasher`, each with a tag and a
+/// length so that different values never feed the same bytes. Strings go
+/// in as they are: no JSON escaping on the way.
+fn hash_map(map: &Map<String, Value>, hasher: &mut crate::fingerprint::Hasher) {
+    hasher.update(&(map.len() as u64).to_le_bytes());
+    for (key, value) in map {
+        hasher.text(key);
+        hash_value(value, hasher);
+    }
+}
+
+fn hash_value(value: &Value, hasher: &mut crate::fingerprint::Hasher) {
+    match value {
+        Value::Null => hasher.update(b"n"),
+        Value::Bool(b) => hasher.update(if *b { b"t" } else { b"f" }),
+        Value::Number(n) => {
+            hasher.update(b"#");
+            hasher.text(&n.to_string());
+        }
+        Value::String(text) => {
+            hasher.update(b"s");
+            hasher.text(text);
+        }
+        Value::Array(values) => {
+            hasher.update(b"[");
+            hasher.update(&(values.len() as u64).to_le_bytes());
+            for value in values {
+                hash_value(value, hasher);
+            }
+        }
+        Value::Object(map) => {
+            hasher.update(b"{");
+            hash_map(map, hasher);
+        }
     }
 }
 
@@ -69,5 +104,16 @@ mod tests {
         assert_ne!(a.fingerprint(1, "item.html"), a.fingerprint(2, "item.html"));
         b.insert("page", &serde_json::json!({"title": "A", "tags": ["y"]}));
         assert_ne!(a.fingerprint(1, "item.html"), b.fingerprint(1, "item.html"));
+        // Values that would run together without their tags and lengths.
+        let mut c = Values::new();
+        c.insert("page", &serde_json::json!({"a": ["xy"], "b": ""}));
+        let mut d = Values::new();
+        d.insert("page", &serde_json::json!({"a": ["x", "y"], "b": ""}));
+        assert_ne!(c.fingerprint(1, "item.html"), d.fingerprint(1, "item.html"));
+        let mut e = Values::new();
+        e.insert("page", &serde_json::json!({"n": 1, "s": "1"}));
+        let mut f = Values::new();
+        f.insert("page", &serde_json::json!({"n": "1", "s": 1}));
+        assert_ne!(e.fingerprint(1, "item.html"), f.fingerprint(1, "item.html"));
     }
 }

@@ -11,7 +11,7 @@ impl<'a> Renderer<'a> {
         self.rendered.notes.push(RenderNote {
             offset,
             message,
-            help,
+            help: help.into(),
         });
     }
 

@@ -1,0 +1,293 @@
+//! The build cache on disk, in `.lectern-cache/build-<identity>/`: what a
+//! second `lectern build` reuses from the first.
+//!
+//! It keeps what is costly to make and cheap to read back, each under the
+//! key of what it was made from: rendered bodies (by [`super::cache`]'s
+//! body key), the search index's chunks (by their documents' fingerprint),
+//! and each page's fingerprint (its template values and theme), whose
+//! bytes are the previous site's file, linked rather than rendered again.
+//! The identity in the folder's name is the Lectern binary, the settings
+//! file and the build's options: any change to one starts a new cache.
+//! Nothing in it is needed: deleting it makes the next build a cold one.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{BuildOptions, Caches, InputCache};
+use crate::fingerprint::Hasher;
+use crate::markdown::Rendered;
+use crate::search::IndexedChunk;
+use crate::site::OutputCache;
+
+/// Bodies are kept in this many files, by key, so that a build after a
+/// small edit rewrites a few of them rather than all.
+const SHARDS: usize = 64;
+
+/// The build cache of one project, for one identity.
+pub struct Store {
+    dir: PathBuf,
+    /// Per shard, the fingerprint of the keys it held when read: a shard
+    /// whose keys are the same holds the same bodies and is not rewritten.
+    shards_read: Vec<u128>,
+    /// The search chunks' keys found on disk.
+    chunks_read: Vec<u128>,
+}
+
+/// A rendered body and the key of what it was rendered from.
+type KeptBody = (u128, Arc<Rendered>);
+
+/// The pages of the last build: which output folder they are in and the
+/// fingerprint each was made from.
+#[derive(Serialize, Deserialize)]
+struct SavedPages {
+    site: PathBuf,
+    pages: Vec<(String, u128)>,
+}
+
+impl Store {
+    /// The cache of the project at `options.root` for this Lectern binary,
+    /// settings and options.
+    pub fn open(options: &BuildOptions) -> Store {
+        let dir = options
+            .root
+            .join(".lectern-cache")
+            .join(format!("build-{:032x}", identity(options)));
+        Store {
+            dir,
+            shards_read: vec![0; SHARDS],
+            chunks_read: Vec::new(),
+        }
+    }
+
+    /// What the last build kept, for a build into the output folder
+    /// `site` (its pages are reused only when they are that folder's
+    /// files). An unreadable or missing part is simply not reused.
+    pub fn read(&mut self, site: &Path) -> Caches {
+        let _t = crate::timings::stage("cache read");
+        let shards: Vec<(u128, Vec<KeptBody>)> = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                let bodies: Vec<KeptBody> = read_file(&self.shard_path(shard)).unwrap_or_default();
+                (keys_fingerprint(bodies.iter().map(|(k, _)| *k)), bodies)
+            })
+            .collect();
+        let mut bodies = HashMap::new();
+        for (shard, (fingerprint, entries)) in shards.into_iter().enumerate() {
+            self.shards_read[shard] = fingerprint;
+            bodies.extend(entries);
+        }
+        let mut outputs = OutputCache::on_disk(site.to_path_buf());
+        if let Some(saved) = read_file::<SavedPages>(&self.dir.join("pages.bin")) {
+            if saved.site == site {
+                for (path, key) in saved.pages {
+                    let file = site.join(&path);
+                    outputs.insert_unchanged(path, key, file);
+                }
+            }
+        }
+        let chunks: Vec<(u128, IndexedChunk)> = self
+            .chunk_keys()
+            .into_par_iter()
+            .filter_map(|key| Some((key, read_file(&self.chunk_path(key))?)))
+            .collect();
+        for (key, chunk) in chunks {
+            self.chunks_read.push(key);
+            outputs.search_mut().insert(key, Arc::new(chunk));
+        }
+        Caches {
+            inputs: InputCache::with_bodies(bodies),
+            outputs,
+        }
+    }
+
+    /// Keeps what this build made for the next one: the body shards and
+    /// search chunks that changed, and every page's fingerprint. Caches of
+    /// other identities are removed.
+    pub fn write(&self, caches: &Caches) -> io::Result<()> {
+        let _t = crate::timings::stage("cache write");
+        std::fs::create_dir_all(&self.dir)?;
+        let mut shards: Vec<Vec<(u128, &Arc<Rendered>)>> = vec![Vec::new(); SHARDS];
+        for (key, body) in caches.inputs.body_entries() {
+            shards[shard_of(key)].push((key, body));
+        }
+        shards
+            .into_par_iter()
+            .enumerate()
+            .try_for_each(|(shard, mut bodies)| {
+                bodies.sort_unstable_by_key(|(key, _)| *key);
+                let fingerprint = keys_fingerprint(bodies.iter().map(|(k, _)| *k));
+                if fingerprint == self.shards_read[shard] {
+                    return Ok(());
+                }
+                write_file(&self.dir, &self.shard_path(shard), &bodies)
+            })?;
+        let mut pages: Vec<(String, u128)> = caches
+            .outputs
+            .page_keys()
+            .map(|(path, key)| (path.to_string(), key))
+            .collect();
+        pages.sort_unstable();
+        let site = caches
+            .outputs
+            .site()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        write_file(
+            &self.dir,
+            &self.dir.join("pages.bin"),
+            &SavedPages { site, pages },
+        )?;
+        self.write_chunks(&caches.outputs)?;
+        self.remove_other_identities();
+        Ok(())
+    }
+
+    /// Writes the search chunks not on disk yet and removes those no
+    /// longer used.
+    fn write_chunks(&self, outputs: &OutputCache) -> io::Result<()> {
+        let folder = self.dir.join("search");
+        std::fs::create_dir_all(&folder)?;
+        let current: Vec<(u128, &Arc<IndexedChunk>)> = outputs.search().entries().collect();
+        current.par_iter().try_for_each(|(key, chunk)| {
+            if self.chunks_read.contains(key) {
+                return Ok(());
+            }
+            write_file(&folder, &self.chunk_path(*key), chunk)
+        })?;
+        for old in self.chunk_keys() {
+            if !current.iter().any(|(key, _)| *key == old) {
+                let _ = std::fs::remove_file(self.chunk_path(old));
+            }
+        }
+        Ok(())
+    }
+
+    fn shard_path(&self, shard: usize) -> PathBuf {
+        self.dir.join(format!("bodies-{shard:02}.bin"))
+    }
+
+    fn chunk_path(&self, key: u128) -> PathBuf {
+        self.dir.join("search").join(format!("{key:032x}.bin"))
+    }
+
+    /// The keys of the search chunks on disk.
+    fn chunk_keys(&self) -> Vec<u128> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join("search")) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let hex = name.to_str()?.strip_suffix(".bin")?;
+                u128::from_str_radix(hex, 16).ok()
+            })
+            .collect()
+    }
+
+    fn remove_other_identities(&self) {
+        let Some(parent) = self.dir.parent() else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("build-") && entry.path() != self.dir {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// What the cache's contents depend on besides their own keys: this
+/// Lectern binary (its version, and the executable itself, so a rebuilt
+/// binary never reads a cache of another), the settings file, and the
+/// build's options.
+fn identity(options: &BuildOptions) -> u128 {
+    let mut hasher = Hasher::new();
+    hasher.text(env!("CARGO_PKG_VERSION"));
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        hasher.update(&meta.len().to_le_bytes());
+        if let Ok(since) = meta
+            .modified()
+            .map(|m| m.duration_since(std::time::UNIX_EPOCH).unwrap_or_default())
+        {
+            hasher.update(&since.as_nanos().to_le_bytes());
+        }
+    }
+    let settings = options.root.join(crate::config::CONFIG_FILE);
+    hasher.update(&std::fs::read(settings).unwrap_or_default());
+    hasher.text(&format!(
+        "{:?} {:?} {:?}",
+        options.drafts, options.base_url, options.preview
+    ));
+    hasher.finish()
+}
+
+fn shard_of(key: u128) -> usize {
+    (key % SHARDS as u128) as usize
+}
+
+fn keys_fingerprint(keys: impl Iterator<Item = u128>) -> u128 {
+    let mut hasher = Hasher::new();
+    let mut any = false;
+    for key in keys {
+        any = true;
+        hasher.update(&key.to_le_bytes());
+    }
+    if any {
+        hasher.finish()
+    } else {
+        0
+    }
+}
+
+fn read_file<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    bincode::deserialize(&bytes).ok()
+}
+
+fn write_file<T: Serialize + ?Sized>(folder: &Path, path: &Path, value: &T) -> io::Result<()> {
+    let bytes = bincode::serialize(value).map_err(io::Error::other)?;
+    crate::output::keep(folder, path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_cover_every_key_and_empty_shards_fingerprint_to_zero() {
+        assert!((0..1000u128).all(|k| shard_of(k * 7919) < SHARDS));
+        assert_eq!(keys_fingerprint(std::iter::empty()), 0);
+        assert_ne!(keys_fingerprint([1u128].into_iter()), 0);
+        assert_ne!(
+            keys_fingerprint([1u128, 2].into_iter()),
+            keys_fingerprint([2u128, 1].into_iter())
+        );
+    }
+
+    #[test]
+    fn identity_follows_settings_and_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = BuildOptions::new(dir.path());
+        let first = identity(&options);
+        assert_eq!(first, identity(&options));
+        std::fs::write(dir.path().join("lectern.yaml"), "title: A\n").unwrap();
+        let with_settings = identity(&options);
+        assert_ne!(first, with_settings);
+        let drafts = BuildOptions {
+            drafts: true,
+            ..options.clone()
+        };
+        assert_ne!(with_settings, identity(&drafts));
+    }
+}

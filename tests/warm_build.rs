@@ -1,0 +1,224 @@
+//! A second `lectern build` reuses the first's work through the build
+//! cache in `.lectern-cache/`, and writes exactly what a build from scratch
+//! writes: on the seeds and on libraries of other shapes, after edits,
+//! after the site was changed by hand, and when the cache is deleted.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use common::{site_files, Project};
+
+/// Builds `project` from scratch into a folder of its own and returns what
+/// it wrote.
+fn cold(project: &Project) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = project.root().join("cold-site");
+    project.build_ok(&["--no-cache", "--out", out.to_str().unwrap()]);
+    let files = site_files(&out);
+    std::fs::remove_dir_all(&out).unwrap();
+    files
+}
+
+fn inode(path: &Path) -> u64 {
+    std::fs::metadata(path).unwrap().ino()
+}
+
+/// The first markdown file under `content/`, in name order.
+fn first_markdown(root: &Path) -> String {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('_'))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+fn assert_same_sites(
+    warm: &std::collections::BTreeMap<String, Vec<u8>>,
+    cold: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let warm_paths: Vec<_> = warm.keys().collect();
+    let cold_paths: Vec<_> = cold.keys().collect();
+    assert_eq!(warm_paths, cold_paths, "{what}: different files");
+    for (path, bytes) in warm {
+        assert!(
+            bytes == &cold[path],
+            "{what}: {path} differs from a build from scratch"
+        );
+    }
+}
+
+/// Cold build, one file edited, warm build: the warm site is the cold
+/// build's of the edited library, byte for byte, and its unchanged pages
+/// are the previous build's files, linked.
+fn warm_build_equals_cold(project: Project, name: &str) {
+    project.build_ok(&[]);
+    let site = project.site();
+    let cache = std::fs::read_dir(project.root().join(".lectern-cache"))
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with("build-"));
+    assert!(cache, "{name}: no build cache kept");
+    let before = site_files(&site);
+    let inodes: Vec<(String, u64)> = before
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| (p.clone(), inode(&site.join(p))))
+        .collect();
+
+    let edited = first_markdown(project.root());
+    let mut text = std::fs::read_to_string(project.root().join(&edited)).unwrap();
+    text.push_str("\n\nA sentence added for the warm build, about *zebrafish*.\n");
+    project.write(&edited, text.as_bytes());
+    project.build_ok(&[]);
+    let warm = site_files(&site);
+    assert_same_sites(&warm, &cold(&project), name);
+    assert!(
+        warm.values()
+            .any(|b| String::from_utf8_lossy(b).contains("zebrafish")),
+        "{name}: the edit is not in the site"
+    );
+    let linked = inodes
+        .iter()
+        .filter(|(path, ino)| site.join(path).exists() && inode(&site.join(path)) == *ino)
+        .count();
+    let changed = warm
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .count();
+    assert!(
+        linked > 0 && linked + changed >= inodes.len() / 2,
+        "{name}: {linked} of {} pages linked from the previous build ({changed} changed)",
+        inodes.len()
+    );
+    for (path, _) in warm.iter().filter(|(p, b)| before.get(*p) != Some(*b)) {
+        if let Some((_, ino)) = inodes.iter().find(|(p, _)| p == path) {
+            assert_ne!(
+                inode(&site.join(path)),
+                *ino,
+                "{name}: {path} changed in place"
+            );
+        }
+    }
+}
+
+#[test]
+fn warm_build_of_the_seeds_equals_a_cold_one() {
+    warm_build_equals_cold(Project::seeds(), "seeds");
+}
+
+#[test]
+fn warm_build_of_an_obsidian_vault_equals_a_cold_one() {
+    warm_build_equals_cold(Project::fixture("garden"), "garden");
+}
+
+#[test]
+fn warm_build_of_a_hugo_blog_with_bundles_equals_a_cold_one() {
+    warm_build_equals_cold(Project::fixture("blog_bundles"), "blog_bundles");
+}
+
+#[test]
+fn warm_build_of_a_writers_desk_equals_a_cold_one() {
+    warm_build_equals_cold(Project::fixture("writers_desk"), "writers_desk");
+}
+
+#[test]
+fn a_page_changed_by_hand_is_made_again_not_linked() {
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    let site = project.site();
+    let page = site.join("index.html");
+    let built = std::fs::read(&page).unwrap();
+    // An edit after the build, a second later so its time is after the
+    // build's whatever the file system's clock resolution.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&page, b"changed by hand").unwrap();
+    let style = site.join("style.css");
+    std::fs::write(&style, b"/* changed by hand */").unwrap();
+    project.build_ok(&[]);
+    assert_eq!(std::fs::read(&page).unwrap(), built);
+    assert_ne!(std::fs::read(&style).unwrap(), b"/* changed by hand */");
+    assert_same_sites(
+        &site_files(&site),
+        &cold(&project),
+        "seeds after hand edits",
+    );
+}
+
+#[test]
+fn a_deleted_cache_or_site_and_new_settings_give_the_same_site() {
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    std::fs::remove_dir_all(project.root().join(".lectern-cache")).unwrap();
+    project.build_ok(&[]);
+    assert_same_sites(&site_files(&project.site()), &cold(&project), "no cache");
+
+    std::fs::remove_dir_all(project.site()).unwrap();
+    project.build_ok(&[]);
+    assert_same_sites(&site_files(&project.site()), &cold(&project), "no site");
+
+    let caches = |root: &Path| -> Vec<String> {
+        std::fs::read_dir(root.join(".lectern-cache"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("build-"))
+            .collect()
+    };
+    let first = caches(project.root());
+    let settings = std::fs::read_to_string(project.root().join("lectern.yaml")).unwrap();
+    project.write(
+        "lectern.yaml",
+        settings.replace("title:", "title: Renamed —").as_bytes(),
+    );
+    project.build_ok(&[]);
+    let second = caches(project.root());
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(first, second, "new settings, new cache");
+    assert!(project.page("index.html").contains("Renamed"));
+    assert_same_sites(
+        &site_files(&project.site()),
+        &cold(&project),
+        "new settings",
+    );
+}
+
+#[test]
+fn a_theme_override_reaches_every_page_of_a_warm_build() {
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let base = std::fs::read_to_string(theme).unwrap();
+    project.write(
+        "themes/default/templates/base.html",
+        base.replacen("<body", "<!-- overridden --><body", 1)
+            .as_bytes(),
+    );
+    project.build_ok(&[]);
+    let site = site_files(&project.site());
+    let pages: Vec<_> = site.keys().filter(|p| p.ends_with(".html")).collect();
+    let marked = site
+        .iter()
+        .filter(|(p, b)| {
+            p.ends_with(".html") && String::from_utf8_lossy(b).contains("<!-- overridden -->")
+        })
+        .count();
+    assert!(
+        marked * 2 > pages.len(),
+        "{marked} of {} pages",
+        pages.len()
+    );
+    assert_same_sites(&site, &cold(&project), "theme override");
+}
