@@ -6,3 +6,6 @@ command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # Kilobytes (as /usr/bin/time reports peak memory) in MiB.
 mib() { echo "$1/1024" | bc -l; }
+# Waits until no previous site beside the outputs in folder $1 is being
+# removed (Lectern removes the old site in the background).
+wait_removed() { while compgen -G "$1/.*.old-*" >/dev/null; do sleep 0.1; done; }

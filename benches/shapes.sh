@@ -6,8 +6,12 @@
 #   bash benches/shapes.sh [RUNS] [ITEMS] [SHAPES...]
 #
 # default: 3 runs, 10000 items, every shape. Each build runs alternately;
-# medians of wall time and peak memory. "warm" is a second Lectern build
-# after one file changed.
+# medians of wall time and peak memory. "cold" builds with --no-cache;
+# "warm" is a second Lectern build after one file changed, reusing the
+# first's build cache and site; "warm×" is warm time over the newest
+# Hugo's full build. The previous site is removed in the background after
+# each Lectern build: the script waits for that before timing the next
+# command, so no run pays for another's removal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -36,7 +40,7 @@ ORDER=(default no-code all-code body-1kb body-4kb body-20kb many-tags many-links
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
 echo "lectern $($LECTERN --version | cut -d' ' -f2) at $(git rev-parse --short HEAD 2>/dev/null || echo unknown); hugo $(hugo_version "$HUGO_NEW")${HUGO_DEBIAN:+ and $(hugo_version "$HUGO_DEBIAN")}; $ITEMS items, $RUNS runs, medians"
-printf '%-11s %8s %8s %8s %8s | %8s %8s | %8s %8s | %7s %7s\n' shape KB/item lectern MiB warm "hugo" MiB "hugo-deb" MiB "time×" "mem×"
+printf '%-11s %8s %8s %8s %8s | %8s %8s | %8s %8s | %7s %7s %7s\n' shape KB/item cold MiB warm "hugo" MiB "hugo-deb" MiB "time×" "mem×" "warm×"
 for shape in "${ORDER[@]}"; do
   rm -rf "$WORK"; mkdir -p "$WORK"
   env ${SHAPE[$shape]} ./target/release/examples/gen_library "$ITEMS" "$WORK/lib" "$WORK/hugo" >/dev/null
@@ -45,9 +49,13 @@ for shape in "${ORDER[@]}"; do
   one=$(find "$WORK/lib/content/moments" -name '*.md' -print -quit)
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-d"
-    /usr/bin/time -f "%e %M" -a -o "$WORK/l.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M" -a -o "$WORK/l.txt" "$LECTERN" build --no-cache --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    # The cache of a cold build from scratch, for the warm build to use.
+    "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    wait_removed "$WORK"
     echo "edited in run $run" >> "$one"
     /usr/bin/time -f "%e %M" -a -o "$WORK/w.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    wait_removed "$WORK"
     (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/h.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h" >/dev/null 2>&1)
     if [ -n "$HUGO_DEBIAN" ]; then
       (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/d.txt" "$HUGO_DEBIAN" --quiet -d "$WORK/out-d" >/dev/null 2>&1)
@@ -59,7 +67,7 @@ for shape in "${ORDER[@]}"; do
   wt=$(cut -d' ' -f1 "$WORK/w.txt" | median)
   ht=$(cut -d' ' -f1 "$WORK/h.txt" | median); hm=$(cut -d' ' -f2 "$WORK/h.txt" | median)
   dt=$(cut -d' ' -f1 "$WORK/d.txt" | median); dm=$(cut -d' ' -f2 "$WORK/d.txt" | median)
-  printf '%-11s %8s %8.2f %8.0f %8.2f | %8.2f %8.0f | %8.2f %8.0f | %7.2f %7.2f\n' "$shape" "$kb" \
+  printf '%-11s %8s %8.2f %8.0f %8.2f | %8.2f %8.0f | %8.2f %8.0f | %7.2f %7.2f %7.3f\n' "$shape" "$kb" \
     "$lt" "$(mib "$lm")" "$wt" "$ht" "$(mib "$hm")" "$dt" "$(mib "$dm")" \
-    "$(echo "$lt/$ht" | bc -l)" "$(echo "$lm/$hm" | bc -l)"
+    "$(echo "$lt/$ht" | bc -l)" "$(echo "$lm/$hm" | bc -l)" "$(echo "$wt/$ht" | bc -l)"
 done

@@ -16,13 +16,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{BuildOptions, Caches, InputCache};
 use crate::fingerprint::Hasher;
 use crate::markdown::Rendered;
-use crate::search::IndexedChunk;
+use crate::search::IndexCache;
 use crate::site::OutputCache;
 
 /// Bodies are kept in this many files, by key, so that a build after a
@@ -35,8 +34,6 @@ pub struct Store {
     /// Per shard, the fingerprint of the keys it held when read: a shard
     /// whose keys are the same holds the same bodies and is not rewritten.
     shards_read: Vec<u128>,
-    /// The search chunks' keys found on disk.
-    chunks_read: Vec<u128>,
 }
 
 /// A rendered body and the key of what it was rendered from.
@@ -61,7 +58,6 @@ impl Store {
         Store {
             dir,
             shards_read: vec![0; SHARDS],
-            chunks_read: Vec::new(),
         }
     }
 
@@ -73,7 +69,8 @@ impl Store {
         let shards: Vec<(u128, Vec<KeptBody>)> = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                let bodies: Vec<KeptBody> = read_file(&self.shard_path(shard)).unwrap_or_default();
+                let bodies: Vec<KeptBody> =
+                    crate::output::read_kept(&self.shard_path(shard)).unwrap_or_default();
                 (keys_fingerprint(bodies.iter().map(|(k, _)| *k)), bodies)
             })
             .collect();
@@ -82,23 +79,14 @@ impl Store {
             self.shards_read[shard] = fingerprint;
             bodies.extend(entries);
         }
-        let mut outputs = OutputCache::on_disk(site.to_path_buf());
-        if let Some(saved) = read_file::<SavedPages>(&self.dir.join("pages.bin")) {
+        let mut outputs = OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"));
+        if let Some(saved) = crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")) {
             if saved.site == site {
                 for (path, key) in saved.pages {
                     let file = site.join(&path);
                     outputs.insert_unchanged(path, key, file);
                 }
             }
-        }
-        let chunks: Vec<(u128, IndexedChunk)> = self
-            .chunk_keys()
-            .into_par_iter()
-            .filter_map(|key| Some((key, read_file(&self.chunk_path(key))?)))
-            .collect();
-        for (key, chunk) in chunks {
-            self.chunks_read.push(key);
-            outputs.search_mut().insert(key, Arc::new(chunk));
         }
         Caches {
             inputs: InputCache::with_bodies(bodies),
@@ -125,7 +113,7 @@ impl Store {
                 if fingerprint == self.shards_read[shard] {
                     return Ok(());
                 }
-                write_file(&self.dir, &self.shard_path(shard), &bodies)
+                crate::output::keep_value(&self.dir, &self.shard_path(shard), &bodies)
             })?;
         let mut pages: Vec<(String, u128)> = caches
             .outputs
@@ -138,7 +126,7 @@ impl Store {
             .site()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        write_file(
+        crate::output::keep_value(
             &self.dir,
             &self.dir.join("pages.bin"),
             &SavedPages { site, pages },
@@ -148,20 +136,12 @@ impl Store {
         Ok(())
     }
 
-    /// Writes the search chunks not on disk yet and removes those no
-    /// longer used.
+    /// Removes the search chunks this build did not use (it wrote those
+    /// it made as it made them).
     fn write_chunks(&self, outputs: &OutputCache) -> io::Result<()> {
-        let folder = self.dir.join("search");
-        std::fs::create_dir_all(&folder)?;
-        let current: Vec<(u128, &Arc<IndexedChunk>)> = outputs.search().entries().collect();
-        current.par_iter().try_for_each(|(key, chunk)| {
-            if self.chunks_read.contains(key) {
-                return Ok(());
-            }
-            write_file(&folder, &self.chunk_path(*key), chunk)
-        })?;
+        let used = outputs.search().used();
         for old in self.chunk_keys() {
-            if !current.iter().any(|(key, _)| *key == old) {
+            if !used.contains(&old) {
                 let _ = std::fs::remove_file(self.chunk_path(old));
             }
         }
@@ -173,7 +153,7 @@ impl Store {
     }
 
     fn chunk_path(&self, key: u128) -> PathBuf {
-        self.dir.join("search").join(format!("{key:032x}.bin"))
+        IndexCache::chunk_file(&self.dir.join("search"), key)
     }
 
     /// The keys of the search chunks on disk.
@@ -248,16 +228,6 @@ fn keys_fingerprint(keys: impl Iterator<Item = u128>) -> u128 {
     } else {
         0
     }
-}
-
-fn read_file<T: DeserializeOwned>(path: &Path) -> Option<T> {
-    let bytes = std::fs::read(path).ok()?;
-    bincode::deserialize(&bytes).ok()
-}
-
-fn write_file<T: Serialize + ?Sized>(folder: &Path, path: &Path, value: &T) -> io::Result<()> {
-    let bytes = bincode::serialize(value).map_err(io::Error::other)?;
-    crate::output::keep(folder, path, &bytes)
 }
 
 #[cfg(test)]

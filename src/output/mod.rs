@@ -109,6 +109,24 @@ pub(crate) fn keep(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Keeps `value` in the cache folder `dir` as `path`, encoded with
+/// bincode (see [`keep`]).
+pub(crate) fn keep_value<T: serde::Serialize + ?Sized>(
+    dir: &Path,
+    path: &Path,
+    value: &T,
+) -> io::Result<()> {
+    let bytes = bincode::serialize(value).map_err(io::Error::other)?;
+    keep(dir, path, &bytes)
+}
+
+/// A value kept by [`keep_value`]; `None` when it is missing or unreadable
+/// (a cache that cannot be read is only a cache that misses).
+pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    bincode::deserialize(&bytes).ok()
+}
+
 /// Joins a site-relative path onto the output folder, refusing anything that
 /// would land outside it.
 pub fn output_path(out: &Path, relative: &str) -> Option<PathBuf> {

@@ -71,19 +71,53 @@ const CHUNK_DOCS: usize = 1024;
 /// documents: what the live preview reuses when a few documents change.
 #[derive(Default)]
 pub struct IndexCache {
-    pub(super) chunks: HashMap<u128, Arc<IndexedChunk>>,
+    chunks: HashMap<u128, Arc<IndexedChunk>>,
+    /// For a build on disk: the folder chunks are kept in, a file each
+    /// named by key, rather than in memory.
+    folder: Option<std::path::PathBuf>,
+    /// The keys of the last run's chunks.
+    used: Vec<u128>,
 }
 
 impl IndexCache {
-    /// Every chunk held, by the fingerprint of its documents.
-    pub fn entries(&self) -> impl Iterator<Item = (u128, &Arc<IndexedChunk>)> {
-        self.chunks.iter().map(|(key, chunk)| (*key, chunk))
+    /// A cache of chunks kept as files in `folder` (the build cache on
+    /// disk): read when a run needs one, written when one is made, never
+    /// all held in memory.
+    pub fn on_disk(folder: std::path::PathBuf) -> Self {
+        IndexCache {
+            folder: Some(folder),
+            ..Self::default()
+        }
     }
 
-    /// Holds `chunk` as the chunk of documents fingerprinted `key` (a chunk
-    /// the build cache kept on disk).
-    pub fn insert(&mut self, key: u128, chunk: Arc<IndexedChunk>) {
-        self.chunks.insert(key, chunk);
+    /// The keys of the last run's chunks.
+    pub fn used(&self) -> &[u128] {
+        &self.used
+    }
+
+    /// The file of chunk `key` in a cache on disk.
+    pub fn chunk_file(folder: &std::path::Path, key: u128) -> std::path::PathBuf {
+        folder.join(format!("{key:032x}.bin"))
+    }
+
+    /// The chunk `key`: from memory, or read from the folder on disk.
+    fn find(&self, key: u128) -> Option<Arc<IndexedChunk>> {
+        if let Some(chunk) = self.chunks.get(&key) {
+            return Some(Arc::clone(chunk));
+        }
+        let folder = self.folder.as_deref()?;
+        crate::output::read_kept(&Self::chunk_file(folder, key)).map(Arc::new)
+    }
+
+    /// Keeps a chunk made now: as a file on disk (once; unreadable is as
+    /// good as absent, it is only made again), or in memory.
+    fn keep(&self, key: u128, chunk: &IndexedChunk) {
+        if let Some(folder) = &self.folder {
+            let file = Self::chunk_file(folder, key);
+            if !file.exists() {
+                let _ = crate::output::keep_value(folder, &file, chunk);
+            }
+        }
     }
 }
 
@@ -212,12 +246,12 @@ pub(super) fn index_all(
                 .collect(),
         );
     };
-    let previous = &cache.chunks;
+    let previous = &*cache;
     let made: Vec<(u128, Arc<IndexedChunk>)> = ids
         .par_chunks(CHUNK_DOCS)
         .map(|ids| {
             let key = chunk_fingerprint(library, bodies, ids);
-            let indexed = previous.get(&key).cloned().unwrap_or_else(|| {
+            let indexed = previous.find(key).unwrap_or_else(|| {
                 let files = Mutex::new(Vec::new());
                 let keep = |file: OutputFile| {
                     if let Ok(mut files) = files.lock() {
@@ -230,12 +264,34 @@ pub(super) fn index_all(
                     files: files.into_inner().unwrap_or_default(),
                 })
             });
-            for file in &indexed.files {
-                emit(file.clone());
+            let on_disk = previous.folder.is_some();
+            if on_disk {
+                previous.keep(key, &indexed);
+            }
+            let indexed = match Arc::try_unwrap(indexed) {
+                // On disk, a chunk's fragment files are not held in memory
+                // once written.
+                Ok(mut owned) if on_disk => {
+                    for file in std::mem::take(&mut owned.files) {
+                        emit(file);
+                    }
+                    Arc::new(owned)
+                }
+                Ok(owned) => Arc::new(owned),
+                Err(shared) => shared,
+            };
+            if !on_disk {
+                for file in &indexed.files {
+                    emit(file.clone());
+                }
             }
             (key, indexed)
         })
         .collect();
-    cache.chunks = made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect();
+    cache.used = made.iter().map(|(k, _)| *k).collect();
+    cache.chunks = match cache.folder {
+        Some(_) => HashMap::default(),
+        None => made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect(),
+    };
     Indexed::Cached(made.into_iter().map(|(_, c)| c).collect())
 }

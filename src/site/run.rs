@@ -36,10 +36,13 @@ pub struct OutputCache {
 
 impl OutputCache {
     /// A cache whose pages are the files of the output folder `site` (a
-    /// build on disk: the next build links the pages that did not change).
-    pub fn on_disk(site: std::path::PathBuf) -> Self {
+    /// build on disk: the next build links the pages that did not change)
+    /// and whose search chunks are files in `search` (see
+    /// [`IndexCache::on_disk`]).
+    pub fn on_disk(site: std::path::PathBuf, search: std::path::PathBuf) -> Self {
         OutputCache {
             site: Some(site),
+            search: IndexCache::on_disk(search),
             ..Self::default()
         }
     }
@@ -72,11 +75,6 @@ impl OutputCache {
     /// The search index's chunks.
     pub fn search(&self) -> &IndexCache {
         &self.search
-    }
-
-    /// The search index's chunks, to fill.
-    pub fn search_mut(&mut self) -> &mut IndexCache {
-        &mut self.search
     }
 
     /// Takes in a run's cache that stopped early: its pages replace ours
