@@ -222,3 +222,39 @@ fn a_theme_override_reaches_every_page_of_a_warm_build() {
     );
     assert_same_sites(&site, &cold(&project), "theme override");
 }
+
+#[test]
+fn a_failed_build_between_two_good_ones_leaves_nothing_stale() {
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    let edited = first_markdown(project.root());
+    let mut text = std::fs::read_to_string(project.root().join(&edited)).unwrap();
+    text.push_str("\n\nA flamingo appears in the search index too.\n");
+    project.write(&edited, text.as_bytes());
+    // A template that parses but fails while pages render: the search
+    // index is made alongside them, so its new blocks are kept before the
+    // build fails.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/graph.html");
+    let graph = std::fs::read_to_string(theme).unwrap();
+    project.write(
+        "themes/default/templates/graph.html",
+        graph
+            .replacen(
+                "{% block main %}",
+                "{% block main %}{{ no_such_value.at_all }}",
+                1,
+            )
+            .as_bytes(),
+    );
+    project.build_fails(&[]);
+    std::fs::remove_file(project.root().join("themes/default/templates/graph.html")).unwrap();
+    project.build_ok(&[]);
+    let site = site_files(&project.site());
+    assert!(
+        site.iter()
+            .any(|(p, b)| p.starts_with("search/")
+                && String::from_utf8_lossy(b).contains("flamingo")),
+        "the edit is not in the search index"
+    );
+    assert_same_sites(&site, &cold(&project), "after a failed build");
+}

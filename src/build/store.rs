@@ -40,11 +40,13 @@ pub struct Store {
 type KeptBody = (u128, Arc<Rendered>);
 
 /// The pages of the last build: which output folder they are in and the
-/// fingerprint each was made from.
+/// fingerprint each was made from; and the search chunks it was built
+/// with (whose fragment files are in that folder).
 #[derive(Serialize, Deserialize)]
 struct SavedPages {
     site: PathBuf,
     pages: Vec<(String, u128)>,
+    chunks: Vec<u128>,
 }
 
 impl Store {
@@ -79,9 +81,13 @@ impl Store {
             self.shards_read[shard] = fingerprint;
             bodies.extend(entries);
         }
-        let mut outputs = OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"));
-        if let Some(saved) = crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")) {
-            if saved.site == site {
+        let saved = crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin"))
+            .filter(|saved| saved.site == site);
+        let in_site = saved.as_ref().map(|s| s.chunks.clone()).unwrap_or_default();
+        let mut outputs =
+            OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"), in_site);
+        if let Some(saved) = saved {
+            {
                 for (path, key) in saved.pages {
                     let file = site.join(&path);
                     outputs.insert_unchanged(path, key, file);
@@ -129,7 +135,11 @@ impl Store {
         crate::output::keep_value(
             &self.dir,
             &self.dir.join("pages.bin"),
-            &SavedPages { site, pages },
+            &SavedPages {
+                site,
+                pages,
+                chunks: caches.outputs.search().used().to_vec(),
+            },
         )?;
         self.write_chunks(&caches.outputs)?;
         self.remove_other_identities();

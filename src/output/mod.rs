@@ -22,7 +22,7 @@ use thiserror::Error;
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use memory::{MemorySink, NullSink, SiteFiles};
 pub use resized::Resized;
-pub use staging::{check_output_dir, write_site, Staging, MARKER};
+pub use staging::{check_output_dir, write_site, PreviousSite, Staging, MARKER};
 
 /// What to write at a path of the site.
 #[derive(Debug, Clone)]

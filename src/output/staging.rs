@@ -77,6 +77,44 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// The output folder as the last build left it, and when that was.
+#[derive(Debug, Clone)]
+pub struct PreviousSite {
+    dir: PathBuf,
+    built_at: Option<SystemTime>,
+}
+
+impl PreviousSite {
+    /// The output folder `dir` (an earlier build's when it has the marker).
+    pub fn new(dir: PathBuf) -> Self {
+        let built_at = fs::metadata(dir.join(MARKER))
+            .and_then(|m| m.modified())
+            .ok();
+        PreviousSite { dir, built_at }
+    }
+
+    /// Where the site file `relative` is.
+    pub fn file(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
+    /// Whether `previous`, a file of the folder, still holds what the last
+    /// build wrote: not modified since that build was committed.
+    fn untouched_file(&self, previous: &fs::Metadata) -> bool {
+        match (self.built_at, previous.modified()) {
+            (Some(built), Ok(modified)) => previous.is_file() && modified <= built,
+            _ => false,
+        }
+    }
+
+    /// Whether the site file `relative` is there as the last build wrote it.
+    pub fn untouched(&self, relative: &str) -> bool {
+        output_path(&self.dir, relative)
+            .and_then(|path| fs::metadata(path).ok())
+            .is_some_and(|meta| self.untouched_file(&meta))
+    }
+}
+
 /// A fresh folder beside the output that a build writes into, file by file
 /// and from many threads, and that replaces the output only when the build
 /// commits it. Dropped without committing, it removes itself.
@@ -85,9 +123,9 @@ pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
     name: String,
-    /// When the output folder was last committed (its marker's time), if
-    /// it is a Lectern build: its files not changed since may be linked.
-    built_at: Option<SystemTime>,
+    /// The output folder as the last build left it: its files not changed
+    /// since may be linked.
+    previous: PreviousSite,
 }
 
 impl Staging {
@@ -105,30 +143,18 @@ impl Staging {
             .tempdir_in(&parent)
             .map_err(io_error(&parent))?
             .keep();
-        let built_at = fs::metadata(out.join(MARKER))
-            .and_then(|m| m.modified())
-            .ok();
         Ok(Staging {
             dir: Some(dir),
+            previous: PreviousSite::new(out.clone()),
             out,
             parent,
             name,
-            built_at,
         })
     }
 
     /// The output folder this staging folder will replace.
     pub fn out(&self) -> &Path {
         &self.out
-    }
-
-    /// Whether `previous` (a file of the current output) is still what the
-    /// last build wrote: not modified since that build was committed.
-    fn untouched(&self, previous: &fs::Metadata) -> bool {
-        match (self.built_at, previous.modified()) {
-            (Some(built), Ok(modified)) => previous.is_file() && modified <= built,
-            _ => false,
-        }
     }
 
     /// Links `target` to the previous build's file at `relative` when that
@@ -144,7 +170,7 @@ impl Staging {
             return false;
         };
         match fs::metadata(&previous) {
-            Ok(meta) if self.untouched(&meta) && same(&meta) => {
+            Ok(meta) if self.previous.untouched_file(&meta) && same(&meta) => {
                 fs::hard_link(&previous, target).is_ok()
             }
             _ => false,

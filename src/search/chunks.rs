@@ -75,6 +75,12 @@ pub struct IndexCache {
     /// For a build on disk: the folder chunks are kept in, a file each
     /// named by key, rather than in memory.
     folder: Option<std::path::PathBuf>,
+    /// For a build on disk: the previous site, which holds the fragment
+    /// files of the chunks on disk.
+    site: Option<crate::output::PreviousSite>,
+    /// For a build on disk: the chunks the previous site was built with,
+    /// the only ones whose fragment files it holds.
+    in_site: Vec<u128>,
     /// The keys of the last run's chunks.
     used: Vec<u128>,
 }
@@ -83,9 +89,15 @@ impl IndexCache {
     /// A cache of chunks kept as files in `folder` (the build cache on
     /// disk): read when a run needs one, written when one is made, never
     /// all held in memory.
-    pub fn on_disk(folder: std::path::PathBuf) -> Self {
+    pub fn on_disk(
+        folder: std::path::PathBuf,
+        site: std::path::PathBuf,
+        in_site: Vec<u128>,
+    ) -> Self {
         IndexCache {
             folder: Some(folder),
+            site: Some(crate::output::PreviousSite::new(site)),
+            in_site,
             ..Self::default()
         }
     }
@@ -100,13 +112,24 @@ impl IndexCache {
         folder.join(format!("{key:032x}.bin"))
     }
 
-    /// The chunk `key`: from memory, or read from the folder on disk.
+    /// The chunk `key`: from memory, or read from the folder on disk when
+    /// the previous site still has its fragment files as they were written.
     fn find(&self, key: u128) -> Option<Arc<IndexedChunk>> {
         if let Some(chunk) = self.chunks.get(&key) {
             return Some(Arc::clone(chunk));
         }
-        let folder = self.folder.as_deref()?;
-        crate::output::read_kept(&Self::chunk_file(folder, key)).map(Arc::new)
+        let (folder, site) = (self.folder.as_deref()?, self.site.as_ref()?);
+        if !self.in_site.contains(&key) {
+            return None;
+        }
+        let mut chunk: IndexedChunk = crate::output::read_kept(&Self::chunk_file(folder, key))?;
+        for file in &mut chunk.files {
+            if !site.untouched(&file.path) {
+                return None;
+            }
+            file.contents = crate::output::Contents::Unchanged(site.file(&file.path));
+        }
+        Some(Arc::new(chunk))
     }
 
     /// Keeps a chunk made now: as a file on disk (once; unreadable is as
@@ -125,32 +148,29 @@ impl IndexCache {
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct IndexedChunk {
     pub(super) chunk: Chunk,
-    #[serde(with = "files_as_bytes")]
+    #[serde(with = "files_as_paths")]
     pub(super) files: Vec<OutputFile>,
 }
 
-/// Fragment files as paths and bytes, for the build cache.
-mod files_as_bytes {
+/// Fragment files by their paths only, for the build cache: their bytes
+/// are the previous site's files (see [`IndexCache::find`]).
+mod files_as_paths {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::output::{Contents, OutputFile};
 
     pub fn serialize<S: Serializer>(files: &[OutputFile], s: S) -> Result<S::Ok, S::Error> {
-        let mut pairs = Vec::with_capacity(files.len());
-        for file in files {
-            let bytes = file.contents.read().map_err(serde::ser::Error::custom)?;
-            pairs.push((file.path.as_str(), bytes));
-        }
-        pairs.serialize(s)
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        paths.serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<OutputFile>, D::Error> {
-        let pairs = Vec::<(String, Vec<u8>)>::deserialize(d)?;
-        Ok(pairs
+        let paths = Vec::<String>::deserialize(d)?;
+        Ok(paths
             .into_iter()
-            .map(|(path, bytes)| OutputFile {
+            .map(|path| OutputFile {
+                contents: Contents::Unchanged(path.clone().into()),
                 path,
-                contents: Contents::Bytes(bytes),
             })
             .collect())
     }

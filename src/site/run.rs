@@ -37,12 +37,16 @@ pub struct OutputCache {
 impl OutputCache {
     /// A cache whose pages are the files of the output folder `site` (a
     /// build on disk: the next build links the pages that did not change)
-    /// and whose search chunks are files in `search` (see
-    /// [`IndexCache::on_disk`]).
-    pub fn on_disk(site: std::path::PathBuf, search: std::path::PathBuf) -> Self {
+    /// and whose search chunks are files in `search`, those of `in_site`
+    /// being the ones the site was built with (see [`IndexCache::on_disk`]).
+    pub fn on_disk(
+        site: std::path::PathBuf,
+        search: std::path::PathBuf,
+        in_site: Vec<u128>,
+    ) -> Self {
         OutputCache {
+            search: IndexCache::on_disk(search, site.clone(), in_site),
             site: Some(site),
-            search: IndexCache::on_disk(search),
             ..Self::default()
         }
     }
