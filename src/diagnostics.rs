@@ -8,10 +8,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build carries on and the output is written.
@@ -153,6 +153,62 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// Diagnostics with every field, for the build cache (the JSON of `lectern
+/// check` leaves out empty ones, which the cache's format cannot do).
+pub mod every_field {
+    use std::path::PathBuf;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Diagnostic, Severity};
+
+    type Fields = (
+        Severity,
+        PathBuf,
+        usize,
+        usize,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+
+    pub fn serialize<S: Serializer>(all: &[Diagnostic], s: S) -> Result<S::Ok, S::Error> {
+        let fields: Vec<Fields> = all
+            .iter()
+            .map(|d| {
+                (
+                    d.severity,
+                    d.path.clone(),
+                    d.line,
+                    d.column,
+                    d.message.clone(),
+                    d.help.clone(),
+                    d.source_line.clone(),
+                )
+            })
+            .collect();
+        fields.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Diagnostic>, D::Error> {
+        let fields = Vec::<Fields>::deserialize(d)?;
+        Ok(fields
+            .into_iter()
+            .map(
+                |(severity, path, line, column, message, help, source_line)| Diagnostic {
+                    severity,
+                    path,
+                    line,
+                    column,
+                    message,
+                    help,
+                    source_line,
+                },
+            )
+            .collect())
     }
 }
 

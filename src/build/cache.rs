@@ -27,30 +27,28 @@ pub struct Caches {
 }
 
 /// Loaded content files and rendered bodies from the previous run.
+#[derive(Default)]
 pub struct InputCache {
-    /// `None` when file loads are not kept (the build cache on disk keeps
-    /// bodies only).
-    files: Option<HashMap<PathBuf, (u128, FileLoad)>>,
+    files: HashMap<PathBuf, (u128, FileLoad)>,
     bodies: HashMap<u128, Arc<Rendered>>,
 }
 
-impl Default for InputCache {
-    fn default() -> Self {
-        InputCache {
-            files: Some(HashMap::new()),
-            bodies: HashMap::new(),
-        }
-    }
-}
-
 impl InputCache {
-    /// A cache of rendered bodies only, by [`body_key`]: files are loaded
-    /// afresh.
-    pub fn with_bodies(bodies: HashMap<u128, Arc<Rendered>>) -> Self {
-        InputCache {
-            files: None,
-            bodies,
-        }
+    /// A cache holding `files` (each file's load, by its path and the
+    /// fingerprint of its bytes) and `bodies` (by [`body_key`]).
+    pub fn kept(
+        files: HashMap<PathBuf, (u128, FileLoad)>,
+        bodies: HashMap<u128, Arc<Rendered>>,
+    ) -> Self {
+        InputCache { files, bodies }
+    }
+
+    /// Every file load held: its path, the fingerprint of its bytes, and
+    /// the load.
+    pub fn file_entries(&self) -> impl Iterator<Item = (&PathBuf, u128, &FileLoad)> {
+        self.files
+            .iter()
+            .map(|(path, (key, load))| (path, *key, load))
     }
 
     /// Every body held, by the key of what it was rendered from.
@@ -61,9 +59,7 @@ impl InputCache {
     /// Loads the content under `root`, reusing the load of every file
     /// whose bytes are unchanged. Only this run's files are kept.
     pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Diagnostics) {
-        let Some(files) = &self.files else {
-            return content::load(root, drafts);
-        };
+        let files = &self.files;
         let next = Mutex::new(HashMap::with_capacity(files.len()));
         let previous = files;
         let loaded = content::load_with(root, drafts, &|path| {
@@ -81,7 +77,7 @@ impl InputCache {
             }
             load
         });
-        self.files = Some(next.into_inner().unwrap_or_default());
+        self.files = next.into_inner().unwrap_or_default();
         loaded
     }
 

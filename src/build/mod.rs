@@ -126,7 +126,7 @@ pub fn execute_until(
     if stopped() {
         return Err(BuildError::Stopped);
     }
-    let plan = Plan::new(
+    let mut plan = Plan::new(
         &prepared.library,
         &prepared.bodies,
         &prepared.theme,
@@ -134,6 +134,9 @@ pub fn execute_until(
         &options.root.join(".lectern-cache"),
         options.preview || prepared.library.config.desk,
     );
+    if let Some(outputs) = outputs.as_deref_mut() {
+        plan.planner.reuse_cards(outputs.take_cards());
+    }
     let clashes = site::clashes(&plan);
     if !clashes.is_empty() {
         let mut all = clashes;

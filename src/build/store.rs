@@ -2,12 +2,15 @@
 //! second `lectern build` reuses from the first.
 //!
 //! It keeps what is costly to make and cheap to read back, each under the
-//! key of what it was made from: rendered bodies (by [`super::cache`]'s
-//! body key), the search index's chunks (by their documents' fingerprint),
+//! key of what it was made from: each file's load (front matter read,
+//! references found; by the file's path and bytes), rendered bodies (by
+//! [`super::cache`]'s body key), the search index's chunks (by their
+//! documents' fingerprint),
 //! and each page's fingerprint (its template values and theme), whose
 //! bytes are the previous site's file, linked rather than rendered again.
-//! The identity in the folder's name is the Lectern binary, the settings
-//! file and the build's options: any change to one starts a new cache.
+//! The identity in the folder's name is the Lectern binary, the project
+//! folder, the settings file and the build's options: any change to one
+//! starts a new cache.
 //! Nothing in it is needed: deleting it makes the next build a cold one.
 
 use std::collections::HashMap;
@@ -16,28 +19,31 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{BuildOptions, Caches, InputCache};
+use crate::content::FileLoad;
 use crate::fingerprint::Hasher;
 use crate::markdown::Rendered;
 use crate::search::IndexCache;
 use crate::site::OutputCache;
 
-/// Bodies are kept in this many files, by key, so that a build after a
-/// small edit rewrites a few of them rather than all.
+/// File loads and bodies are each kept in this many files, by key, so that
+/// a build after a small edit rewrites a few of them rather than all.
 const SHARDS: usize = 64;
 
 /// The build cache of one project, for one identity.
 pub struct Store {
     dir: PathBuf,
-    /// Per shard, the fingerprint of the keys it held when read: a shard
-    /// whose keys are the same holds the same bodies and is not rewritten.
-    shards_read: Vec<u128>,
+    /// Per table and shard, the fingerprint of the keys it held when read:
+    /// a shard whose keys are the same holds the same values and is not
+    /// rewritten.
+    read: HashMap<&'static str, Vec<u128>>,
 }
 
-/// A rendered body and the key of what it was rendered from.
-type KeptBody = (u128, Arc<Rendered>);
+/// A file's load as kept: its path, the fingerprint of its bytes, the load.
+type KeptFile = (PathBuf, u128, FileLoad);
 
 /// The pages of the last build: which output folder they are in and the
 /// fingerprint each was made from; and the search chunks it was built
@@ -59,7 +65,7 @@ impl Store {
             .join(format!("build-{:032x}", identity(options)));
         Store {
             dir,
-            shards_read: vec![0; SHARDS],
+            read: HashMap::new(),
         }
     }
 
@@ -68,59 +74,105 @@ impl Store {
     /// files). An unreadable or missing part is simply not reused.
     pub fn read(&mut self, site: &Path) -> Caches {
         let _t = crate::timings::stage("cache read");
-        let shards: Vec<(u128, Vec<KeptBody>)> = (0..SHARDS)
-            .into_par_iter()
-            .map(|shard| {
-                let bodies: Vec<KeptBody> =
-                    crate::output::read_kept(&self.shard_path(shard)).unwrap_or_default();
-                (keys_fingerprint(bodies.iter().map(|(k, _)| *k)), bodies)
-            })
+        let (files, (bodies, cards)) = rayon::join(
+            || self.read_table::<KeptFile>("files"),
+            || {
+                rayon::join(
+                    || self.read_table::<Arc<Rendered>>("bodies"),
+                    || self.read_table::<Arc<str>>("cards"),
+                )
+            },
+        );
+        let (files_read, files) = files;
+        let (bodies_read, bodies) = bodies;
+        let (cards_read, cards) = cards;
+        self.read.insert("files", files_read);
+        self.read.insert("bodies", bodies_read);
+        self.read.insert("cards", cards_read);
+        let files = files
+            .into_iter()
+            .map(|(_, (path, key, load))| (path, (key, load)))
             .collect();
-        let mut bodies = HashMap::new();
-        for (shard, (fingerprint, entries)) in shards.into_iter().enumerate() {
-            self.shards_read[shard] = fingerprint;
-            bodies.extend(entries);
-        }
         let saved = crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin"))
             .filter(|saved| saved.site == site);
         let in_site = saved.as_ref().map(|s| s.chunks.clone()).unwrap_or_default();
         let mut outputs =
             OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"), in_site);
-        if let Some(saved) = saved {
-            {
-                for (path, key) in saved.pages {
-                    let file = site.join(&path);
-                    outputs.insert_unchanged(path, key, file);
-                }
-            }
+        outputs.insert_cards(cards);
+        for (path, key) in saved.map(|s| s.pages).unwrap_or_default() {
+            let file = site.join(&path);
+            outputs.insert_unchanged(path, key, file);
         }
         Caches {
-            inputs: InputCache::with_bodies(bodies),
+            inputs: InputCache::kept(files, bodies.into_iter().collect()),
             outputs,
         }
     }
 
-    /// Keeps what this build made for the next one: the body shards and
-    /// search chunks that changed, and every page's fingerprint. Caches of
-    /// other identities are removed.
-    pub fn write(&self, caches: &Caches) -> io::Result<()> {
-        let _t = crate::timings::stage("cache write");
-        std::fs::create_dir_all(&self.dir)?;
-        let mut shards: Vec<Vec<(u128, &Arc<Rendered>)>> = vec![Vec::new(); SHARDS];
-        for (key, body) in caches.inputs.body_entries() {
-            shards[shard_of(key)].push((key, body));
+    /// The entries of table `name`, from its shards, and each shard's
+    /// fingerprint of keys.
+    fn read_table<T: DeserializeOwned + Send>(&self, name: &str) -> (Vec<u128>, Vec<(u128, T)>) {
+        let shards: Vec<(u128, Vec<(u128, T)>)> = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                let entries: Vec<(u128, T)> =
+                    crate::output::read_kept(&self.shard_path(name, shard)).unwrap_or_default();
+                (keys_fingerprint(entries.iter().map(|(k, _)| *k)), entries)
+            })
+            .collect();
+        let mut fingerprints = Vec::with_capacity(SHARDS);
+        let mut all = Vec::new();
+        for (fingerprint, entries) in shards {
+            fingerprints.push(fingerprint);
+            all.extend(entries);
         }
+        (fingerprints, all)
+    }
+
+    /// Writes the shards of table `name` whose keys changed since read.
+    fn write_table<T: Serialize + Sync + Send>(
+        &self,
+        name: &'static str,
+        entries: Vec<(u128, T)>,
+    ) -> io::Result<()> {
+        let mut shards: Vec<Vec<(u128, T)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (key, value) in entries {
+            shards[shard_of(key)].push((key, value));
+        }
+        let read = self.read.get(name);
         shards
             .into_par_iter()
             .enumerate()
-            .try_for_each(|(shard, mut bodies)| {
-                bodies.sort_unstable_by_key(|(key, _)| *key);
-                let fingerprint = keys_fingerprint(bodies.iter().map(|(k, _)| *k));
-                if fingerprint == self.shards_read[shard] {
+            .try_for_each(|(shard, mut entries)| {
+                entries.sort_unstable_by_key(|(key, _)| *key);
+                let fingerprint = keys_fingerprint(entries.iter().map(|(k, _)| *k));
+                if read.is_some_and(|read| read[shard] == fingerprint) {
                     return Ok(());
                 }
-                crate::output::keep_value(&self.dir, &self.shard_path(shard), &bodies)
-            })?;
+                crate::output::keep_value(&self.dir, &self.shard_path(name, shard), &entries)
+            })
+    }
+
+    /// Keeps what this build made for the next one: the shards of file
+    /// loads and bodies that changed, every page's fingerprint, and the
+    /// search chunks used. Caches of other identities are removed.
+    pub fn write(&self, caches: &Caches) -> io::Result<()> {
+        let _t = crate::timings::stage("cache write");
+        std::fs::create_dir_all(&self.dir)?;
+        let files: Vec<(u128, (&PathBuf, u128, &FileLoad))> = caches
+            .inputs
+            .file_entries()
+            .map(|(path, key, load)| (file_key(path, key), (path, key, load)))
+            .collect();
+        self.write_table("files", files)?;
+        self.write_table("bodies", caches.inputs.body_entries().collect())?;
+        let cards: Vec<(u128, &Arc<str>)> = caches
+            .outputs
+            .cards()
+            .iter()
+            .map(|(key, html)| (*key, html))
+            .collect();
+        self.write_table("cards", cards)?;
         let mut pages: Vec<(String, u128)> = caches
             .outputs
             .page_keys()
@@ -158,8 +210,8 @@ impl Store {
         Ok(())
     }
 
-    fn shard_path(&self, shard: usize) -> PathBuf {
-        self.dir.join(format!("bodies-{shard:02}.bin"))
+    fn shard_path(&self, table: &str, shard: usize) -> PathBuf {
+        self.dir.join(format!("{table}-{shard:02}.bin"))
     }
 
     fn chunk_path(&self, key: u128) -> PathBuf {
@@ -213,12 +265,24 @@ fn identity(options: &BuildOptions) -> u128 {
             hasher.update(&since.as_nanos().to_le_bytes());
         }
     }
+    // Loads name their files relative to the project folder.
+    if let Ok(root) = options.root.canonicalize() {
+        hasher.text(&root.to_string_lossy());
+    }
     let settings = options.root.join(crate::config::CONFIG_FILE);
     hasher.update(&std::fs::read(settings).unwrap_or_default());
     hasher.text(&format!(
         "{:?} {:?} {:?}",
         options.drafts, options.base_url, options.preview
     ));
+    hasher.finish()
+}
+
+/// A file load's key in the cache: its path and its bytes.
+fn file_key(path: &Path, bytes: u128) -> u128 {
+    let mut hasher = Hasher::new();
+    hasher.text(&path.to_string_lossy());
+    hasher.update(&bytes.to_le_bytes());
     hasher.finish()
 }
 
@@ -253,6 +317,30 @@ mod tests {
             keys_fingerprint([1u128, 2].into_iter()),
             keys_fingerprint([2u128, 1].into_iter())
         );
+    }
+
+    #[test]
+    fn a_file_load_comes_back_from_the_cache_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/moments/a.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(
+            &file,
+            "---\ntitle: A\ndate: 2026-01-13T09:30:00+02:00\nupdated: 2026-02-01\npotential: high\ncontent_potential: low\nmood: {deep: [1, \"two\"]}\nrelated_content: [missing.md]\nslug: Bad Slug!\n---\n# A\n\nSee [b](b.md) and `some-slug`.\n",
+        )
+        .unwrap();
+        let load = crate::content::load_one(dir.path(), &file);
+        assert!(load.item.is_some());
+        let item = load.item.as_ref().unwrap();
+        assert!(item
+            .front
+            .date
+            .is_some_and(|d| d.has_time && d.offset.is_some()));
+        assert!(!item.front.extra.is_empty() && !item.refs.is_empty());
+        assert!(!load.diagnostics.is_empty(), "{:?}", load.diagnostics);
+        let bytes = bincode::serialize(&load).unwrap();
+        let back: FileLoad = bincode::deserialize(&bytes).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{load:?}"));
     }
 
     #[test]

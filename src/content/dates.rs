@@ -103,6 +103,45 @@ impl Serialize for Date {
     }
 }
 
+/// Dates exactly as parsed (time, offset and whether a time was written),
+/// for the build cache; templates and feeds see [`Date::ymd`] and the like.
+pub mod exact {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Date;
+
+    type Parts = Option<(i64, u32, bool, Option<i32>)>;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        let parts: Parts = date.map(|d| {
+            let utc = d.at.and_utc();
+            (
+                utc.timestamp(),
+                utc.timestamp_subsec_nanos(),
+                d.has_time,
+                d.offset,
+            )
+        });
+        parts.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let parts = Parts::deserialize(d)?;
+        parts
+            .map(|(seconds, nanos, has_time, offset)| {
+                let at = chrono::DateTime::from_timestamp(seconds, nanos)
+                    .map(|t| t.naive_utc())
+                    .ok_or_else(|| serde::de::Error::custom("date out of range"))?;
+                Ok(Date {
+                    at,
+                    has_time,
+                    offset,
+                })
+            })
+            .transpose()
+    }
+}
+
 /// True when `text` has the shape of a date (so a failed parse means an
 /// impossible date rather than some other kind of value).
 pub fn looks_like_date(text: &str) -> bool {

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
 use super::dates::Date;
@@ -14,7 +14,7 @@ use super::field_reader::{scalar_text, Locator, Reader};
 use crate::diagnostics::Diagnostic;
 
 /// A value with the 1-based file position it was written at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -24,8 +24,9 @@ pub struct Located<T> {
     pub column: usize,
 }
 
-/// The fields Lectern understands, plus everything else in `extra`.
-#[derive(Debug, Clone, Default, Serialize)]
+/// The fields Lectern understands, plus everything else in `extra`. Its
+/// serde form is the build cache's (templates get their own values).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FrontMatter {
     /// `title`.
     pub title: Option<String>,
@@ -34,11 +35,14 @@ pub struct FrontMatter {
     /// `description` or `summary`.
     pub description: Option<String>,
     /// `date`, else `created`, else `published`.
+    #[serde(with = "super::dates::exact")]
     pub date: Option<Date>,
     /// `updated` or `modified`.
+    #[serde(with = "super::dates::exact")]
     pub updated: Option<Date>,
     /// `planned`: when a moment is planned to go out (the writer's desk
     /// shows it in its calendar).
+    #[serde(with = "super::dates::exact")]
     pub planned: Option<Date>,
     /// `status` (raw, captured, draft, published…).
     pub status: Option<String>,
@@ -77,7 +81,31 @@ pub struct FrontMatter {
     /// `aliases:` entries that are names rather than addresses).
     pub names: Vec<String>,
     /// Every field not listed above, as written.
+    #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Fields not known to Lectern as one JSON text: the build cache's format
+/// (bincode) cannot read free-form values back.
+mod json_text {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        extra: &BTreeMap<String, serde_json::Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(extra).map_err(serde::ser::Error::custom)?;
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 const KNOWN: &[&str] = &[

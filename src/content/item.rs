@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::fields::FrontMatter;
 use super::scan::RawRef;
 
 /// What an item is, from the top-level folder it sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A note under `moments/`.
@@ -53,7 +53,7 @@ impl Kind {
 }
 
 /// How the body was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark with extensions.
@@ -63,7 +63,7 @@ pub enum Format {
 }
 
 /// One content file, loaded.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     /// Moment, module, article…
     pub kind: Kind,
@@ -160,7 +160,7 @@ impl Item {
 }
 
 /// A top-level folder of `content/` and its optional `_index.md`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// URL segment (`moments`).
     pub name: String,

@@ -15,14 +15,16 @@ use super::source::{is_content_file, read_text, walk_files};
 use super::urls::{check_unique_urls, split_date_prefix};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 
-/// What one content file turned into.
-#[derive(Debug, Clone, Default)]
+/// What one content file turned into. Its serde form is the build
+/// cache's.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileLoad {
     /// The item, when the file is one (drafts included).
     pub item: Option<Arc<Item>>,
     /// A section's `_index.md` (the home page's when its name is empty).
     pub section: Option<Section>,
     /// Problems found in the file.
+    #[serde(with = "crate::diagnostics::every_field")]
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// What kind of reference was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RawRefKind {
     /// A markdown link destination.
     Link,
@@ -34,7 +34,7 @@ pub fn parser_options() -> Options {
 }
 
 /// A reference as written in a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RawRef {
     /// Link or code span.
     pub kind: RawRefKind,

@@ -1,7 +1,7 @@
 //! Which pages the site has, and what each one's template sees.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::share::{default_share, item_share};
 use super::values::Values;
@@ -224,7 +224,11 @@ pub struct Planner<'a> {
     /// Every item's card as HTML, rendered the first time a list shows it:
     /// an item is on several lists (its section, each of its tags and
     /// themes) but its card is made once.
-    card_html: Vec<OnceLock<Result<String, String>>>,
+    card_html: Vec<OnceLock<Result<(u128, Arc<str>), String>>>,
+    /// Cards of the previous run by the fingerprint of their template and
+    /// values, when the run has a cache: a card made from the same values
+    /// is taken from here rather than rendered.
+    previous_cards: Option<HashMap<u128, Arc<str>>>,
     /// A context holding only `site`, the start of every page's.
     base_context: Values,
     /// Minutes of all the items of each section (by index in
@@ -273,9 +277,28 @@ impl<'a> Planner<'a> {
             base,
             taxonomies,
             card_html,
+            previous_cards: None,
             section_minutes,
             desk: false,
         }
+    }
+
+    /// Reuses the cards of a previous run (see [`Planner::cards_made`]).
+    pub fn reuse_cards(&mut self, cards: HashMap<u128, Arc<str>>) {
+        self.previous_cards = Some(cards);
+    }
+
+    /// The cards made (or reused) so far, by fingerprint, when reusing
+    /// cards: what the next run can reuse.
+    pub fn cards_made(&self) -> HashMap<u128, Arc<str>> {
+        if self.previous_cards.is_none() {
+            return HashMap::new();
+        }
+        self.card_html
+            .iter()
+            .filter_map(|card| card.get()?.as_ref().ok())
+            .map(|(key, html)| (*key, Arc::clone(html)))
+            .collect()
     }
 
     /// Item `id`'s card as HTML (`partials/card.html`).
@@ -283,21 +306,35 @@ impl<'a> Planner<'a> {
         let rendered = self.card_html[id].get_or_init(|| {
             let mut context = self.context();
             context.insert("item", &self.cards[id]);
+            let key = match &self.previous_cards {
+                Some(previous) => {
+                    let key = context.fingerprint(theme.fingerprint, CARD_TEMPLATE);
+                    if let Some(html) = previous.get(&key) {
+                        return Ok((key, Arc::clone(html)));
+                    }
+                    key
+                }
+                None => 0,
+            };
             theme
                 .tera
                 .render(CARD_TEMPLATE, &context.into_context())
+                .map(|html| (key, Arc::from(html)))
                 .map_err(|e| error_chain(&e))
         });
-        rendered.as_deref().map_err(|message| {
-            Diagnostic::error(
-                theme.template_path(CARD_TEMPLATE),
-                format!(
-                    "template error while rendering the card of {}: {message}",
-                    self.cards[id].url
-                ),
-            )
-            .with_help(TEMPLATE_HELP)
-        })
+        rendered
+            .as_ref()
+            .map(|(_, html)| &**html)
+            .map_err(|message| {
+                Diagnostic::error(
+                    theme.template_path(CARD_TEMPLATE),
+                    format!(
+                        "template error while rendering the card of {}: {message}",
+                        self.cards[id].url
+                    ),
+                )
+                .with_help(TEMPLATE_HELP)
+            })
     }
 
     /// A context holding `site` (made once, copied for each page).

@@ -28,6 +28,9 @@ use crate::search::IndexCache;
 #[derive(Default)]
 pub struct OutputCache {
     pages: HashMap<String, (u128, Arc<Contents>)>,
+    /// Item cards (the HTML lists show) by the fingerprint of their
+    /// template and values.
+    cards: HashMap<u128, Arc<str>>,
     search: IndexCache,
     /// For a build on disk: the output folder. Pages are then held as its
     /// files, for the next build to link, rather than as bytes in memory.
@@ -81,10 +84,26 @@ impl OutputCache {
         &self.search
     }
 
+    /// Item cards by the fingerprint of their template and values.
+    pub fn cards(&self) -> &HashMap<u128, Arc<str>> {
+        &self.cards
+    }
+
+    /// Hands the cards over to a run (which makes the next cache's).
+    pub fn take_cards(&mut self) -> HashMap<u128, Arc<str>> {
+        std::mem::take(&mut self.cards)
+    }
+
+    /// Holds the cards kept by the build cache on disk.
+    pub fn insert_cards(&mut self, cards: impl IntoIterator<Item = (u128, Arc<str>)>) {
+        self.cards.extend(cards);
+    }
+
     /// Takes in a run's cache that stopped early: its pages replace ours
     /// of the same paths, its search chunks replace ours.
     pub fn absorb(&mut self, partial: OutputCache) {
         self.pages.extend(partial.pages);
+        self.cards.extend(partial.cards);
         self.search = partial.search;
     }
 }
@@ -163,6 +182,7 @@ pub fn run(
         errors: Vec::new(),
         cache: cache.map(|c| OutputCache {
             pages: HashMap::new(),
+            cards: HashMap::new(),
             search: search_cache.unwrap_or_default(),
             site: c.site.clone(),
         }),
@@ -183,6 +203,9 @@ pub fn run(
         }
     }
     report.errors = errors.sorted();
+    if let Some(next) = &mut report.cache {
+        next.cards = plan.planner.cards_made();
+    }
     Ok(report)
 }
 
