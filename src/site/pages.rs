@@ -224,7 +224,7 @@ pub struct Planner<'a> {
     /// Every item's card as HTML, rendered the first time a list shows it:
     /// an item is on several lists (its section, each of its tags and
     /// themes) but its card is made once.
-    card_html: Vec<OnceLock<Result<(u128, Arc<str>), String>>>,
+    card_html: Vec<OnceLock<Result<KeyedCard, String>>>,
     /// Cards of the previous run by the fingerprint of their template and
     /// values, when the run has a cache: a card made from the same values
     /// is taken from here rather than rendered.
@@ -237,6 +237,9 @@ pub struct Planner<'a> {
     /// Whether the site has the writer's desk (published, or a preview).
     pub desk: bool,
 }
+
+/// An item card's HTML and the fingerprint of what it was made from.
+type KeyedCard = (u128, Arc<str>);
 
 impl<'a> Planner<'a> {
     /// A planner for the library and its rendered bodies.
