@@ -258,3 +258,29 @@ fn a_failed_build_between_two_good_ones_leaves_nothing_stale() {
     );
     assert_same_sites(&site, &cold(&project), "after a failed build");
 }
+
+#[test]
+fn a_file_replaced_by_an_older_one_of_the_same_size_is_copied_again() {
+    let project = Project::seeds();
+    project.write("static/notes.txt", b"first version");
+    project.build_ok(&[]);
+    assert_eq!(
+        std::fs::read(project.site().join("notes.txt")).unwrap(),
+        b"first version"
+    );
+    // Same size, and a modification time from before the first build, as
+    // `cp -p` or `rsync -t` leave a file they restore.
+    project.write("static/notes.txt", b"other version");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(project.root().join("static/notes.txt"))
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    project.build_ok(&[]);
+    assert_eq!(
+        std::fs::read(project.site().join("notes.txt")).unwrap(),
+        b"other version"
+    );
+}

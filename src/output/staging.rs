@@ -202,8 +202,8 @@ impl Staging {
                 let copied_after = |previous: &fs::Metadata| {
                     previous.len() == source.len()
                         && matches!(
-                            (previous.modified(), source.modified()),
-                            (Ok(copied), Ok(changed)) if copied > changed
+                            (previous.modified(), last_change(&source)),
+                            (Ok(copied), Some(changed)) if copied > changed
                         )
                 };
                 if self.link_previous(relative, &target, copied_after) {
@@ -258,6 +258,25 @@ impl Staging {
         }
         result
     }
+}
+
+/// When a file's contents or place last changed. On Unix this includes
+/// the status change time, which tools that restore an older modification
+/// time (`rsync -t`, `cp -p`) cannot set back.
+fn last_change(meta: &fs::Metadata) -> Option<SystemTime> {
+    let modified = meta.modified().ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let since = std::time::Duration::new(
+            u64::try_from(meta.ctime()).ok()?,
+            u32::try_from(meta.ctime_nsec()).ok()?,
+        );
+        let changed = SystemTime::UNIX_EPOCH + since;
+        Some(modified.max(changed))
+    }
+    #[cfg(not(unix))]
+    Some(modified)
 }
 
 /// Removes `old` in a detached `rm` process, or here when there is none.
