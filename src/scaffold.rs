@@ -149,7 +149,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
             "lectern.yaml",
             "# Site settings; see the README for every field.\ntitle: My Leadership Library\ndescription: Moments, workshop modules and frameworks.\nbase_url: /\nlanguage: en\n".into(),
         ),
-        (".gitignore", "site/\n".into()),
+        (
+            ".gitignore",
+            "# The built site, what a build keeps for the next one, and the\n# previous site while it is removed.\nsite/\n.lectern-cache/\n.site.*\n"
+                .into(),
+        ),
         (
             "content/moments/first-moment.md",
             template(NewKind::Moment, "First Moment", &today, 0),
