@@ -13,11 +13,25 @@ use common::{site_files, Project};
 /// Builds `project` from scratch into a folder of its own and returns what
 /// it wrote.
 fn cold(project: &Project) -> std::collections::BTreeMap<String, Vec<u8>> {
+    cold_with_report(project).0
+}
+
+/// Like [`cold`], with the diagnostics the build printed.
+fn cold_with_report(project: &Project) -> (std::collections::BTreeMap<String, Vec<u8>>, String) {
     let out = project.root().join("cold-site");
-    project.build_ok(&["--no-cache", "--out", out.to_str().unwrap()]);
+    let printed = project.build_ok(&["--no-cache", "--out", out.to_str().unwrap()]);
     let files = site_files(&out);
     std::fs::remove_dir_all(&out).unwrap();
-    files
+    (files, diagnostics(&printed))
+}
+
+/// What a build printed, its closing line (time, output folder) aside.
+fn diagnostics(printed: &str) -> String {
+    printed
+        .lines()
+        .filter(|line| !line.starts_with("built "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn inode(path: &Path) -> u64 {
@@ -82,9 +96,15 @@ fn warm_build_equals_cold(project: Project, name: &str) {
     let mut text = std::fs::read_to_string(project.root().join(&edited)).unwrap();
     text.push_str("\n\nA sentence added for the warm build, about *zebrafish*.\n");
     project.write(&edited, text.as_bytes());
-    project.build_ok(&[]);
+    let printed = project.build_ok(&[]);
     let warm = site_files(&site);
-    assert_same_sites(&warm, &cold(&project), name);
+    let (cold_files, cold_printed) = cold_with_report(&project);
+    assert_same_sites(&warm, &cold_files, name);
+    assert_eq!(
+        diagnostics(&printed),
+        cold_printed,
+        "{name}: different diagnostics"
+    );
     assert!(
         warm.values()
             .any(|b| String::from_utf8_lossy(b).contains("zebrafish")),
