@@ -40,6 +40,9 @@ pub struct Store {
     /// a shard whose keys are the same holds the same values and is not
     /// rewritten.
     read: HashMap<&'static str, Vec<u128>>,
+    /// What the last build wrote into the site, by path: the fingerprint
+    /// of each generated file's bytes.
+    written_before: HashMap<String, u128>,
 }
 
 /// A file's load as kept: its path, the fingerprint of its bytes, the load.
@@ -53,6 +56,8 @@ struct SavedPages {
     site: PathBuf,
     pages: Vec<(String, u128)>,
     chunks: Vec<u128>,
+    /// The fingerprint of the bytes of each generated file written.
+    written: Vec<(String, u128)>,
 }
 
 impl Store {
@@ -66,6 +71,7 @@ impl Store {
         Store {
             dir,
             read: HashMap::new(),
+            written_before: HashMap::new(),
         }
     }
 
@@ -99,14 +105,23 @@ impl Store {
         let mut outputs =
             OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"), in_site);
         outputs.insert_cards(cards);
-        for (path, key) in saved.map(|s| s.pages).unwrap_or_default() {
-            let file = site.join(&path);
-            outputs.insert_unchanged(path, key, file);
+        if let Some(saved) = saved {
+            self.written_before = saved.written.into_iter().collect();
+            for (path, key) in saved.pages {
+                let file = site.join(&path);
+                outputs.insert_unchanged(path, key, file);
+            }
         }
         Caches {
             inputs: InputCache::kept(files, bodies.into_iter().collect()),
             outputs,
         }
+    }
+
+    /// What the last build wrote into the site read by [`Store::read`]:
+    /// the fingerprint of each generated file's bytes, by path.
+    pub fn take_written_before(&mut self) -> HashMap<String, u128> {
+        std::mem::take(&mut self.written_before)
     }
 
     /// The entries of table `name`, from its shards, and each shard's
@@ -154,9 +169,10 @@ impl Store {
     }
 
     /// Keeps what this build made for the next one: the shards of file
-    /// loads and bodies that changed, every page's fingerprint, and the
-    /// search chunks used. Caches of other identities are removed.
-    pub fn write(&self, caches: &Caches) -> io::Result<()> {
+    /// loads, bodies and cards that changed, every page's fingerprint, the
+    /// search chunks used, and the fingerprints of the generated files
+    /// `written` into the site. Caches of other identities are removed.
+    pub fn write(&self, caches: &Caches, written: Vec<(String, u128)>) -> io::Result<()> {
         let _t = crate::timings::stage("cache write");
         std::fs::create_dir_all(&self.dir)?;
         let files: Vec<(u128, (&PathBuf, u128, &FileLoad))> = caches
@@ -191,6 +207,7 @@ impl Store {
                 site,
                 pages,
                 chunks: caches.outputs.search().used().to_vec(),
+                written,
             },
         )?;
         self.write_chunks(&caches.outputs)?;

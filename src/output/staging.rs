@@ -2,9 +2,11 @@
 //! when every file is written, so a failed build never touches the previous
 //! site.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -126,6 +128,13 @@ pub struct Staging {
     /// The output folder as the last build left it: its files not changed
     /// since may be linked.
     previous: PreviousSite,
+    /// The fingerprint of the bytes of each file the last build wrote, by
+    /// path: a file whose bytes are the same again is linked, not written.
+    previous_bytes: HashMap<String, u128>,
+    /// The fingerprint of the bytes of each generated file written now.
+    written: Mutex<Vec<(String, u128)>>,
+    /// Folders made so far, so each is made once.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -149,7 +158,52 @@ impl Staging {
             out,
             parent,
             name,
+            previous_bytes: HashMap::new(),
+            written: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// Tells the staging folder what the last build wrote into the output
+    /// folder (see [`Staging::written`]): generated files whose bytes are
+    /// the same again are linked from there.
+    pub fn knowing(mut self, previous_bytes: HashMap<String, u128>) -> Self {
+        self.previous_bytes = previous_bytes;
+        self
+    }
+
+    /// The fingerprint of the bytes of every generated file written so
+    /// far, by path: what the next build's [`Staging::knowing`] takes.
+    pub fn written(&self) -> Vec<(String, u128)> {
+        self.written.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    /// Writes generated `bytes` at `target` (`relative` in the site), or
+    /// links the previous build's file when it holds the same bytes.
+    fn write_bytes(&self, relative: &str, target: &Path, bytes: &[u8]) -> io::Result<()> {
+        let fingerprint = crate::fingerprint::of(bytes);
+        if let Ok(mut written) = self.written.lock() {
+            written.push((relative.to_string(), fingerprint));
+        }
+        let same_before = self.previous_bytes.get(relative) == Some(&fingerprint);
+        if same_before
+            && self.link_previous(relative, target, |meta| meta.len() == bytes.len() as u64)
+        {
+            return Ok(());
+        }
+        fs::write(target, bytes)
+    }
+
+    /// Makes `folder` and its parents, once per build.
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        if self.folders.lock().is_ok_and(|made| made.contains(folder)) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        if let Ok(mut made) = self.folders.lock() {
+            made.insert(folder.to_path_buf());
+        }
+        Ok(())
     }
 
     /// The output folder this staging folder will replace.
@@ -190,11 +244,11 @@ impl Staging {
             reason: "the path would leave the output folder".into(),
         })?;
         if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder).map_err(io_error(folder))?;
+            self.make_folder(folder).map_err(io_error(folder))?;
         }
         match contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Embedded(bytes) => fs::write(&target, bytes),
+            Contents::Bytes(bytes) => self.write_bytes(relative, &target, bytes),
+            Contents::Embedded(bytes) => self.write_bytes(relative, &target, bytes),
             Contents::Copy(from) => {
                 // A copy made by the last build after the source's last
                 // change holds the source's bytes.
