@@ -321,3 +321,42 @@ fn a_file_replaced_by_an_older_one_of_the_same_size_is_copied_again() {
         b"other version"
     );
 }
+
+#[test]
+fn a_site_from_another_build_than_the_cache_records_is_not_trusted() {
+    // Two builds of one project at once can finish in either order: the
+    // site may be the one build's and the cache's record the other's.
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    let kept = project.root().join("kept-site");
+    let copy = |from: &Path, to: &Path| {
+        let status = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    copy(&project.site(), &kept);
+    let edited = first_markdown(project.root());
+    let original = std::fs::read_to_string(project.root().join(&edited)).unwrap();
+    project.write(
+        &edited,
+        format!("{original}\n\nA pelican wrote this.\n").as_bytes(),
+    );
+    project.build_ok(&[]);
+    // The first build's site comes back, times and all, while the cache
+    // records the second build's.
+    std::fs::remove_dir_all(project.site()).unwrap();
+    copy(&kept, &project.site());
+    std::fs::remove_dir_all(&kept).unwrap();
+    project.build_ok(&[]);
+    let site = site_files(&project.site());
+    assert!(
+        site.values()
+            .any(|b| String::from_utf8_lossy(b).contains("pelican")),
+        "the edit is missing"
+    );
+    assert_same_sites(&site, &cold(&project), "a site of another build");
+}

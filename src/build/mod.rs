@@ -206,19 +206,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     output::check_output_dir(&options.root, &out)?;
     let staging = output::Staging::new(&out)?;
     let mut store = (!options.no_cache).then(|| store::Store::open(options));
-    let mut caches = store.as_mut().map(|store| store.read(staging.out()));
+    let mut caches = store
+        .as_mut()
+        .map(|store| store.read(staging.out(), staging.previous().build()));
     let staging = match store.as_mut() {
         Some(store) => staging.knowing(store.take_written_before()),
         None => staging,
     };
     let (prepared, report) = execute(options, &staging, caches.as_mut())?;
     let written = staging.written();
+    let build = staging.build().to_string();
     let commit_timer = crate::timings::stage("commit");
     staging.commit_in_background()?;
     drop(commit_timer);
     let mut warnings = prepared.diagnostics.sorted();
     if let (Some(store), Some(caches)) = (store, caches) {
-        if let Err(e) = store.write(&caches, written) {
+        if let Err(e) = store.write(&caches, written, &build) {
             warnings.push(
                 Diagnostic::warning(".lectern-cache", format!("the build cache was not saved: {e}"))
                     .with_help("the site is built; the next build will be a full one. Deleting .lectern-cache/ is always safe"),

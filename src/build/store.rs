@@ -58,6 +58,8 @@ struct SavedPages {
     chunks: Vec<u128>,
     /// The fingerprint of the bytes of each generated file written.
     written: Vec<(String, u128)>,
+    /// The name of the build that wrote the folder (in its marker file).
+    build: String,
 }
 
 impl Store {
@@ -76,9 +78,10 @@ impl Store {
     }
 
     /// What the last build kept, for a build into the output folder
-    /// `site` (its pages are reused only when they are that folder's
-    /// files). An unreadable or missing part is simply not reused.
-    pub fn read(&mut self, site: &Path) -> Caches {
+    /// `site` made by the build named `build` (what the cache says of the
+    /// site's pages and files is trusted only for that folder, as that
+    /// build left it). An unreadable or missing part is simply not reused.
+    pub fn read(&mut self, site: &Path, build: Option<&str>) -> Caches {
         let _t = crate::timings::stage("cache read");
         let (files, (bodies, cards)) = rayon::join(
             || self.read_table::<KeptFile>("files"),
@@ -100,7 +103,7 @@ impl Store {
             .map(|(_, (path, key, load))| (path, (key, load)))
             .collect();
         let saved = crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin"))
-            .filter(|saved| saved.site == site);
+            .filter(|saved| saved.site == site && Some(saved.build.as_str()) == build);
         let in_site = saved.as_ref().map(|s| s.chunks.clone()).unwrap_or_default();
         let mut outputs =
             OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"), in_site);
@@ -172,7 +175,12 @@ impl Store {
     /// loads, bodies and cards that changed, every page's fingerprint, the
     /// search chunks used, and the fingerprints of the generated files
     /// `written` into the site. Caches of other identities are removed.
-    pub fn write(&self, caches: &Caches, written: Vec<(String, u128)>) -> io::Result<()> {
+    pub fn write(
+        &self,
+        caches: &Caches,
+        written: Vec<(String, u128)>,
+        build: &str,
+    ) -> io::Result<()> {
         let _t = crate::timings::stage("cache write");
         std::fs::create_dir_all(&self.dir)?;
         let files: Vec<(u128, (&PathBuf, u128, &FileLoad))> = caches
@@ -208,6 +216,7 @@ impl Store {
                 pages,
                 chunks: caches.outputs.search().used().to_vec(),
                 written,
+                build: build.to_string(),
             },
         )?;
         self.write_chunks(&caches.outputs)?;

@@ -84,15 +84,32 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
 pub struct PreviousSite {
     dir: PathBuf,
     built_at: Option<SystemTime>,
+    build: Option<String>,
 }
 
 impl PreviousSite {
     /// The output folder `dir` (an earlier build's when it has the marker).
     pub fn new(dir: PathBuf) -> Self {
-        let built_at = fs::metadata(dir.join(MARKER))
-            .and_then(|m| m.modified())
-            .ok();
-        PreviousSite { dir, built_at }
+        let marker = dir.join(MARKER);
+        let built_at = fs::metadata(&marker).and_then(|m| m.modified()).ok();
+        let build = fs::read_to_string(&marker).ok().and_then(|text| {
+            Some(
+                text.lines()
+                    .find_map(|l| l.strip_prefix("build "))?
+                    .to_string(),
+            )
+        });
+        PreviousSite {
+            dir,
+            built_at,
+            build,
+        }
+    }
+
+    /// The name of the build that made the folder, from its marker: what
+    /// ties the build cache's record of the site to this very folder.
+    pub fn build(&self) -> Option<&str> {
+        self.build.as_deref()
     }
 
     /// Where the site file `relative` is.
@@ -135,6 +152,8 @@ pub struct Staging {
     written: Mutex<Vec<(String, u128)>>,
     /// Folders made so far, so each is made once.
     folders: Mutex<HashSet<PathBuf>>,
+    /// This build's name, written in the marker file.
+    build: String,
 }
 
 impl Staging {
@@ -161,7 +180,20 @@ impl Staging {
             previous_bytes: HashMap::new(),
             written: Mutex::new(Vec::new()),
             folders: Mutex::new(HashSet::new()),
+            build: build_name(),
         })
+    }
+
+    /// This build's name: the marker file of the folder it commits holds
+    /// it, so a record of what the build wrote is only trusted for that
+    /// folder (two builds of one project at once cannot mix them up).
+    pub fn build(&self) -> &str {
+        &self.build
+    }
+
+    /// The output folder as the last build left it.
+    pub fn previous(&self) -> &PreviousSite {
+        &self.previous
     }
 
     /// Tells the staging folder what the last build wrote into the output
@@ -304,7 +336,8 @@ impl Staging {
     /// Swaps the staging folder in; the previous output's new place.
     fn swap(mut self) -> Result<Option<PathBuf>, OutputError> {
         let dir = self.dir.take().expect("committed once");
-        let result = fs::write(dir.join(MARKER), "built by lectern\n")
+        let marker = format!("built by lectern\nbuild {}\n", self.build);
+        let result = fs::write(dir.join(MARKER), marker)
             .map_err(io_error(&dir))
             .and_then(|()| swap_in(&dir, &self.out, &self.parent, &self.name));
         if result.is_err() {
@@ -312,6 +345,20 @@ impl Staging {
         }
         result
     }
+}
+
+/// A name no other build has: the time, the process and the staging
+/// folder, fingerprinted.
+fn build_name() -> String {
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seed = format!(
+        "{now:?} {} {:?}",
+        std::process::id(),
+        std::thread::current().id()
+    );
+    format!("{:032x}", crate::fingerprint::of(seed.as_bytes()))
 }
 
 /// When a file's contents or place last changed. On Unix this includes
