@@ -9,6 +9,8 @@
 # the same library with `search: false` shows what the search index adds.
 # Hugo is the newest the Python registry offers (benches/hugo.sh); see
 # benches/shapes.sh for libraries of other shapes and Debian's Hugo beside it.
+# Every Lectern build is a full one (--no-cache; benches/shapes.sh times
+# second builds), and waits for the previous site's background removal.
 # Then measures the seed library's build and, at the largest size, the live
 # preview's save-to-reload-event latency. Installs Hugo if missing.
 set -euo pipefail
@@ -36,9 +38,11 @@ for n in $SIZES; do
   : > "$WORK/lectern.txt"; : > "$WORK/hugo.txt"; : > "$WORK/nosearch.txt"
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-n"
-    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/lectern.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/lectern.txt" "$LECTERN" build --no-cache --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    wait_removed "$WORK"
     (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h" >/dev/null 2>&1)
-    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/nosearch.txt" "$LECTERN" build --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/nosearch.txt" "$LECTERN" build --no-cache --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
+    wait_removed "$WORK"
   done
   lt=$(cut -d' ' -f1 "$WORK/lectern.txt" | median); lm=$(cut -d' ' -f2 "$WORK/lectern.txt" | median)
   ht=$(cut -d' ' -f1 "$WORK/hugo.txt" | median); hm=$(cut -d' ' -f2 "$WORK/hugo.txt" | median)
@@ -55,7 +59,7 @@ done
 : > "$WORK/seeds.txt"
 for run in $(seq "$RUNS"); do
   rm -rf "$WORK/out-s"
-  /usr/bin/time -f "%e %M" -a -o "$WORK/seeds.txt" "$LECTERN" build --root . --out "$WORK/out-s" >/dev/null 2>&1
+  /usr/bin/time -f "%e %M" -a -o "$WORK/seeds.txt" "$LECTERN" build --no-cache --root . --out "$WORK/out-s" >/dev/null 2>&1
 done
 printf 'seeds    lectern  %10.3f %12.0f\n' "$(cut -d' ' -f1 "$WORK/seeds.txt" | median)" "$(echo "$(cut -d' ' -f2 "$WORK/seeds.txt" | median)/1024" | bc -l)"
 
@@ -64,6 +68,6 @@ printf 'seeds    lectern  %10.3f %12.0f\n' "$(cut -d' ' -f1 "$WORK/seeds.txt" | 
 
 # Search: first-query transfer and time to results in headless Chromium.
 if command -v chromium >/dev/null; then
-  "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+  "$LECTERN" build --no-cache --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
   ./target/release/examples/search_bench "$LECTERN" "$WORK/lib"
 fi

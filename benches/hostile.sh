@@ -48,7 +48,7 @@ for name in links-50k related-40k line-1mb-md line-1mb-pl file-50mb; do
   size=$(du -h "$WORK/$name/content/moments/big.md" | cut -f1)
   : > "$WORK/$name.txt"
   for run in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -a -o "$WORK/$name.txt" "$LECTERN" build --root "$WORK/$name" --out "$WORK/$name-out" >/dev/null 2>&1 || true
+    /usr/bin/time -f "%e %M" -a -o "$WORK/$name.txt" "$LECTERN" build --no-cache --root "$WORK/$name" --out "$WORK/$name-out" >/dev/null 2>&1 || true
   done
   printf '%-12s %8s %10.2f %12.0f\n' "$name" "$size" \
     "$(cut -d' ' -f1 "$WORK/$name.txt" | median)" "$(echo "$(cut -d' ' -f2 "$WORK/$name.txt" | median)/1024" | bc -l)"
