@@ -3,15 +3,15 @@
 //!
 //! It keeps what is costly to make and cheap to read back, each under the
 //! key of what it was made from: each file's load (front matter read,
-//! references found; by the file's path and bytes), rendered bodies (by
-//! [`super::cache`]'s body key), the search index's chunks (by their
-//! documents' fingerprint),
-//! and each page's fingerprint (its template values and theme), whose
-//! bytes are the previous site's file, linked rather than rendered again.
-//! The identity in the folder's name is the Lectern binary, the project
-//! folder, the settings file and the build's options: any change to one
-//! starts a new cache.
-//! Nothing in it is needed: deleting it makes the next build a cold one.
+//! references found), by the file's path and bytes; rendered bodies, by
+//! [`super::cache`]'s body key; item cards, by their template and values;
+//! the search index's blocks, by their documents' fingerprint; and, for the
+//! site the last build made, each page's fingerprint and the fingerprint
+//! of every generated file's bytes, so that what did not change is linked
+//! from that site rather than made again. The identity in the folder's
+//! name is the Lectern binary, the project folder, the settings file and
+//! the build's options: any change to one starts a new cache. Nothing in
+//! it is needed: deleting it makes the next build a cold one.
 
 use std::collections::HashMap;
 use std::io;

@@ -10,6 +10,7 @@
 
 pub mod card;
 mod memory;
+mod previous;
 mod resized;
 mod staging;
 
@@ -21,8 +22,9 @@ use thiserror::Error;
 
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use memory::{MemorySink, NullSink, SiteFiles};
+pub use previous::PreviousSite;
 pub use resized::Resized;
-pub use staging::{check_output_dir, write_site, PreviousSite, Staging, MARKER};
+pub use staging::{check_output_dir, write_site, Staging, MARKER};
 
 /// What to write at a path of the site.
 #[derive(Debug, Clone)]
