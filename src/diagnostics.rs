@@ -176,17 +176,18 @@ pub mod every_field {
     );
 
     pub fn serialize<S: Serializer>(all: &[Diagnostic], s: S) -> Result<S::Ok, S::Error> {
-        let fields: Vec<Fields> = all
+        // The same fields by reference: serialised exactly like `Fields`.
+        let fields: Vec<_> = all
             .iter()
             .map(|d| {
                 (
                     d.severity,
-                    d.path.clone(),
+                    &d.path,
                     d.line,
                     d.column,
-                    d.message.clone(),
-                    d.help.clone(),
-                    d.source_line.clone(),
+                    &d.message,
+                    &d.help,
+                    &d.source_line,
                 )
             })
             .collect();

@@ -59,9 +59,8 @@ impl InputCache {
     /// Loads the content under `root`, reusing the load of every file
     /// whose bytes are unchanged. Only this run's files are kept.
     pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Diagnostics) {
-        let files = &self.files;
-        let next = Mutex::new(HashMap::with_capacity(files.len()));
-        let previous = files;
+        let next = Mutex::new(HashMap::with_capacity(self.files.len()));
+        let previous = &self.files;
         let loaded = content::load_with(root, drafts, &|path| {
             let Ok(bytes) = std::fs::read(path) else {
                 // Unreadable: the loader says why, and nothing is kept.

@@ -206,9 +206,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     output::check_output_dir(&options.root, &out)?;
     let staging = output::Staging::new(&out)?;
     let mut store = (!options.no_cache).then(|| store::Store::open(options));
-    let mut caches = store
-        .as_mut()
-        .map(|store| store.read(staging.out(), staging.previous().build()));
+    let mut caches = store.as_mut().map(|store| store.read(staging.previous()));
     let staging = match store.as_mut() {
         Some(store) => staging.knowing(store.take_written_before()),
         None => staging,

@@ -26,6 +26,7 @@ use super::{BuildOptions, Caches, InputCache};
 use crate::content::FileLoad;
 use crate::fingerprint::Hasher;
 use crate::markdown::Rendered;
+use crate::output::PreviousSite;
 use crate::search::IndexCache;
 use crate::site::OutputCache;
 
@@ -77,11 +78,11 @@ impl Store {
         }
     }
 
-    /// What the last build kept, for a build into the output folder
-    /// `site` made by the build named `build` (what the cache says of the
-    /// site's pages and files is trusted only for that folder, as that
-    /// build left it). An unreadable or missing part is simply not reused.
-    pub fn read(&mut self, site: &Path, build: Option<&str>) -> Caches {
+    /// What the last build kept, for a build replacing the output folder
+    /// `previous` (what the cache says of the site's pages and files is
+    /// trusted only for that folder as the build named in its marker left
+    /// it). An unreadable or missing part is simply not reused.
+    pub fn read(&mut self, previous: &PreviousSite) -> Caches {
         let _t = crate::timings::stage("cache read");
         let (files, (bodies, cards)) = rayon::join(
             || self.read_table::<KeptFile>("files"),
@@ -102,16 +103,17 @@ impl Store {
             .into_iter()
             .map(|(_, (path, key, load))| (path, (key, load)))
             .collect();
-        let saved = crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin"))
-            .filter(|saved| saved.site == site && Some(saved.build.as_str()) == build);
+        let saved =
+            crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")).filter(|saved| {
+                saved.site == previous.dir() && Some(saved.build.as_str()) == previous.build()
+            });
         let in_site = saved.as_ref().map(|s| s.chunks.clone()).unwrap_or_default();
-        let mut outputs =
-            OutputCache::on_disk(site.to_path_buf(), self.dir.join("search"), in_site);
+        let mut outputs = OutputCache::on_disk(previous, self.dir.join("search"), in_site);
         outputs.insert_cards(cards);
         if let Some(saved) = saved {
             self.written_before = saved.written.into_iter().collect();
             for (path, key) in saved.pages {
-                let file = site.join(&path);
+                let file = previous.file(&path);
                 outputs.insert_unchanged(path, key, file);
             }
         }
@@ -219,21 +221,20 @@ impl Store {
                 build: build.to_string(),
             },
         )?;
-        self.write_chunks(&caches.outputs)?;
+        self.remove_unused_chunks(&caches.outputs);
         self.remove_other_identities();
         Ok(())
     }
 
     /// Removes the search chunks this build did not use (it wrote those
     /// it made as it made them).
-    fn write_chunks(&self, outputs: &OutputCache) -> io::Result<()> {
+    fn remove_unused_chunks(&self, outputs: &OutputCache) {
         let used = outputs.search().used();
         for old in self.chunk_keys() {
             if !used.contains(&old) {
                 let _ = std::fs::remove_file(self.chunk_path(old));
             }
         }
-        Ok(())
     }
 
     fn shard_path(&self, table: &str, shard: usize) -> PathBuf {

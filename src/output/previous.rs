@@ -40,6 +40,11 @@ impl PreviousSite {
         self.build.as_deref()
     }
 
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Where the site file `relative` is.
     pub fn file(&self, relative: &str) -> PathBuf {
         self.dir.join(relative)

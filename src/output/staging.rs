@@ -183,11 +183,6 @@ impl Staging {
         Ok(())
     }
 
-    /// The output folder this staging folder will replace.
-    pub fn out(&self) -> &Path {
-        &self.out
-    }
-
     /// Links `target` to the previous build's file at `relative` when that
     /// file still holds what the build wrote and `same` says its bytes are
     /// the ones wanted now; false when it cannot (the caller writes).

@@ -72,17 +72,21 @@ const CHUNK_DOCS: usize = 1024;
 #[derive(Default)]
 pub struct IndexCache {
     chunks: HashMap<u128, Arc<IndexedChunk>>,
-    /// For a build on disk: the folder chunks are kept in, a file each
-    /// named by key, rather than in memory.
-    folder: Option<std::path::PathBuf>,
-    /// For a build on disk: the previous site, which holds the fragment
-    /// files of the chunks on disk.
-    site: Option<crate::output::PreviousSite>,
-    /// For a build on disk: the chunks the previous site was built with,
-    /// the only ones whose fragment files it holds.
-    in_site: Vec<u128>,
+    /// For a build on disk: where chunks are kept instead of memory.
+    disk: Option<ChunksOnDisk>,
     /// The keys of the last run's chunks.
     used: Vec<u128>,
+}
+
+/// Chunks kept as files rather than in memory.
+struct ChunksOnDisk {
+    /// The folder of chunk files, each named by its key.
+    folder: std::path::PathBuf,
+    /// The previous site, which holds the chunks' fragment files.
+    site: crate::output::PreviousSite,
+    /// The chunks the previous site was built with, the only ones whose
+    /// fragment files it holds.
+    in_site: Vec<u128>,
 }
 
 impl IndexCache {
@@ -91,13 +95,15 @@ impl IndexCache {
     /// all held in memory.
     pub fn on_disk(
         folder: std::path::PathBuf,
-        site: std::path::PathBuf,
+        site: crate::output::PreviousSite,
         in_site: Vec<u128>,
     ) -> Self {
         IndexCache {
-            folder: Some(folder),
-            site: Some(crate::output::PreviousSite::new(site)),
-            in_site,
+            disk: Some(ChunksOnDisk {
+                folder,
+                site,
+                in_site,
+            }),
             ..Self::default()
         }
     }
@@ -118,27 +124,28 @@ impl IndexCache {
         if let Some(chunk) = self.chunks.get(&key) {
             return Some(Arc::clone(chunk));
         }
-        let (folder, site) = (self.folder.as_deref()?, self.site.as_ref()?);
-        if !self.in_site.contains(&key) {
+        let disk = self.disk.as_ref()?;
+        if !disk.in_site.contains(&key) {
             return None;
         }
-        let mut chunk: IndexedChunk = crate::output::read_kept(&Self::chunk_file(folder, key))?;
+        let mut chunk: IndexedChunk =
+            crate::output::read_kept(&Self::chunk_file(&disk.folder, key))?;
         for file in &mut chunk.files {
-            if !site.untouched(&file.path) {
+            if !disk.site.untouched(&file.path) {
                 return None;
             }
-            file.contents = crate::output::Contents::Unchanged(site.file(&file.path));
+            file.contents = crate::output::Contents::Unchanged(disk.site.file(&file.path));
         }
         Some(Arc::new(chunk))
     }
 
-    /// Keeps a chunk made now: as a file on disk (once; unreadable is as
-    /// good as absent, it is only made again), or in memory.
-    fn keep(&self, key: u128, chunk: &IndexedChunk) {
-        if let Some(folder) = &self.folder {
-            let file = Self::chunk_file(folder, key);
+    /// Keeps a chunk made now as a file on disk, once (a chunk that cannot
+    /// be kept is only made again next time).
+    fn keep_on_disk(&self, key: u128, chunk: &IndexedChunk) {
+        if let Some(disk) = &self.disk {
+            let file = Self::chunk_file(&disk.folder, key);
             if !file.exists() {
-                let _ = crate::output::keep_value(folder, &file, chunk);
+                let _ = crate::output::keep_value(&disk.folder, &file, chunk);
             }
         }
     }
@@ -284,9 +291,9 @@ pub(super) fn index_all(
                     files: files.into_inner().unwrap_or_default(),
                 })
             });
-            let on_disk = previous.folder.is_some();
+            let on_disk = previous.disk.is_some();
             if on_disk {
-                previous.keep(key, &indexed);
+                previous.keep_on_disk(key, &indexed);
             }
             let indexed = match Arc::try_unwrap(indexed) {
                 // On disk, a chunk's fragment files are not held in memory
@@ -309,7 +316,7 @@ pub(super) fn index_all(
         })
         .collect();
     cache.used = made.iter().map(|(k, _)| *k).collect();
-    cache.chunks = match cache.folder {
+    cache.chunks = match cache.disk {
         Some(_) => HashMap::default(),
         None => made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect(),
     };

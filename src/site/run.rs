@@ -43,13 +43,13 @@ impl OutputCache {
     /// and whose search chunks are files in `search`, those of `in_site`
     /// being the ones the site was built with (see [`IndexCache::on_disk`]).
     pub fn on_disk(
-        site: std::path::PathBuf,
+        site: &crate::output::PreviousSite,
         search: std::path::PathBuf,
         in_site: Vec<u128>,
     ) -> Self {
         OutputCache {
+            site: Some(site.dir().to_path_buf()),
             search: IndexCache::on_disk(search, site.clone(), in_site),
-            site: Some(site),
             ..Self::default()
         }
     }
