@@ -34,6 +34,21 @@ fn diagnostics(printed: &str) -> String {
         .join("\n")
 }
 
+/// Asserts that the project's site is what a build from scratch writes.
+fn assert_site_is_a_cold_build(project: &Project, what: &str) {
+    assert_same_sites(&site_files(&project.site()), &cold(project), what);
+}
+
+/// The build caches (`build-<identity>` folders) of the project at `root`.
+fn build_caches(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root.join(".lectern-cache"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("build-"))
+        .collect()
+}
+
 fn inode(path: &Path) -> u64 {
     std::fs::metadata(path).unwrap().ino()
 }
@@ -80,11 +95,10 @@ fn assert_same_sites(
 fn warm_build_equals_cold(project: Project, name: &str) {
     project.build_ok(&[]);
     let site = project.site();
-    let cache = std::fs::read_dir(project.root().join(".lectern-cache"))
-        .unwrap()
-        .flatten()
-        .any(|e| e.file_name().to_string_lossy().starts_with("build-"));
-    assert!(cache, "{name}: no build cache kept");
+    assert!(
+        !build_caches(project.root()).is_empty(),
+        "{name}: no build cache kept"
+    );
     let before = site_files(&site);
     let inodes: Vec<(String, u64)> = before
         .keys()
@@ -187,11 +201,7 @@ fn a_page_changed_by_hand_is_made_again_not_linked() {
     project.build_ok(&[]);
     assert_eq!(std::fs::read(&page).unwrap(), built);
     assert_ne!(std::fs::read(&style).unwrap(), b"/* changed by hand */");
-    assert_same_sites(
-        &site_files(&site),
-        &cold(&project),
-        "seeds after hand edits",
-    );
+    assert_site_is_a_cold_build(&project, "seeds after hand edits");
 }
 
 #[test]
@@ -200,36 +210,24 @@ fn a_deleted_cache_or_site_and_new_settings_give_the_same_site() {
     project.build_ok(&[]);
     std::fs::remove_dir_all(project.root().join(".lectern-cache")).unwrap();
     project.build_ok(&[]);
-    assert_same_sites(&site_files(&project.site()), &cold(&project), "no cache");
+    assert_site_is_a_cold_build(&project, "no cache");
 
     std::fs::remove_dir_all(project.site()).unwrap();
     project.build_ok(&[]);
-    assert_same_sites(&site_files(&project.site()), &cold(&project), "no site");
+    assert_site_is_a_cold_build(&project, "no site");
 
-    let caches = |root: &Path| -> Vec<String> {
-        std::fs::read_dir(root.join(".lectern-cache"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with("build-"))
-            .collect()
-    };
-    let first = caches(project.root());
+    let first = build_caches(project.root());
     let settings = std::fs::read_to_string(project.root().join("lectern.yaml")).unwrap();
     project.write(
         "lectern.yaml",
         settings.replace("title:", "title: Renamed —").as_bytes(),
     );
     project.build_ok(&[]);
-    let second = caches(project.root());
+    let second = build_caches(project.root());
     assert_eq!(second.len(), 1, "{second:?}");
     assert_ne!(first, second, "new settings, new cache");
     assert!(project.page("index.html").contains("Renamed"));
-    assert_same_sites(
-        &site_files(&project.site()),
-        &cold(&project),
-        "new settings",
-    );
+    assert_site_is_a_cold_build(&project, "new settings");
 }
 
 #[test]
