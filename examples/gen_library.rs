@@ -459,7 +459,10 @@ fn main() {
             "baseURL = \"http://localhost/\"\ntitle = \"Benchmark Library\"\ndisableKinds = [\"RSS\"]\npaginate = 30\n[pagination]\npagerSize = 30\n[taxonomies]\ntag = \"tags\"\ntheme = \"themes\"\n[markup.goldmark.renderer]\nunsafe = false\n",
         )
         .unwrap();
-        let page = "<!doctype html><html><head><title>{{ .Title }}</title></head><body><nav>{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>";
+        // The two sections are named, not ranged over: `range .Site.Sections`
+        // on every page cost Hugo 0.168 about 14 s of 17 at 10,000 items
+        // (0.111 does not slow down), which would flatter Lectern.
+        let page = "<!doctype html><html><head><title>{{ .Title }}</title></head><body><nav><a href=\"{{ \"/frameworks/\" | relURL }}\">Frameworks</a> <a href=\"{{ \"/moments/\" | relURL }}\">Moments</a></nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>";
         std::fs::write(layouts.join("baseof.html"), page).unwrap();
         std::fs::write(
             layouts.join("single.html"),

@@ -20,7 +20,7 @@
 //! [`serve`] is the live preview; [`present`] serves the decks to a room
 //! with a phone as the remote; [`scaffold`] makes new files and
 //! libraries; [`diagnostics`] carries every problem found on the way;
-//! [`fingerprint`] and [`timings`] serve the stages; [`cli`] is the
+//! [`fingerprint`], [`packed`] and [`timings`] serve the stages; [`cli`] is the
 //! command-line edge.
 
 pub mod build;
@@ -33,6 +33,7 @@ pub mod fingerprint;
 pub mod library;
 pub mod markdown;
 pub mod output;
+pub mod packed;
 pub mod present;
 pub mod scaffold;
 pub mod search;

@@ -97,7 +97,7 @@ impl InputCache {
             .into_par_iter()
             .map(|id| {
                 let mut key = body_key(library, id, &options_text);
-                let body = &library.items[id].body;
+                let body = library.items[id].body.text();
                 if body.contains(" src=") || body.contains(" href=") {
                     let mut hasher = Hasher::new();
                     hasher.update(&key.to_le_bytes());
@@ -131,7 +131,7 @@ fn hash_body(
     hasher: &mut Hasher,
     embedding: &mut Vec<usize>,
 ) {
-    hasher.text(&library.items[id].body);
+    hasher.text(&library.items[id].body.text());
     hasher.text(options);
     for r in &library.links[id].body {
         hasher.update(&(r.offset as u64).to_le_bytes());

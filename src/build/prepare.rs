@@ -116,7 +116,8 @@ fn render_warnings(library: &Library, bodies: &[Arc<Rendered>]) -> Vec<Diagnosti
         if body.unhighlighted.is_empty() && body.notes.is_empty() {
             continue;
         }
-        let (body_lines, file_lines) = (LineIndex::new(&item.body), LineIndex::new(&item.text));
+        let (text, markdown) = (item.text(), item.body.text());
+        let (body_lines, file_lines) = (LineIndex::new(&markdown), LineIndex::new(&text));
         for note in &body.notes {
             let (line, column) = item.body_position(&body_lines, note.offset);
             warnings.push(

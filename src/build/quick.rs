@@ -69,7 +69,7 @@ pub fn quick_preview(
             Ok(i) => links.body[i].target.clone(),
             Err(_) => Reference::Other,
         };
-        let body = markdown::render(&item.body, &resolve, Highlighter::shared(), options);
+        let body = markdown::render(&item.body.text(), &resolve, Highlighter::shared(), options);
         let file = site::lone_item_page(library, id, &item, &links, &body)
             .render(&last.theme)
             .ok()?;

@@ -30,7 +30,8 @@ const KINDS: [(&str, &str, &str); 3] = [
 /// One warning per kind of foreign syntax in `item`'s body, at its first
 /// place; each is left out of the page.
 pub fn warnings(item: &Item) -> Vec<Diagnostic> {
-    let body = &item.body;
+    let body = item.body.text();
+    let body = body.as_ref();
     if !body.contains("{{") && !body.contains("{%") {
         return Vec::new();
     }
@@ -58,7 +59,8 @@ pub fn warnings(item: &Item) -> Vec<Diagnostic> {
         }
     }
     let body_lines = LineIndex::new(body);
-    let file_lines = LineIndex::new(&item.text);
+    let text = item.text();
+    let file_lines = LineIndex::new(&text);
     KINDS
         .iter()
         .zip(first)

@@ -86,13 +86,14 @@ pub struct Item {
     pub folder: String,
     /// Typed front matter.
     pub front: FrontMatter,
-    /// The body as markdown (plain text already converted).
-    pub body: String,
+    /// The body as markdown (plain text already converted), held packed:
+    /// read it with `body.text()`, once per use.
+    pub body: crate::packed::PackedText,
     /// 1-based file line where `body` starts (exact for markdown files).
     pub body_line: usize,
-    /// The whole file text, normalised (no BOM, `\n` line ends), kept so
-    /// later stages can show the offending line of a diagnostic.
-    pub text: String,
+    /// The whole file text, without a second copy of the body: see
+    /// [`Item::text`].
+    pub file_text: super::file_text::FileText,
     /// Links and slug-shaped code spans in the body, as written.
     pub refs: Vec<RawRef>,
 }
@@ -105,6 +106,13 @@ impl Item {
         } else {
             std::borrow::Cow::Owned(format!("{}/{}", self.folder, self.slug))
         }
+    }
+
+    /// The whole file text, normalised (no BOM, `\n` line ends), for later
+    /// stages to place and show the offending line of a diagnostic. Put
+    /// together from the body when asked for: call it once per use.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        self.file_text.with_body(&self.body.text())
     }
 
     /// Date for ordering: the front matter date, if any.

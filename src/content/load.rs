@@ -249,6 +249,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
     let mut problems = problems;
     let body = split.body.to_string();
     let body_line = split.body_line;
+    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
 
     if stem == "_index" {
         let mut section_info = default_section(&section, kind);
@@ -282,6 +283,9 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
     };
 
     let refs = super::scan::scan_references(&body);
+    let file_text = super::file_text::FileText::new(text, &body, body_start);
+    let mut body = crate::packed::PackedText::from(body);
+    body.pack();
     let item = Item {
         refs,
         kind,
@@ -294,7 +298,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         front,
         body,
         body_line,
-        text,
+        file_text,
     };
     problems.extend(super::foreign::warnings(&item));
     (Some(Loaded::Item(item)), problems)

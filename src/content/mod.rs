@@ -10,6 +10,7 @@ pub mod dates;
 mod field_reader;
 pub mod fields;
 pub mod figures;
+mod file_text;
 mod foreign;
 pub mod front_matter;
 mod item;

@@ -145,7 +145,7 @@ pub(super) fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
             )
             .with_help("rename one of the files, or set `slug:` in its front matter");
             if let Some(s) = &item.front.slug {
-                d = d.at(&item.text, s.line, s.column);
+                d = d.at(&item.text(), s.line, s.column);
             }
             problems.push(d);
         } else {

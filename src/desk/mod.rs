@@ -92,7 +92,7 @@ fn notes(library: &Library) -> Vec<Note<'_>> {
         .map(|(id, item)| Note {
             id,
             item,
-            angles: crate::library::angles::parse(&item.body),
+            angles: crate::library::angles::parse(&item.body.text()),
         })
         .collect()
 }

@@ -97,7 +97,7 @@ pub fn open_tasks(library: &Library) -> Vec<OpenTask> {
         .par_iter()
         .enumerate()
         .map(|(id, item)| {
-            tasks_in(&item.body)
+            tasks_in(&item.body.text())
                 .into_iter()
                 .map(|(text, under, line)| OpenTask {
                     text,

@@ -28,7 +28,7 @@ pub fn collect_published(
         .par_iter()
         .map(|item| {
             if item.kind == Kind::Moment {
-                published::parse(&item.body)
+                published::parse(&item.body.text())
             } else {
                 Vec::new()
             }
@@ -214,7 +214,7 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for item in items {
         if item.in_pipeline() {
-            for angle in angles::parse(&item.body) {
+            for angle in angles::parse(&item.body.text()) {
                 let line = item.body_line_in_file(angle.line);
                 out.push(Candidate {
                     item,
@@ -236,7 +236,7 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
             }
         }
         if item.is_draft() && item.front.status.as_deref() != Some("published") {
-            let summary: String = item.body.chars().take(600).collect();
+            let summary: String = item.body.text().chars().take(600).collect();
             out.push(Candidate {
                 item,
                 what: RepeatKind::Draft,
@@ -290,12 +290,21 @@ pub fn repeat_warnings(
         return Vec::new();
     }
     let threshold = library.config.library.repeat_threshold;
-    let texts: HashMap<&std::path::Path, &str> = library
+    let items: HashMap<&std::path::Path, &Item> = library
         .items
         .iter()
         .chain(drafts)
-        .map(|i| (i.source.as_path(), i.text.as_str()))
+        .map(|i| (i.source.as_path(), &**i))
         .collect();
+    // The texts of the files with repeats, each put together once.
+    let mut texts: HashMap<&std::path::Path, std::borrow::Cow<str>> = HashMap::new();
+    for repeat in repeats {
+        if let Some(item) = items.get(repeat.source.as_path()) {
+            texts
+                .entry(repeat.source.as_path())
+                .or_insert_with(|| item.text());
+        }
+    }
     // Each file's lines are indexed once, however many repeats it has.
     let mut file_lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
     repeats
@@ -303,7 +312,7 @@ pub fn repeat_warnings(
         .map(|repeat| {
             let lines = file_lines
                 .entry(repeat.source.as_path())
-                .or_insert_with(|| LineIndex::new(texts.get(repeat.source.as_path()).copied().unwrap_or_default()));
+                .or_insert_with(|| LineIndex::new(texts.get(repeat.source.as_path()).map_or("", |t| t)));
             let piece = &library.published[repeat.piece];
             let cited = piece
                 .cited_by

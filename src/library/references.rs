@@ -224,8 +224,10 @@ pub fn resolve_refs(
     let mut problems = Vec::new();
     // Lines are indexed once, and only for a file with something to report.
     let body_lines = std::cell::OnceCell::new();
+    let body = std::cell::OnceCell::new();
     let file_lines = std::cell::OnceCell::new();
-    let file_lines = || file_lines.get_or_init(|| LineIndex::new(&item.text));
+    let text = std::cell::OnceCell::new();
+    let file_lines = || file_lines.get_or_init(|| LineIndex::new(text.get_or_init(|| item.text())));
     let fields = [
         ("related_content", &item.front.related_content),
         ("related_threads", &item.front.related_threads),
@@ -327,7 +329,8 @@ pub fn resolve_refs(
             _ => None,
         };
         if let Some((message, help)) = warning {
-            let body_lines = body_lines.get_or_init(|| LineIndex::new(&item.body));
+            let body_lines =
+                body_lines.get_or_init(|| LineIndex::new(body.get_or_init(|| item.body.text())));
             let (line, column) = item.body_position(body_lines, raw.offset);
             let mut d = Diagnostic::warning(&item.source, message).with_help(help);
             if line > 0 {

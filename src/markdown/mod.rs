@@ -14,6 +14,7 @@ mod highlight;
 mod images;
 mod inline;
 mod math;
+mod packed;
 mod render;
 mod sanitise;
 mod shortcodes;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use highlight::{can_highlight, stylesheets, Highlighter, MAX_BLOCK_BYTES, MAX_LINE_BYTES};
 pub use inline::without_template_tags;
+pub use packed::{Html, SectionTexts};
 pub use render::render;
 pub use text::TextSection;
 
@@ -137,7 +139,7 @@ pub struct FoundLink {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     /// The HTML body.
-    pub html: String,
+    pub html: Html,
     /// Headings of level 2 and 3, in order.
     pub toc: Vec<TocEntry>,
     /// Links to content files (resolved or not) and unsafe links.
@@ -147,7 +149,7 @@ pub struct Rendered {
     /// The text of the first top-level paragraph, for summaries.
     pub summary: String,
     /// The plain text by `h2`–`h4` section (when asked for), for search.
-    pub sections: Vec<TextSection>,
+    pub sections: SectionTexts,
     /// Byte offsets of code blocks that name a language but were shown
     /// without highlighting because they are too long.
     pub unhighlighted: Vec<usize>,

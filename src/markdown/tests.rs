@@ -45,10 +45,10 @@ fn md(text: &str) -> Rendered {
 #[test]
 fn headings_get_unique_ids_anchors_and_toc() {
     let r = md("## Core Insight\n\n## Core Insight\n\n### Sub `code`\n\n#### Deep\n");
-    assert!(r.html.contains(
+    assert!(r.html.text().contains(
         "<h2 id=\"core-insight\">Core Insight <a class=\"anchor\" href=\"#core-insight\""
     ));
-    assert!(r.html.contains("id=\"core-insight-1\""));
+    assert!(r.html.text().contains("id=\"core-insight-1\""));
     assert_eq!(r.toc.len(), 3);
     assert_eq!(r.toc[2].title, "Sub code");
     assert_eq!(r.toc[2].level, 3);
@@ -57,17 +57,20 @@ fn headings_get_unique_ids_anchors_and_toc() {
 #[test]
 fn extensions_render() {
     let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n\n- [x] done\n- [ ] todo\n\nNote[^1].\n\n[^1]: The note.\n");
-    assert!(r.html.contains("<table>"));
-    assert!(r.html.contains("<del>gone</del>"));
-    assert!(r.html.contains("type=\"checkbox\""));
-    assert!(r.html.contains("footnote"));
+    assert!(r.html.text().contains("<table>"));
+    assert!(r.html.text().contains("<del>gone</del>"));
+    assert!(r.html.text().contains("type=\"checkbox\""));
+    assert!(r.html.text().contains("footnote"));
 }
 
 #[test]
 fn code_blocks_highlighted_or_plain() {
     let r = md("```rust\nfn main() {}\n```\n\n```\n<plain>\n```\n");
-    assert!(r.html.contains("hl-code"));
-    assert!(r.html.contains("<pre class=\"code\"><code>&lt;plain&gt;"));
+    assert!(r.html.text().contains("hl-code"));
+    assert!(r
+        .html
+        .text()
+        .contains("<pre class=\"code\"><code>&lt;plain&gt;"));
 }
 
 #[test]
@@ -75,33 +78,33 @@ fn links_are_rewritten_or_marked() {
     let r = md(
         "[x](../moments/x.md) [y](../moments/nope.md) [z](https://e.com) [j](javascript:alert(1))",
     );
-    assert!(r.html.contains("href=\"/moments/x/\""));
-    assert!(r.html.contains("missing-ref"));
-    assert!(r.html.contains("not in the library yet"));
-    assert!(r.html.contains("href=\"https://e.com\""));
-    assert!(!r.html.contains("javascript:"));
+    assert!(r.html.text().contains("href=\"/moments/x/\""));
+    assert!(r.html.text().contains("missing-ref"));
+    assert!(r.html.text().contains("not in the library yet"));
+    assert!(r.html.text().contains("href=\"https://e.com\""));
+    assert!(!r.html.text().contains("javascript:"));
     assert_eq!(r.links.len(), 3);
 }
 
 #[test]
 fn code_spans_naming_items_become_links() {
     let r = md("See `known-moment`, `missing-moment` and `plain-code`.");
-    assert!(r.html.contains(
+    assert!(r.html.text().contains(
         "<a class=\"slug-ref\" href=\"/moments/known-moment/\"><code>known-moment</code></a>"
     ));
-    assert!(r.html.contains(
+    assert!(r.html.text().contains(
         "<code>missing-moment</code><small class=\"missing-note\"> (not in the library yet)"
     ));
-    assert!(r.html.contains("<code>plain-code</code>"));
+    assert!(r.html.text().contains("<code>plain-code</code>"));
 }
 
 #[test]
 fn raw_html_is_sanitised_by_default_and_what_goes_is_reported() {
     let r = md("<script>alert(1)</script>\n\nhi <b>x</b> <!-- private -->\n\n<table><tr><td>cell</td></tr></table>\n");
-    assert!(!r.html.contains("<script") && !r.html.contains("alert"));
-    assert!(r.html.contains("hi <b>x</b>"), "{}", r.html);
-    assert!(!r.html.contains("private"));
-    assert!(r.html.contains("<td>cell</td>"));
+    assert!(!r.html.text().contains("<script") && !r.html.text().contains("alert"));
+    assert!(r.html.text().contains("hi <b>x</b>"), "{}", r.html);
+    assert!(!r.html.text().contains("private"));
+    assert!(r.html.text().contains("<td>cell</td>"));
     let notes: Vec<_> = r
         .notes
         .iter()
@@ -117,36 +120,47 @@ fn raw_html_is_sanitised_by_default_and_what_goes_is_reported() {
 }
 
 #[test]
+fn prices_are_not_formulas() {
+    let r = md("Staff+ roles ($400K-$700K+), and $x^2$ still is.\n");
+    let html = r.html.text();
+    assert!(html.contains("($400K-$700K+)"), "{html}");
+    assert_eq!(html.matches("<math>").count(), 1, "{html}");
+    assert!(r.notes.is_empty());
+}
+
+#[test]
 fn callouts_math_highlights_and_addresses() {
     let r =
         md("> [!warning]+ Careful\n> body\n\n==hi== $a^2$ https://x.org\n\n$$\n\\frac{1}{2}\n$$\n");
-    assert!(r.html.contains("<details class=\"callout callout-warning\" open><summary class=\"callout-title\">Careful</summary>"), "{}", r.html);
-    assert!(r.html.contains("<p>body</p>"));
-    assert!(r.html.contains("<mark>hi</mark>"));
-    assert!(r.html.contains("<math><msup>"), "{}", r.html);
-    assert!(r.html.contains("<a href=\"https://x.org\">"));
+    assert!(r.html.text().contains("<details class=\"callout callout-warning\" open><summary class=\"callout-title\">Careful</summary>"), "{}", r.html);
+    assert!(r.html.text().contains("<p>body</p>"));
+    assert!(r.html.text().contains("<mark>hi</mark>"));
+    assert!(r.html.text().contains("<math><msup>"), "{}", r.html);
+    assert!(r.html.text().contains("<a href=\"https://x.org\">"));
     assert!(r
         .html
+        .text()
         .contains("<div class=\"math-block\"><math display=\"block\">"));
-    assert!(!r.html.contains("<p><div"), "{}", r.html);
+    assert!(!r.html.text().contains("<p><div"), "{}", r.html);
 }
 
 #[test]
 fn plus_bullets_become_fragments() {
     let r = md("+ one\n+ two\n\n- plain\n");
-    assert_eq!(r.html.matches("<li class=\"fragment\">").count(), 2);
-    assert!(r.html.contains("<li>plain</li>"));
+    assert_eq!(r.html.text().matches("<li class=\"fragment\">").count(), 2);
+    assert!(r.html.text().contains("<li>plain</li>"));
 }
 
 #[test]
 fn search_text_follows_sections_and_keeps_words_whole() {
     let r = md("Intro & **mo**re.\n\n## Core *Insight*\n\nBody text.\n\n### Sub\n\n- one\n- two\n\n```rust\nlet x = 1;\n```\n\n# Big\n\nafter");
-    assert_eq!(r.sections.len(), 3);
-    assert_eq!(r.sections[0].text, "Intro & more.");
-    assert_eq!(r.sections[1].anchor, "core-insight");
-    assert_eq!(r.sections[1].heading, "Core Insight");
-    assert_eq!(r.sections[1].text, "Body text.");
-    assert_eq!(r.sections[2].text, "one two let x = 1; Big after");
+    let sections = r.sections.list();
+    assert_eq!(sections.len(), 3);
+    assert_eq!(sections[0].text, "Intro & more.");
+    assert_eq!(sections[1].anchor, "core-insight");
+    assert_eq!(sections[1].heading, "Core Insight");
+    assert_eq!(sections[1].text, "Body text.");
+    assert_eq!(sections[2].text, "one two let x = 1; Big after");
 }
 
 #[test]
@@ -163,17 +177,20 @@ fn escaping_replaces_exactly_the_five_characters() {
 fn tables_are_wrapped_for_small_screens() {
     assert!(md("|a|\n|-|\n|1|\n")
         .html
+        .into_string()
         .contains("<div class=\"table-wrap\"><table>"));
 }
 
 #[test]
 fn an_empty_header_cell_is_a_data_cell_and_alignment_stays() {
-    let html = md("| | A | B |\n|-|:-:|-|\n| x | 1 | 2 |\n").html;
+    let html = md("| | A | B |\n|-|:-:|-|\n| x | 1 | 2 |\n")
+        .html
+        .into_string();
     assert!(
         html.contains("<thead><tr><td></td><th style=\"text-align: center\">A</th><th>B</th>"),
         "{html}"
     );
-    let aligned = md("| | A |\n|:-|-|\n| x | 1 |\n").html;
+    let aligned = md("| | A |\n|:-|-|\n| x | 1 |\n").html.into_string();
     assert!(
         aligned.contains("<td style=\"text-align: left\"></td><th>A</th>"),
         "{aligned}"
@@ -181,12 +198,13 @@ fn an_empty_header_cell_is_a_data_cell_and_alignment_stays() {
     // Body cells are left alone, empty or not.
     assert!(md("| A | B |\n|-|-|\n| | 2 |\n")
         .html
+        .into_string()
         .contains("<td></td><td>2</td>"));
 }
 
 #[test]
 fn task_list_checkboxes_have_names() {
-    let html = md("- [x] shipped\n- [ ] next\n").html;
+    let html = md("- [x] shipped\n- [ ] next\n").html.into_string();
     assert!(
         html.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"),
         "{html}"

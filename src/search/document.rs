@@ -156,7 +156,8 @@ pub fn index_document(
     for tag in item.front.tags.iter().chain(&item.front.themes) {
         add(&tag.replace('-', " "), TAG, 0);
     }
-    for (index, section) in body.sections.iter().enumerate() {
+    let sections = body.sections.list();
+    for (index, section) in sections.iter().enumerate() {
         let index = index.min(u16::MAX as usize) as u16;
         add(&section.heading, HEADING, index);
         add(&section.text, 0, index);
@@ -169,8 +170,7 @@ pub fn index_document(
         g: &item.front.tags,
         s: item.front.status.as_deref(),
         d: item.date().map(|d| d.human()),
-        h: body
-            .sections
+        h: sections
             .iter()
             .map(|s| {
                 (

@@ -21,7 +21,15 @@ pub fn render_body(
         base: 0,
         embedding: vec![(id, None)],
     };
-    markdown::render(&library.items[id].body, &resolver, highlighter, options)
+    let mut rendered = markdown::render(
+        &library.items[id].body.text(),
+        &resolver,
+        highlighter,
+        options,
+    );
+    rendered.html.pack();
+    rendered.sections.pack();
+    rendered
 }
 
 /// Notes embedded in notes go this deep at most.
@@ -58,9 +66,9 @@ impl markdown::Resolver for BodyResolver<'_> {
         }
         let mut embedding = self.embedding.clone();
         embedding.push(key);
-        let body = &self.library.items[id].body;
+        let body = self.library.items[id].body.text();
         let range = match section {
-            Some(section) => section_range(body, section)?,
+            Some(section) => section_range(&body, section)?,
             None => 0..body.len(),
         };
         let inner = BodyResolver {
@@ -76,7 +84,7 @@ impl markdown::Resolver for BodyResolver<'_> {
             embedding,
         };
         let rendered = markdown::render(&body[range], &inner, self.highlighter, inner.options);
-        Some(prefix_ids(&rendered.html, &format!("embed-{id}-")))
+        Some(prefix_ids(&rendered.html.text(), &format!("embed-{id}-")))
     }
 
     fn file_url(&self, written: &str) -> Option<String> {

@@ -160,7 +160,7 @@ pub struct PageContext<'a> {
     /// Table of contents.
     pub toc: &'a [TocEntry],
     /// The body as HTML (already escaped where needed: output with `| safe`).
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     /// Source path relative to the project root.
     pub source: String,
     /// Words in the body.
@@ -282,7 +282,7 @@ impl<'a> PageContext<'a> {
             objectives: &item.front.objectives,
             extra: &item.front.extra,
             toc: &rendered.toc,
-            content: &rendered.html,
+            content: rendered.html.text(),
             source: item.source.to_string_lossy().replace('\\', "/"),
             words: rendered.words,
             reading_minutes: rendered.words.div_ceil(220).max(1),

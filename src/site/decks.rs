@@ -92,16 +92,21 @@ fn render_slide(
         (RawRefKind::Link, None) if crate::library::is_unsafe_url(q.target) => Reference::Unsafe,
         _ => Reference::Other,
     };
-    let html = markdown::render(&slide.markdown, &resolve, highlighter, options).html;
+    let html = markdown::render(&slide.markdown, &resolve, highlighter, options)
+        .html
+        .into_string();
     let notes_options = MarkdownOptions {
         fragments: false,
         ..options
     };
-    let notes = markdown::render(&slide.notes, &resolve, highlighter, notes_options).html;
-    let right = slide
-        .right
-        .as_ref()
-        .map(|md| markdown::render(md, &resolve, highlighter, options).html);
+    let notes = markdown::render(&slide.notes, &resolve, highlighter, notes_options)
+        .html
+        .into_string();
+    let right = slide.right.as_ref().map(|md| {
+        markdown::render(md, &resolve, highlighter, options)
+            .html
+            .into_string()
+    });
     let mut style = String::new();
     if let Some(colour) = &slide.look.background_color {
         style.push_str(&format!("background:{colour};"));

@@ -134,13 +134,13 @@ pub fn atom(library: &Library, bodies: &[std::sync::Arc<Rendered>]) -> OutputFil
         for tag in &item.front.tags {
             let _ = writeln!(xml, "    <category term=\"{}\"/>", escape_xml(tag));
         }
-        let body = &bodies[id].html;
+        let body = bodies[id].html.text();
         if !body.trim().is_empty() {
             let _ = writeln!(
                 xml,
                 "    <content type=\"html\">{}</content>",
                 escape_xml(&absolute_links(
-                    body,
+                    &body,
                     &origin,
                     &absolute_url(library, &library.url(id))
                 ))

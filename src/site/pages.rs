@@ -167,7 +167,9 @@ pub(super) fn intro_html(library: &Library, section: &crate::content::Section) -
     let from = section.source.clone().unwrap_or_default();
     let resolve =
         |q: markdown::RefQuery| crate::library::resolve_written(library, &from, q.kind, q.target);
-    markdown::render(&section.body, &resolve, Highlighter::shared(), options).html
+    markdown::render(&section.body, &resolve, Highlighter::shared(), options)
+        .html
+        .into_string()
 }
 
 /// The page of item `id` as if its text were `item`, without planning the

@@ -261,8 +261,8 @@ pub fn card_warnings(library: &Library) -> Vec<Diagnostic> {
             if missing.is_empty() {
                 return None;
             }
-            let line = item
-                .text
+            let text = item.text();
+            let line = text
                 .lines()
                 .position(|l| l.contains(item.title.as_str()))
                 .map_or(1, |i| i + 1);
@@ -272,7 +272,7 @@ pub fn card_warnings(library: &Library) -> Vec<Diagnostic> {
                     &item.source,
                     format!("the social card cannot draw \"{shown}\" in the title: those characters show as blanks"),
                 )
-                .at(&item.text, line, 1)
+                .at(&text, line, 1)
                 .with_help("the card fonts (DejaVu Sans) cover Latin, Greek and Cyrillic; a theme's own social-card.svg may draw the title differently"),
             )
         })

@@ -137,15 +137,16 @@ pub struct Workshop {
 
 /// The module's markdown as written, with its title heading (the loader
 /// takes that out of item bodies, but a deck wants it on its first slide).
-fn module_source(item: &Item) -> &str {
+fn module_source(item: &Item) -> String {
+    let text = item.text();
     let mut offset = 0;
     for _ in 1..item.body_line {
-        match item.text[offset..].find('\n') {
+        match text[offset..].find('\n') {
             Some(i) => offset += i + 1,
-            None => return &item.body,
+            None => return item.body.text().into_owned(),
         }
     }
-    &item.text[offset..]
+    text[offset..].to_string()
 }
 
 /// Modules in the order `_index.md` lists them (`modules:`), then by
@@ -190,11 +191,12 @@ fn plan_module(
 ) -> (Vec<PlannedSlide>, Vec<Diagnostic>) {
     let item = &library.items[id];
     let source = module_source(item);
-    let raw = split::split(source);
+    let raw = split::split(&source);
     let mut reader = dialects::Reader::new(&item.source, root, &item.front.extra);
     let mut problems = Vec::new();
     let mut slides = Vec::new();
-    let file_lines = crate::diagnostics::LineIndex::new(&item.text);
+    let text = item.text();
+    let file_lines = crate::diagnostics::LineIndex::new(&text);
     // Each slide read in its dialect first: whether the module opens with
     // its own title shows only once comments and settings are gone.
     let read: Vec<_> = raw
@@ -303,7 +305,7 @@ fn plan_module(
     }
     for problem in reader.problems {
         let line = match &problem.key {
-            Some(key) => front_matter_line(&item.text, key),
+            Some(key) => front_matter_line(&text, key),
             None => item.body_line + problem.line.max(1) - 1,
         };
         problems.push(

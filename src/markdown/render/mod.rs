@@ -211,6 +211,14 @@ impl<'a> Renderer<'a> {
                 self.event(Event::Text(label.into()), range, out);
             }
             Event::Text(words) => self.text(words, out),
+            // `$400K-$700K`: a closing `$` right before a digit closes no
+            // formula (Pandoc's rule); those are prices, shown as written.
+            Event::InlineMath(_)
+                if self.markdown[range.end..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                let markdown = self.markdown;
+                self.text(CowStr::from(&markdown[range]), out)
+            }
             Event::InlineMath(latex) | Event::DisplayMath(latex) => self.math(&latex, range, out),
             Event::Code(text) => self.code_span(text, range.start, out),
             // A checkbox needs a name for screen readers; the item's text
@@ -423,8 +431,9 @@ impl<'a> Renderer<'a> {
             empty_header_cells_as_data(&html)
         } else {
             html
-        };
-        rendered.sections = self.plain.finish();
+        }
+        .into();
+        rendered.sections = self.plain.finish().into();
         rendered
     }
 }

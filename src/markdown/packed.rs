@@ -1,0 +1,105 @@
+//! A rendered body's HTML and search text, held compressed once the build
+//! keeps them (see [`crate::packed`]).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::TextSection;
+use crate::packed::PACK_FROM;
+
+/// The HTML of a rendered body, held packed from the bodies stage until
+/// its page is written.
+pub type Html = crate::packed::PackedText;
+
+/// A body's plain text by section, which only the search index reads.
+/// Every body's is held until the index is made, so [`SectionTexts::pack`]
+/// keeps it like [`Html`]: encoded with bincode, then LZ4-compressed.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct SectionTexts(Sections);
+
+#[derive(Clone, Serialize, Deserialize)]
+enum Sections {
+    List(Vec<TextSection>),
+    /// LZ4 block, with its length in front, of the list as bincode.
+    Packed(Box<[u8]>),
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Sections::List(Vec::new())
+    }
+}
+
+impl SectionTexts {
+    /// The sections, in order.
+    pub fn list(&self) -> Cow<'_, [TextSection]> {
+        match &self.0 {
+            Sections::List(list) => Cow::Borrowed(list),
+            // As for `unpack`: a damaged cache reads as no text.
+            Sections::Packed(bytes) => Cow::Owned(
+                lz4_flex::decompress_size_prepended(bytes)
+                    .ok()
+                    .and_then(|raw| bincode::deserialize(&raw).ok())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Compresses the list, unless its text is too short to gain from it.
+    pub fn pack(&mut self) {
+        if let Sections::List(list) = &self.0 {
+            let size: usize = list.iter().map(|s| s.text.len() + s.heading.len()).sum();
+            if size >= PACK_FROM {
+                if let Ok(raw) = bincode::serialize(list) {
+                    self.0 = Sections::Packed(lz4_flex::compress_prepend_size(&raw).into());
+                }
+            }
+        }
+    }
+}
+
+/// Equal when the sections are, packed or not.
+impl PartialEq for SectionTexts {
+    fn eq(&self, other: &Self) -> bool {
+        self.list() == other.list()
+    }
+}
+
+impl Eq for SectionTexts {}
+
+impl From<Vec<TextSection>> for SectionTexts {
+    fn from(list: Vec<TextSection>) -> Self {
+        SectionTexts(Sections::List(list))
+    }
+}
+
+impl fmt::Debug for SectionTexts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.list(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_sections_read_back_the_same() {
+        let list: Vec<TextSection> = (0..20)
+            .map(|i| TextSection {
+                anchor: format!("part-{i}"),
+                heading: format!("Part {i}"),
+                text: "delegation and feedback, ".repeat(10),
+            })
+            .collect();
+        let mut sections = SectionTexts::from(list.clone());
+        sections.pack();
+        assert!(matches!(sections.0, Sections::Packed(_)));
+        assert_eq!(sections.list().as_ref(), list.as_slice());
+        let mut short = SectionTexts::from(list[..1].to_vec());
+        short.pack();
+        assert!(matches!(short.0, Sections::List(_)));
+    }
+}
