@@ -47,6 +47,23 @@ impl PackedText {
         }
     }
 
+    /// Adds the text to `hasher` as it is stored, without unpacking it.
+    /// Whether a text is packed depends on its length alone, so equal
+    /// texts, once packed, add the same bytes.
+    pub fn fingerprint_into(&self, hasher: &mut crate::fingerprint::Hasher) {
+        match &self.0 {
+            Repr::Text(text) => {
+                hasher.update(&[0]);
+                hasher.text(text);
+            }
+            Repr::Packed(bytes) => {
+                hasher.update(&[1]);
+                hasher.update(&(bytes.len() as u64).to_le_bytes());
+                hasher.update(bytes);
+            }
+        }
+    }
+
     /// Compresses the text, unless it is too short to gain from it.
     pub fn pack(&mut self) {
         if let Repr::Text(text) = &self.0 {
@@ -111,6 +128,22 @@ mod tests {
         let back: PackedText = bincode::deserialize(&bytes).unwrap();
         assert_eq!(back, PackedText::from(text.clone()), "equal packed or not");
         assert_eq!(back.into_string(), text);
+    }
+
+    #[test]
+    fn fingerprint_follows_the_text() {
+        let print = |text: &str| {
+            let mut packed = PackedText::from(text.to_string());
+            packed.pack();
+            let mut hasher = crate::fingerprint::Hasher::new();
+            packed.fingerprint_into(&mut hasher);
+            hasher.finish()
+        };
+        let long = "<p>Delegation</p>\n".repeat(100);
+        assert_eq!(print(&long), print(&long));
+        assert_ne!(print(&long), print(&long.replace("Dele", "Rele")));
+        assert_eq!(print("short"), print("short"));
+        assert_ne!(print("short"), print("shorter"));
     }
 
     #[test]

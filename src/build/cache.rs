@@ -97,8 +97,7 @@ impl InputCache {
             .into_par_iter()
             .map(|id| {
                 let mut key = body_key(library, id, &options_text);
-                let body = library.items[id].body.text();
-                if body.contains(" src=") || body.contains(" href=") {
+                if names_files(&library.items[id].body.text()) {
                     let mut hasher = Hasher::new();
                     hasher.update(&key.to_le_bytes());
                     hasher.update(&files);
@@ -113,6 +112,11 @@ impl InputCache {
         self.bodies = made.iter().map(|(k, b)| (*k, Arc::clone(b))).collect();
         made.into_iter().map(|(_, body)| body).collect()
     }
+}
+
+/// Whether a body has raw HTML that may name a file of the library.
+fn names_files(body: &str) -> bool {
+    body.contains(" src=") || body.contains(" href=")
 }
 
 /// What item `id`'s rendered body depends on: its markdown, the options
@@ -131,7 +135,7 @@ fn hash_body(
     hasher: &mut Hasher,
     embedding: &mut Vec<usize>,
 ) {
-    hasher.text(&library.items[id].body.text());
+    library.items[id].body.fingerprint_into(hasher);
     hasher.text(options);
     for r in &library.links[id].body {
         hasher.update(&(r.offset as u64).to_le_bytes());
