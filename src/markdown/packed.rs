@@ -47,6 +47,27 @@ impl SectionTexts {
         }
     }
 
+    /// Adds the sections to `hasher` as they are stored, without unpacking
+    /// them: as with [`Html`], equal lists once packed add the same bytes.
+    pub fn fingerprint_into(&self, hasher: &mut crate::fingerprint::Hasher) {
+        match &self.0 {
+            Sections::List(list) => {
+                hasher.update(&[0]);
+                hasher.update(&(list.len() as u64).to_le_bytes());
+                for section in list {
+                    hasher.text(&section.anchor);
+                    hasher.text(&section.heading);
+                    hasher.text(&section.text);
+                }
+            }
+            Sections::Packed(bytes) => {
+                hasher.update(&[1]);
+                hasher.update(&(bytes.len() as u64).to_le_bytes());
+                hasher.update(bytes);
+            }
+        }
+    }
+
     /// Compresses the list, unless its text is too short to gain from it.
     pub fn pack(&mut self) {
         if let Sections::List(list) = &self.0 {
@@ -101,5 +122,18 @@ mod tests {
         let mut short = SectionTexts::from(list[..1].to_vec());
         short.pack();
         assert!(matches!(short.0, Sections::List(_)));
+
+        let print = |list: &[TextSection]| {
+            let mut sections = SectionTexts::from(list.to_vec());
+            sections.pack();
+            let mut hasher = crate::fingerprint::Hasher::new();
+            sections.fingerprint_into(&mut hasher);
+            hasher.finish()
+        };
+        let mut edited = list.clone();
+        edited[7].text.push('!');
+        assert_eq!(print(&list), print(&list));
+        assert_ne!(print(&list), print(&edited));
+        assert_ne!(print(&list[..1]), print(&edited[..2]));
     }
 }

@@ -201,11 +201,7 @@ fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize])
                 hasher.text(value);
             }
         }
-        for section in bodies[id].sections.list().iter() {
-            hasher.text(&section.anchor);
-            hasher.text(&section.heading);
-            hasher.text(&section.text);
-        }
+        bodies[id].sections.fingerprint_into(&mut hasher);
     }
     hasher.finish()
 }
