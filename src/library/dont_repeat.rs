@@ -213,8 +213,13 @@ pub struct Repeat {
 fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for item in items {
+        let drafted = item.is_draft() && item.front.status.as_deref() != Some("published");
+        if !item.in_pipeline() && !drafted {
+            continue;
+        }
+        let body = item.body.text();
         if item.in_pipeline() {
-            for angle in angles::parse(&item.body.text()) {
+            for angle in angles::parse(&body) {
                 let line = item.body_line_in_file(angle.line);
                 out.push(Candidate {
                     item,
@@ -235,8 +240,8 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
                 }
             }
         }
-        if item.is_draft() && item.front.status.as_deref() != Some("published") {
-            let summary: String = item.body.text().chars().take(600).collect();
+        if drafted {
+            let summary: String = body.chars().take(600).collect();
             out.push(Candidate {
                 item,
                 what: RepeatKind::Draft,
