@@ -33,6 +33,15 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// Whether the inline math that ends at byte `end` of `source` is no
+/// formula: a closing `$` right before a digit closes none (Pandoc's
+/// rule), so `$400K-$700K` is two prices, shown as written.
+pub fn math_is_price(source: &str, end: usize) -> bool {
+    source
+        .get(end..)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// A reference as written in a body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RawRef {
@@ -63,8 +72,9 @@ pub fn is_slug_shaped(text: &str) -> bool {
 /// without its address, a wikilink's label.
 pub fn inline_text(line: &str) -> String {
     let mut text = String::new();
-    for event in Parser::new_ext(line, parser_options()) {
+    for (event, range) in Parser::new_ext(line, parser_options()).into_offset_iter() {
         match event {
+            Event::InlineMath(_) if math_is_price(line, range.end) => text.push_str(&line[range]),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
@@ -144,6 +154,15 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_prices_and_drops_marks() {
+        assert_eq!(
+            inline_text("Staff+ roles (**$400K-$700K+**), and $x^2$"),
+            "Staff+ roles ($400K-$700K+), and x^2"
+        );
+        assert_eq!(inline_text("[Delegation](a.md) `code`"), "Delegation code");
+    }
 
     #[test]
     fn finds_links_and_slug_spans_with_their_heading() {

@@ -211,10 +211,8 @@ impl<'a> Renderer<'a> {
                 self.event(Event::Text(label.into()), range, out);
             }
             Event::Text(words) => self.text(words, out),
-            // `$400K-$700K`: a closing `$` right before a digit closes no
-            // formula (Pandoc's rule); those are prices, shown as written.
             Event::InlineMath(_)
-                if self.markdown[range.end..].starts_with(|c: char| c.is_ascii_digit()) =>
+                if crate::content::scan::math_is_price(self.markdown, range.end) =>
             {
                 let markdown = self.markdown;
                 self.text(CowStr::from(&markdown[range]), out)
