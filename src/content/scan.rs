@@ -2,6 +2,8 @@
 //! items: link destinations and slug-shaped code spans, with their offsets
 //! and the heading they sit under. Resolving them is the library graph's job.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// What kind of reference was written.
@@ -51,8 +53,9 @@ pub struct RawRef {
     pub target: String,
     /// Byte offset in the body where the link or code span starts.
     pub offset: usize,
-    /// The text of the nearest heading above it.
-    pub heading: String,
+    /// The text of the nearest heading above it, shared by the references
+    /// under one heading (a list of links is common).
+    pub heading: Arc<str>,
     /// Whether it sits inside a link (a code span that is a link's text).
     pub in_link: bool,
 }
@@ -89,6 +92,15 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
     let mut refs = Vec::new();
     let mut heading = String::new();
     let mut in_heading = false;
+    // The heading as the references under it share it, made again only
+    // after the heading's text changed.
+    let mut shared: Arc<str> = Arc::from("");
+    let mut current = |heading: &String| -> Arc<str> {
+        if *shared != **heading {
+            shared = Arc::from(heading.as_str());
+        }
+        Arc::clone(&shared)
+    };
     let mut link_depth = 0usize;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match event {
@@ -110,7 +122,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                 },
                 target: dest_url.to_string(),
                 offset: range.start,
-                heading: heading.clone(),
+                heading: current(&heading),
                 in_link: link_depth > 0,
             }),
             Event::Start(Tag::Link {
@@ -127,7 +139,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                     },
                     target: dest_url.to_string(),
                     offset: range.start,
-                    heading: heading.clone(),
+                    heading: current(&heading),
                     in_link: false,
                 });
             }
@@ -140,7 +152,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                         kind: RawRefKind::CodeSpan,
                         target: text.to_string(),
                         offset: range.start,
-                        heading: heading.clone(),
+                        heading: current(&heading),
                         in_link: link_depth > 0,
                     });
                 }
@@ -148,6 +160,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
             _ => {}
         }
     }
+    refs.shrink_to_fit();
     refs
 }
 
@@ -171,7 +184,7 @@ mod tests {
         assert_eq!(refs.len(), 2);
         assert_eq!(refs[0].kind, RawRefKind::CodeSpan);
         assert_eq!(refs[0].target, "reactive-vs-deliberate-thinking");
-        assert_eq!(refs[0].heading, "Connection to Other Moments");
+        assert_eq!(&*refs[0].heading, "Connection to Other Moments");
         assert_eq!(&body[refs[0].offset..refs[0].offset + 1], "`");
         assert_eq!(refs[1].kind, RawRefKind::Link);
         assert_eq!(refs[1].target, "../workshop/a.md");

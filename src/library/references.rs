@@ -349,6 +349,7 @@ pub fn resolve_refs(
         });
     }
     links.body.sort_by_key(|r| r.offset);
+    links.body.shrink_to_fit();
     (links, problems)
 }
 
