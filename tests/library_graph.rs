@@ -287,3 +287,38 @@ fn the_graph_page_draws_the_web_and_lists_missing_moments() {
         "the drawing is static: no script but the site's search"
     );
 }
+
+#[test]
+fn a_large_web_is_drawn_in_part_and_listed_as_drawn() {
+    let p = common::Project::new();
+    p.write(
+        "content/moments/hub.md",
+        b"---\ntitle: Hub\n---\n\nThe centre.\n",
+    );
+    for i in 0..330 {
+        let body = format!(
+            "---\ntitle: Note {i:03}\n---\n\nSee [the hub](hub.md) and [the next](note-{:03}.md).\n",
+            i + 1
+        );
+        p.write(&format!("content/moments/note-{i:03}.md"), body.as_bytes());
+    }
+    p.build_ok(&[]);
+    let page = p.html("graph/index.html");
+    let drawn = attrs(&page, "svg.graph a", "href");
+    assert_eq!(drawn.len(), 300, "the drawing keeps the best-connected");
+    assert!(drawn.contains(&"/moments/hub/".to_string()));
+    let listed = attrs(&page, "#linked-heading ~ ul a", "href");
+    assert!(!listed.is_empty());
+    let outside: Vec<&String> = listed.iter().filter(|h| !drawn.contains(h)).collect();
+    assert!(
+        outside.is_empty(),
+        "the list gives the drawn links only: {outside:?}"
+    );
+    assert!(texts(&page, "#linked-heading + p")[0].starts_with("Between the items drawn"));
+    let hub = p.html("moments/hub/index.html");
+    assert_eq!(
+        attrs(&hub, ".connections h3 + ul.link-list a", "href").len(),
+        330,
+        "the item's own page lists everything that references it"
+    );
+}

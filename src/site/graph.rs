@@ -39,6 +39,10 @@ pub struct GraphView {
     pub edges: usize,
     /// Items left out because the graph was too large.
     pub omitted: usize,
+    /// Whether each item was drawn, by id (all are unless some were
+    /// left out).
+    #[serde(skip)]
+    pub drawn: Vec<bool>,
 }
 
 fn short(label: &str, max: usize) -> String {
@@ -227,10 +231,15 @@ pub fn draw(library: &Library) -> GraphView {
         svg,
         "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"graph-title\">The library as a web of items</title>\
-<desc id=\"graph-desc\">{} items and missing references, {} links between them. The lists below the drawing give the same links as text.</desc>\
+<desc id=\"graph-desc\">{} items and missing references, {} links between them. {}</desc>\
 <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrow\"/></marker></defs><g class=\"edges\">",
         nodes.len(),
-        edges.len()
+        edges.len(),
+        if omitted == 0 {
+            "The lists below the drawing give the same links as text."
+        } else {
+            "The lists below the drawing give its links as text; each item's page lists everything that references it."
+        }
     );
     for &(a, b, missing) in &edges {
         let _ = write!(
@@ -271,11 +280,16 @@ pub fn draw(library: &Library) -> GraphView {
         }
     }
     svg.push_str("</g></svg>");
+    let mut drawn = vec![omitted == 0; library.items.len()];
+    for id in nodes.iter().filter_map(|node| node.item) {
+        drawn[id] = true;
+    }
     GraphView {
         svg,
         nodes: nodes.len(),
         edges: edges.len(),
         omitted,
+        drawn,
     }
 }
 

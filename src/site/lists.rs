@@ -247,10 +247,10 @@ pub fn graph_page(planner: &Planner) -> PageJob {
             })
             .collect()
     };
-    let (graph, (missing, linked)) = rayon::join(
+    let (graph, missing) = rayon::join(
         || super::graph::draw(library),
         || {
-            let missing: Vec<MissingView> = library
+            library
                 .missing
                 .iter()
                 .map(|m| MissingView {
@@ -258,19 +258,30 @@ pub fn graph_page(planner: &Planner) -> PageJob {
                     is_slug: m.is_slug,
                     cited_by: citers(&m.cited_by),
                 })
-                .collect();
-            let linked: Vec<CitedView> = (0..library.items.len())
-                .filter(|&id| !library.links[id].backlinks.is_empty())
-                .map(|id| CitedView {
-                    title: &library.items[id].title,
-                    url: library.url(id),
-                    kind: library.items[id].kind.label(),
-                    cited_by: citers(&library.links[id].backlinks),
-                })
-                .collect();
-            (missing, linked)
+                .collect::<Vec<_>>()
         },
     );
+    // "Who references what" is the drawing's text: when a large library
+    // is drawn in part, it lists the links drawn (all of them would make a
+    // page of megabytes), and each item's page has its own full list.
+    let drawn = |id: &usize| graph.drawn[*id];
+    let linked: Vec<CitedView> = (0..library.items.len())
+        .filter(drawn)
+        .filter_map(|id| {
+            let by: Vec<usize> = library.links[id]
+                .backlinks
+                .iter()
+                .copied()
+                .filter(drawn)
+                .collect();
+            (!by.is_empty()).then(|| CitedView {
+                title: &library.items[id].title,
+                url: library.url(id),
+                kind: library.items[id].kind.label(),
+                cited_by: citers(&by),
+            })
+        })
+        .collect();
     let mut context = planner.context();
     context.insert("graph", &graph);
     context.insert("missing", &missing);
