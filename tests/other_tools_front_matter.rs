@@ -124,3 +124,30 @@ fn an_alias_over_a_page_is_an_error_naming_both() {
         "{out}"
     );
 }
+
+#[test]
+fn field_names_in_another_case_are_read_as_hugo_reads_them() {
+    let p = Project::new();
+    p.write(
+        "content/posts/2026-07-03-knowledge.md",
+        b"---\nTitle: The missing knowledge transfer\nDate: 2026-07-03\nTags:\n- ai\nSlug: knowledge\n---\n\nWhen developing features, one person thought deeply.\n",
+    );
+    p.write(
+        "content/posts/wrong.md",
+        b"---\ntitle: Fine\nTags:\n  nested: map\n---\n\nBody.\n",
+    );
+    let out = p.build_fails(&[]);
+    assert!(
+        out.contains("content/posts/wrong.md:3:1: error: field `tags`"),
+        "a field in another case is located at its own line: {out}"
+    );
+    p.write(
+        "content/posts/wrong.md",
+        b"---\ntitle: Fine\n---\n\nBody.\n",
+    );
+    p.build_ok(&[]);
+    let page = p.html("posts/knowledge/index.html");
+    assert_eq!(texts(&page, "h1"), ["The missing knowledge transfer"]);
+    assert!(attrs(&page, "time", "datetime").contains(&"2026-07-03".to_string()));
+    assert!(attrs(&page, "a", "href").contains(&"/tags/ai/".to_string()));
+}

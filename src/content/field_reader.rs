@@ -25,9 +25,15 @@ impl<'a> Locator<'a> {
     }
 
     pub(super) fn key_index(&self, key: &str) -> Option<usize> {
-        self.lines.iter().position(|line| {
+        let sets = |line: &str| {
             super::front_matter::is_key_line(line, key)
                 || super::front_matter::is_toml_key_line(line, key)
+        };
+        // A field may be written in another case (`Title:`, read as `title`).
+        self.lines.iter().position(|line| sets(line)).or_else(|| {
+            self.lines
+                .iter()
+                .position(|line| sets(&line.to_ascii_lowercase()))
         })
     }
 

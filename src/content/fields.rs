@@ -108,7 +108,8 @@ mod json_text {
     }
 }
 
-const KNOWN: &[&str] = &[
+/// The fields Lectern reads, by their names as it writes them.
+pub(super) const KNOWN: &[&str] = &[
     "aliases",
     "title",
     "slug",

@@ -1,7 +1,9 @@
 //! Front matter as Hugo, Zola and Jekyll write it, read as Lectern's own
 //! fields: Zola's `[taxonomies]` and `[extra]` tables are lifted to the top,
 //! `weight` orders like `order`, `lastmod` is `updated`, and `categories`
-//! are themes. A field Lectern already has wins; lists are joined.
+//! are themes. Hugo reads a field's name in any case (`Title:`, `Date:`),
+//! so such names are read in lower case. A field Lectern already has wins;
+//! lists are joined.
 
 use std::borrow::Cow;
 
@@ -14,15 +16,41 @@ const RENAMED: [(&str, &str); 3] = [
     ("categories", "themes"),
 ];
 
+/// Whether `key` names, in another case, a field this module or
+/// [`super::fields`] reads (`Title`, `Weight`).
+fn in_another_case(key: &str) -> Option<String> {
+    if !key.chars().any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = key.to_ascii_lowercase();
+    let known = super::fields::KNOWN.contains(&lower.as_str())
+        || RENAMED.iter().any(|(from, _)| *from == lower)
+        || lower == "taxonomies"
+        || lower == "extra";
+    known.then_some(lower)
+}
+
 /// `map` with other tools' fields read as Lectern's (borrowed when it has
 /// none of them).
 pub fn lift(map: &Mapping) -> Cow<'_, Mapping> {
     let has = |key: &str| map.contains_key(Value::String(key.into()));
-    let foreign = has("taxonomies") || has("extra") || RENAMED.iter().any(|(from, _)| has(from));
+    let recased: Vec<(Value, String)> = map
+        .keys()
+        .filter_map(|k| Some((k.clone(), in_another_case(k.as_str()?)?)))
+        .collect();
+    let foreign = has("taxonomies")
+        || has("extra")
+        || RENAMED.iter().any(|(from, _)| has(from))
+        || !recased.is_empty();
     if !foreign {
         return Cow::Borrowed(map);
     }
     let mut out = map.clone();
+    for (key, lower) in recased {
+        if let Some(value) = out.remove(&key) {
+            join(&mut out, Value::String(lower), value);
+        }
+    }
     for table in ["taxonomies", "extra"] {
         let key = Value::String(table.into());
         if let Some(Value::Mapping(inner)) = out.get(&key).cloned() {
@@ -91,6 +119,25 @@ mod tests {
         assert_eq!(get("title"), Some("x".into()), "Lectern's own field wins");
         assert_eq!(get("taxonomies"), None);
         assert_eq!(get("weight"), None);
+    }
+
+    #[test]
+    fn hugo_field_names_in_another_case_are_read() {
+        let map = yaml("Title: The missing knowledge\nDate: 2026-07-03\nTags: [ai]\nWeight: 2\nSubtitle: kept as written\ntitle_note: x\n");
+        let lifted = lift(&map);
+        let get = |k: &str| lifted.get(Value::String(k.into())).cloned();
+        assert_eq!(get("title"), Some("The missing knowledge".into()));
+        assert_eq!(get("date"), Some("2026-07-03".into()));
+        assert_eq!(get("tags"), Some(serde_yaml::from_str("[ai]").unwrap()));
+        assert_eq!(get("order"), Some(Value::from(2)));
+        assert_eq!(
+            get("Subtitle"),
+            Some("kept as written".into()),
+            "not a field Lectern reads"
+        );
+        assert_eq!(get("Title"), None);
+        let both = yaml("title: Mine\nTitle: Theirs\n");
+        assert_eq!(lift(&both).get("title"), Some(&Value::from("Mine")));
     }
 
     #[test]
