@@ -134,8 +134,14 @@ pub(super) struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The value of `key`; a field left empty (`created: ""`, as Obsidian's
+    /// templates leave properties) is no value, like `created:`.
     pub(super) fn get(&self, key: &str) -> Option<&Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map.get(key).filter(|v| match v {
+            Value::Null => false,
+            Value::String(text) => !text.trim().is_empty(),
+            _ => true,
+        })
     }
 
     pub(super) fn wrong(&mut self, key: &str, expected: &str) {

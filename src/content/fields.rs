@@ -169,7 +169,10 @@ pub fn read(
     });
     fm.description = r.text("description").or_else(|| r.text("summary"));
     fm.status = r.text("status").map(|s| s.trim().to_lowercase());
-    fm.item_type = r.text("type");
+    // `type` is informational: Obsidian vaults often make it a list of
+    // links, which is kept for the templates as written rather than
+    // failing the build.
+    fm.item_type = r.get("type").and_then(scalar_text);
     fm.category = r.text("category");
     let potential = r.text("potential");
     let content_potential = r.text("content_potential");
@@ -260,7 +263,8 @@ pub fn read(
             Value::String(s) => s.clone(),
             other => scalar_text(other).unwrap_or_default(),
         };
-        if !KNOWN.contains(&name.as_str()) {
+        let informational = name == "type" && fm.item_type.is_none();
+        if !KNOWN.contains(&name.as_str()) || informational {
             let json = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
             fm.extra.insert(name, json);
         }
@@ -277,6 +281,25 @@ mod tests {
         let text = format!("---\n{yaml}---\n");
         let map = parse_yaml(yaml, 2).unwrap();
         read(&map, yaml, 2, Path::new("x.md"), &text)
+    }
+
+    #[test]
+    fn obsidian_properties_left_empty_or_made_lists_are_kept() {
+        let (fm, problems) = read_yaml(
+            "type:\n  - \"[[Product usage analysis]]\"\ncreated: \"\"\nupdated: \" \"\nstatus: \"\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fm.date, None);
+        assert_eq!(fm.updated, None);
+        assert_eq!(fm.status, None);
+        assert_eq!(fm.item_type, None);
+        assert_eq!(
+            fm.extra.get("type"),
+            Some(&serde_json::json!(["[[Product usage analysis]]"]))
+        );
+        let (fm, _) = read_yaml("type: moment\n");
+        assert_eq!(fm.item_type.as_deref(), Some("moment"));
+        assert!(!fm.extra.contains_key("type"));
     }
 
     #[test]
