@@ -151,3 +151,22 @@ fn field_names_in_another_case_are_read_as_hugo_reads_them() {
     assert!(attrs(&page, "time", "datetime").contains(&"2026-07-03".to_string()));
     assert!(attrs(&page, "a", "href").contains(&"/tags/ai/".to_string()));
 }
+
+#[test]
+fn the_updated_date_reads_like_the_created_one() {
+    let p = Project::new();
+    p.write(
+        "content/notes/a.md",
+        b"---\ntitle: A\ndate: 2023-05-17\nupdated: 2026-01-31\n---\n\nBody.\n",
+    );
+    p.build_ok(&[]);
+    let page = p.html("notes/a/index.html");
+    assert_eq!(
+        texts(&page, ".meta-panel dd time"),
+        ["17 May 2023", "31 Jan 2026"]
+    );
+    assert_eq!(
+        attrs(&page, ".meta-panel dd time", "datetime"),
+        ["2023-05-17", "2026-01-31"]
+    );
+}

@@ -149,6 +149,8 @@ pub struct PageContext<'a> {
     pub card: &'a ItemCard,
     /// `updated` date.
     pub updated: Option<String>,
+    /// The `updated` date for people (`3 Feb 2025`), as `date_human`.
+    pub updated_human: Option<String>,
     /// `platform_fit` values.
     pub platform_fit: &'a [String],
     /// `category`.
@@ -277,6 +279,7 @@ impl<'a> PageContext<'a> {
         PageContext {
             card,
             updated: item.front.updated.map(|d| d.ymd()),
+            updated_human: item.front.updated.map(|d| d.human()),
             platform_fit: &item.front.platform_fit,
             category: item.front.category.as_deref(),
             objectives: &item.front.objectives,
