@@ -16,8 +16,8 @@ const RENAMED: [(&str, &str); 3] = [
     ("categories", "themes"),
 ];
 
-/// Whether `key` names, in another case, a field this module or
-/// [`super::fields`] reads (`Title`, `Weight`).
+/// The lower-case name of `key` when it names, in another case, a field
+/// this module or [`super::fields`] reads (`Title`, `Weight`).
 fn in_another_case(key: &str) -> Option<String> {
     if !key.chars().any(|c| c.is_ascii_uppercase()) {
         return None;
