@@ -135,18 +135,18 @@ pub struct Workshop {
     pub section: String,
 }
 
-/// The module's markdown as written, with its title heading (the loader
-/// takes that out of item bodies, but a deck wants it on its first slide).
-fn module_source(item: &Item) -> String {
-    let text = item.text();
+/// The module's markdown as written (from `text`, its file's), with its
+/// title heading (the loader takes that out of item bodies, but a deck
+/// wants it on its first slide).
+fn module_source<'a>(item: &Item, text: &'a str) -> std::borrow::Cow<'a, str> {
     let mut offset = 0;
     for _ in 1..item.body_line {
         match text[offset..].find('\n') {
             Some(i) => offset += i + 1,
-            None => return item.body.text().into_owned(),
+            None => return std::borrow::Cow::Owned(item.body.text().into_owned()),
         }
     }
-    text[offset..].to_string()
+    std::borrow::Cow::Borrowed(&text[offset..])
 }
 
 /// Modules in the order `_index.md` lists them (`modules:`), then by
@@ -190,12 +190,13 @@ fn plan_module(
     number: usize,
 ) -> (Vec<PlannedSlide>, Vec<Diagnostic>) {
     let item = &library.items[id];
-    let source = module_source(item);
+    // The file's text is put together once, for the slides and the lines.
+    let text = item.text();
+    let source = module_source(item, &text);
     let raw = split::split(&source);
     let mut reader = dialects::Reader::new(&item.source, root, &item.front.extra);
     let mut problems = Vec::new();
     let mut slides = Vec::new();
-    let text = item.text();
     let file_lines = crate::diagnostics::LineIndex::new(&text);
     // Each slide read in its dialect first: whether the module opens with
     // its own title shows only once comments and settings are gone.
