@@ -20,8 +20,37 @@ pub struct PackedText(Repr);
 #[derive(Clone, Serialize, Deserialize)]
 enum Repr {
     Text(String),
-    /// LZ4 block with the text's length in front.
-    Packed(Box<[u8]>),
+    /// The text's bytes, packed.
+    Packed(PackedBytes),
+}
+
+/// An LZ4 block with the length of the bytes it packs in front: what
+/// [`PackedText`] and [`crate::markdown::SectionTexts`] keep once packed.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct PackedBytes(Box<[u8]>);
+
+impl PackedBytes {
+    /// `raw`, packed.
+    pub(crate) fn pack(raw: &[u8]) -> Self {
+        PackedBytes(lz4_flex::compress_prepend_size(raw).into())
+    }
+
+    /// The bytes packed; `None` for a damaged block. Only
+    /// [`PackedBytes::pack`] makes blocks (a cache file is checked as a
+    /// whole before it is read), so callers read a failure as no text
+    /// rather than stopping the build.
+    pub(crate) fn unpack(&self) -> Option<Vec<u8>> {
+        lz4_flex::decompress_size_prepended(&self.0).ok()
+    }
+
+    /// Adds the block to `hasher` as it is, tagged apart from the unpacked
+    /// form its owner adds: whether a value is packed depends on its size
+    /// alone, so equal values, once packed, add the same bytes.
+    pub(crate) fn fingerprint_into(&self, hasher: &mut crate::fingerprint::Hasher) {
+        hasher.update(&[1]);
+        hasher.update(&(self.0.len() as u64).to_le_bytes());
+        hasher.update(&self.0);
+    }
 }
 
 impl Default for Repr {
@@ -35,7 +64,7 @@ impl PackedText {
     pub fn text(&self) -> Cow<'_, str> {
         match &self.0 {
             Repr::Text(text) => Cow::Borrowed(text),
-            Repr::Packed(bytes) => Cow::Owned(unpack(bytes)),
+            Repr::Packed(bytes) => Cow::Owned(text_of(bytes)),
         }
     }
 
@@ -43,7 +72,7 @@ impl PackedText {
     pub fn into_string(self) -> String {
         match self.0 {
             Repr::Text(text) => text,
-            Repr::Packed(bytes) => unpack(&bytes),
+            Repr::Packed(bytes) => text_of(&bytes),
         }
     }
 
@@ -56,11 +85,7 @@ impl PackedText {
                 hasher.update(&[0]);
                 hasher.text(text);
             }
-            Repr::Packed(bytes) => {
-                hasher.update(&[1]);
-                hasher.update(&(bytes.len() as u64).to_le_bytes());
-                hasher.update(bytes);
-            }
+            Repr::Packed(bytes) => bytes.fingerprint_into(hasher),
         }
     }
 
@@ -68,7 +93,7 @@ impl PackedText {
     pub fn pack(&mut self) {
         if let Repr::Text(text) = &self.0 {
             if text.len() >= PACK_FROM {
-                self.0 = Repr::Packed(lz4_flex::compress_prepend_size(text.as_bytes()).into());
+                self.0 = Repr::Packed(PackedBytes::pack(text.as_bytes()));
             }
         }
     }
@@ -101,15 +126,13 @@ impl fmt::Debug for PackedText {
     }
 }
 
-/// The text of packed bytes. Only [`PackedText::pack`] makes the bytes (a
-/// cache file is checked as a whole before it is read), so a failure here
-/// is a damaged cache: the text then reads as empty rather than stopping the
-/// build.
-pub(crate) fn unpack(bytes: &[u8]) -> String {
-    match lz4_flex::decompress_size_prepended(bytes) {
-        Ok(raw) => String::from_utf8(raw)
+/// The text of packed bytes; a damaged block (see [`PackedBytes::unpack`])
+/// reads as empty.
+fn text_of(bytes: &PackedBytes) -> String {
+    match bytes.unpack() {
+        Some(raw) => String::from_utf8(raw)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(_) => String::new(),
+        None => String::new(),
     }
 }
 
@@ -122,7 +145,7 @@ mod tests {
         let text = "<p>Delegation é ✓</p>\n".repeat(100);
         let mut packed = PackedText::from(text.clone());
         packed.pack();
-        assert!(matches!(packed.0, Repr::Packed(ref b) if b.len() < text.len() / 2));
+        assert!(matches!(packed.0, Repr::Packed(ref b) if b.0.len() < text.len() / 2));
         assert_eq!(packed.text(), text);
         let bytes = bincode::serialize(&packed).unwrap();
         let back: PackedText = bincode::deserialize(&bytes).unwrap();

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::TextSection;
-use crate::packed::PACK_FROM;
+use crate::packed::{PackedBytes, PACK_FROM};
 
 /// The HTML of a rendered body, held packed from the bodies stage until
 /// its page is written.
@@ -22,8 +22,8 @@ pub struct SectionTexts(Sections);
 #[derive(Clone, Serialize, Deserialize)]
 enum Sections {
     List(Vec<TextSection>),
-    /// LZ4 block, with its length in front, of the list as bincode.
-    Packed(Box<[u8]>),
+    /// The list as bincode, packed.
+    Packed(PackedBytes),
 }
 
 impl Default for Sections {
@@ -37,10 +37,10 @@ impl SectionTexts {
     pub fn list(&self) -> Cow<'_, [TextSection]> {
         match &self.0 {
             Sections::List(list) => Cow::Borrowed(list),
-            // As for `unpack`: a damaged cache reads as no text.
+            // As for packed text: a damaged cache reads as no text.
             Sections::Packed(bytes) => Cow::Owned(
-                lz4_flex::decompress_size_prepended(bytes)
-                    .ok()
+                bytes
+                    .unpack()
                     .and_then(|raw| bincode::deserialize(&raw).ok())
                     .unwrap_or_default(),
             ),
@@ -60,11 +60,7 @@ impl SectionTexts {
                     hasher.text(&section.text);
                 }
             }
-            Sections::Packed(bytes) => {
-                hasher.update(&[1]);
-                hasher.update(&(bytes.len() as u64).to_le_bytes());
-                hasher.update(bytes);
-            }
+            Sections::Packed(bytes) => bytes.fingerprint_into(hasher),
         }
     }
 
@@ -74,7 +70,7 @@ impl SectionTexts {
             let size: usize = list.iter().map(|s| s.text.len() + s.heading.len()).sum();
             if size >= PACK_FROM {
                 if let Ok(raw) = bincode::serialize(list) {
-                    self.0 = Sections::Packed(lz4_flex::compress_prepend_size(&raw).into());
+                    self.0 = Sections::Packed(PackedBytes::pack(&raw));
                 }
             }
         }
