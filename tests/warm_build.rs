@@ -358,3 +358,55 @@ fn a_site_from_another_build_than_the_cache_records_is_not_trusted() {
     );
     assert_same_sites(&site, &cold(&project), "a site of another build");
 }
+
+/// The repeat guard's findings and the computed related items are kept
+/// between builds under what each read. Whatever the edit (prose the
+/// guard does not read, a new angle that restates published work, a tag
+/// that moves the related items), a warm build reports and writes what a
+/// build from scratch does.
+#[test]
+fn the_link_stage_keeps_its_findings_only_while_their_inputs_hold() {
+    let project = Project::fixture("repeat_guard");
+    project.build_ok(&[]);
+    let levels = "content/moments/engineering-levels.md";
+    let piece = "content/moments/published-piece.md";
+    let read = |path: &str| std::fs::read_to_string(project.root().join(path)).unwrap();
+    let warm_equals_cold = |what: &str| -> String {
+        let printed = diagnostics(&project.build_ok(&[]));
+        let (cold_files, cold_printed) = cold_with_report(&project);
+        assert_same_sites(&site_files(&project.site()), &cold_files, what);
+        assert_eq!(printed, cold_printed, "{what}: different diagnostics");
+        printed
+    };
+    let first = warm_equals_cold("nothing changed");
+    assert!(first.contains("\"The Delivery Ladder\" repeats"), "{first}");
+
+    let text = read(piece).replace("ninety days.", "ninety days, and lunch on day one.");
+    project.write(piece, text.as_bytes());
+    warm_equals_cold("prose the guard does not read");
+
+    let restated = format!(
+        "{}\n### 3. Buddies on Day One\nPair every new hire with an onboarding buddy for the first ninety days, with a weekly checklist.\n",
+        read(levels)
+    );
+    project.write(levels, restated.as_bytes());
+    let printed = warm_equals_cold("a new angle restating published work");
+    assert!(
+        printed.contains("new angle \"Buddies on Day One\" repeats published moment \"Onboarding Buddies That Work\""),
+        "{printed}"
+    );
+
+    let retagged = read(piece).replace(
+        "tags: [onboarding]",
+        "tags: [onboarding, engineering-levels]",
+    );
+    project.write(piece, retagged.as_bytes());
+    warm_equals_cold("tags that move the related items");
+    let related =
+        std::fs::read_to_string(project.site().join("moments/engineering-levels/index.html"))
+            .unwrap();
+    assert!(
+        related.contains("Onboarding Buddies That Work"),
+        "the shared tag makes the pieces related"
+    );
+}

@@ -13,7 +13,7 @@ use crate::content::scan::RawRefKind;
 use crate::content::{self, Content, FileLoad};
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::Hasher;
-use crate::library::{Library, Reference};
+use crate::library::{Library, LinkMemo, Reference};
 use crate::markdown::{Highlighter, MarkdownOptions, Rendered};
 use crate::site::OutputCache;
 
@@ -26,11 +26,14 @@ pub struct Caches {
     pub outputs: OutputCache,
 }
 
-/// Loaded content files and rendered bodies from the previous run.
+/// Loaded content files, rendered bodies and the link stage's
+/// library-wide results from the previous run.
 #[derive(Default)]
 pub struct InputCache {
     files: HashMap<PathBuf, (u128, FileLoad)>,
     bodies: HashMap<u128, Arc<Rendered>>,
+    /// The link stage's library-wide passes.
+    pub link: LinkMemo,
 }
 
 impl InputCache {
@@ -39,8 +42,13 @@ impl InputCache {
     pub fn kept(
         files: HashMap<PathBuf, (u128, FileLoad)>,
         bodies: HashMap<u128, Arc<Rendered>>,
+        link: LinkMemo,
     ) -> Self {
-        InputCache { files, bodies }
+        InputCache {
+            files,
+            bodies,
+            link,
+        }
     }
 
     /// Every file load held: its path, the fingerprint of its bytes, and

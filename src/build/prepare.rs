@@ -79,13 +79,21 @@ pub fn prepare(
     // Bodies render while the repeat guard runs: neither needs the other.
     let link_timer = crate::timings::stage("link+bodies");
     let highlighter = Highlighter::shared();
-    let (library, link_diagnostics, bodies) = Library::link_with(content, config, |library| {
-        let _t = crate::timings::stage("  bodies");
-        match cache {
-            Some(cache) => cache.bodies(library, highlighter),
-            None => site::render_bodies(library, highlighter),
-        }
-    });
+    let mut memo = cache
+        .as_deref_mut()
+        .map(|cache| std::mem::take(&mut cache.link))
+        .unwrap_or_default();
+    let (library, link_diagnostics, bodies) =
+        Library::link_with(content, config, &mut memo, |library| {
+            let _t = crate::timings::stage("  bodies");
+            match cache.as_deref_mut() {
+                Some(cache) => cache.bodies(library, highlighter),
+                None => site::render_bodies(library, highlighter),
+            }
+        });
+    if let Some(cache) = cache {
+        cache.link = memo;
+    }
     drop(link_timer);
     diagnostics.extend(link_diagnostics);
     diagnostics.extend(render_warnings(&library, &bodies));

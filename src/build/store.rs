@@ -4,7 +4,8 @@
 //! It keeps what is costly to make and cheap to read back, each under the
 //! key of what it was made from: each file's load (front matter read,
 //! references found), by the file's path and bytes; rendered bodies, by
-//! [`super::cache`]'s body key; item cards, by their template and values;
+//! [`super::cache`]'s body key; the link stage's library-wide results
+//! (related items, repeats), by what each read; item cards, by their template and values;
 //! the search index's blocks, by their documents' fingerprint; and, for the
 //! site the last build made, each page's fingerprint and the fingerprint
 //! of every generated file's bytes, so that what did not change is linked
@@ -84,8 +85,13 @@ impl Store {
     /// it). An unreadable or missing part is simply not reused.
     pub fn read(&mut self, previous: &PreviousSite) -> Caches {
         let _t = crate::timings::stage("cache read");
-        let (files, (bodies, cards)) = rayon::join(
-            || self.read_table::<KeptFile>("files"),
+        let ((files, link), (bodies, cards)) = rayon::join(
+            || {
+                rayon::join(
+                    || self.read_table::<KeptFile>("files"),
+                    || crate::output::read_kept(&self.dir.join("link.bin")).unwrap_or_default(),
+                )
+            },
             || {
                 rayon::join(
                     || self.read_table::<Arc<Rendered>>("bodies"),
@@ -118,7 +124,7 @@ impl Store {
             }
         }
         Caches {
-            inputs: InputCache::kept(files, bodies.into_iter().collect()),
+            inputs: InputCache::kept(files, bodies.into_iter().collect(), link),
             outputs,
         }
     }
@@ -199,6 +205,7 @@ impl Store {
             .map(|(key, html)| (*key, html))
             .collect();
         self.write_table("cards", cards)?;
+        crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), &caches.inputs.link)?;
         let mut pages: Vec<(String, u128)> = caches
             .outputs
             .page_keys()

@@ -9,12 +9,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::angles;
+use super::memo::{texts_key, RepeatsMemo};
 use super::published::{self, PublishedEntry};
 use super::similarity::find_repeats;
 use super::{Library, PublishedPiece};
 use crate::content::figures::FigureRow;
 use crate::content::{Item, Kind};
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::fingerprint::Hasher;
 
 /// Gathers the published pieces, fills each moment's don't-repeat list,
 /// updates the figures from the rows of the figures files, and returns the
@@ -261,7 +263,11 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
 
 /// Every new angle, post idea or draft that is too close to a published
 /// piece. Drafts left out of the build are checked too.
-pub fn find_repeated(library: &Library, drafts: &[Arc<Item>]) -> Vec<Repeat> {
+pub fn find_repeated(
+    library: &Library,
+    drafts: &[Arc<Item>],
+    memo: &mut RepeatsMemo,
+) -> Vec<Repeat> {
     if library.published.is_empty() {
         return Vec::new();
     }
@@ -269,8 +275,13 @@ pub fn find_repeated(library: &Library, drafts: &[Arc<Item>]) -> Vec<Repeat> {
     let candidates = candidates(library.items.iter().chain(drafts).map(|i| &**i));
     let texts: Vec<String> = candidates.iter().map(|c| c.text.clone()).collect();
     let published: Vec<String> = library.published.iter().map(published_text).collect();
-    find_repeats(&texts, &published, threshold)
-        .into_iter()
+    let mut key = Hasher::new();
+    key.update(&threshold.to_le_bytes());
+    texts_key(&mut key, texts.iter().map(String::as_str));
+    texts_key(&mut key, published.iter().map(String::as_str));
+    let found = memo.get_or(key.finish(), || find_repeats(&texts, &published, threshold));
+    found
+        .iter()
         .map(|repeat| {
             let candidate = &candidates[repeat.candidate];
             Repeat {

@@ -12,6 +12,7 @@ mod addresses;
 pub mod angles;
 mod dont_repeat;
 mod figures;
+mod memo;
 mod platforms;
 pub mod published;
 mod references;
@@ -36,6 +37,7 @@ use crate::content::scan::RawRefKind;
 use crate::content::{Asset, Content, Item, Kind, Section};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use dont_repeat::{Repeat, RepeatKind};
+pub use memo::LinkMemo;
 use published::PublishedEntry;
 
 /// Where a front matter reference points.
@@ -173,16 +175,20 @@ impl Library {
     /// Builds the graph from the loaded content, reporting references that
     /// do not resolve and new angles that repeat published work.
     pub fn link(content: Content, config: Config) -> (Library, Diagnostics) {
-        let (library, diagnostics, ()) = Self::link_with(content, config, |_| ());
+        let (library, diagnostics, ()) =
+            Self::link_with(content, config, &mut LinkMemo::default(), |_| ());
         (library, diagnostics)
     }
 
     /// Like [`Library::link`], running `alongside` on the linked library
     /// while the repeat guard compares new angles with published work (the
-    /// guard only reports; nothing else waits for it).
+    /// guard only reports; nothing else waits for it). The library-wide
+    /// passes reuse `memo`'s results when what they read is unchanged, and
+    /// leave this run's in it.
     pub fn link_with<R: Send>(
         content: Content,
         config: Config,
+        memo: &mut LinkMemo,
         alongside: impl FnOnce(&Library) -> R + Send,
     ) -> (Library, Diagnostics, R) {
         let Content {
@@ -243,6 +249,7 @@ impl Library {
         // References and computed related items do not depend on each
         // other: work them out side by side.
         let resolve_timer = crate::timings::stage("  references");
+        let (mut related_memo, mut repeats_memo) = memo.split();
         let (resolved, related) = rayon::join(
             || -> Vec<(ItemLinks, Vec<Diagnostic>)> {
                 (0..library.items.len())
@@ -254,6 +261,7 @@ impl Library {
                 same_themes::computed_related(
                     &library.items,
                     library.config.library.related_items + 8,
+                    &mut related_memo,
                 )
             },
         );
@@ -264,7 +272,7 @@ impl Library {
         }
         add_backlinks(&mut links);
         drop(resolve_timer);
-        for (id, ranked) in related.into_iter().enumerate() {
+        for (id, ranked) in related.iter().enumerate() {
             let shown: Vec<usize> = links[id]
                 .explicit
                 .iter()
@@ -274,7 +282,8 @@ impl Library {
                 })
                 .collect();
             links[id].same_themes = ranked
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|(other, _)| !shown.contains(other))
                 .take(library.config.library.related_items)
                 .collect();
@@ -288,7 +297,7 @@ impl Library {
         let (repeats, alongside) = rayon::join(
             || {
                 let _t = crate::timings::stage("  guard");
-                dont_repeat::find_repeated(&library, &drafts)
+                dont_repeat::find_repeated(&library, &drafts, &mut repeats_memo)
             },
             || alongside(&library),
         );

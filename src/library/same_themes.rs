@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::memo::{texts_key, Related, RelatedMemo};
 use crate::content::slug::slugify;
 use crate::content::Item;
+use crate::fingerprint::Hasher;
 
 /// How many items of one term are looked at. A term on thousands of items
 /// says little about any two of them (its weight is near zero), and capping
@@ -30,9 +32,26 @@ fn terms(item: &Item) -> Vec<String> {
 }
 
 /// For every item, up to `limit` other items by shared-term weight, best
-/// first (ties: newer first, then title).
-pub fn computed_related(items: &[Arc<Item>], limit: usize) -> Vec<Vec<(usize, f64)>> {
+/// first (ties: newer first, then title); `memo`'s when nothing it reads
+/// changed.
+pub(super) fn computed_related(
+    items: &[Arc<Item>],
+    limit: usize,
+    memo: &mut RelatedMemo,
+) -> Related {
     let item_terms: Vec<Vec<String>> = items.par_iter().map(|i| terms(i)).collect();
+    let mut key = Hasher::new();
+    key.update(&(limit as u64).to_le_bytes());
+    key.update(&(items.len() as u64).to_le_bytes());
+    for (item, terms) in items.iter().zip(&item_terms) {
+        texts_key(&mut key, terms.iter().map(String::as_str));
+        key.text(&format!("{:?}", item.date()));
+        key.text(&item.title);
+    }
+    memo.get_or(key.finish(), || Arc::new(rank(items, limit, &item_terms)))
+}
+
+fn rank(items: &[Arc<Item>], limit: usize, item_terms: &[Vec<String>]) -> Vec<Vec<(usize, f64)>> {
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::default();
     for (id, list) in item_terms.iter().enumerate() {
         for term in list {

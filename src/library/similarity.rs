@@ -237,7 +237,7 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
 }
 
 /// A pair that is too close.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Repeat {
     /// Index of the new text.
     pub candidate: usize,
