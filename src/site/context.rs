@@ -244,19 +244,21 @@ impl ItemCard {
 }
 
 impl<'a> PageContext<'a> {
-    /// The full view of item `id`.
-    pub fn new(
+    /// The full view of item `id`, its `content` left empty: an item's
+    /// page fills it only when the page is rendered, not to fingerprint it.
+    pub fn without_content(
         library: &'a Library,
         id: usize,
         card: &'a ItemCard,
         rendered: &'a Rendered,
     ) -> PageContext<'a> {
-        Self::of(
+        Self::made(
             library,
             &library.items[id],
             &library.links[id],
             card,
             rendered,
+            std::borrow::Cow::Borrowed(""),
         )
     }
 
@@ -267,6 +269,18 @@ impl<'a> PageContext<'a> {
         links: &crate::library::ItemLinks,
         card: &'a ItemCard,
         rendered: &'a Rendered,
+    ) -> PageContext<'a> {
+        let content = rendered.html.text();
+        Self::made(library, item, links, card, rendered, content)
+    }
+
+    fn made(
+        library: &Library,
+        item: &'a Item,
+        links: &crate::library::ItemLinks,
+        card: &'a ItemCard,
+        rendered: &'a Rendered,
+        content: std::borrow::Cow<'a, str>,
     ) -> PageContext<'a> {
         let section_link = (item.kind != Kind::Page)
             .then(|| library.section(&item.section))
@@ -285,7 +299,7 @@ impl<'a> PageContext<'a> {
             objectives: &item.front.objectives,
             extra: &item.front.extra,
             toc: &rendered.toc,
-            content: rendered.html.text(),
+            content,
             source: item.source.to_string_lossy().replace('\\', "/"),
             words: rendered.words,
             reading_minutes: rendered.words.div_ceil(220).max(1),

@@ -12,6 +12,7 @@ pub mod context;
 mod decks;
 mod feeds;
 pub mod graph;
+mod item_page;
 pub mod library_views;
 mod lists;
 mod pages;

@@ -233,6 +233,8 @@ pub struct Planner<'a> {
     previous_cards: Option<HashMap<u128, Arc<str>>>,
     /// A context holding only `site`, the start of every page's.
     base_context: Values,
+    /// The fingerprint of `site`.
+    site_fingerprint: u128,
     /// Minutes of all the items of each section (by index in
     /// `library.sections`): a workshop's total length.
     pub section_minutes: Vec<u32>,
@@ -273,8 +275,11 @@ impl<'a> Planner<'a> {
         let card_html = (0..library.items.len()).map(|_| OnceLock::new()).collect();
         let mut base_context = Values::new();
         base_context.insert("site", &site);
+        let mut site_fingerprint = crate::fingerprint::Hasher::new();
+        crate::fingerprint::feed(&mut site_fingerprint, &site);
         Planner {
             base_context,
+            site_fingerprint: site_fingerprint.finish(),
             library,
             bodies,
             site,
@@ -342,6 +347,11 @@ impl<'a> Planner<'a> {
             })
     }
 
+    /// The fingerprint of `site`, which every page shows.
+    pub fn site_fingerprint(&self) -> u128 {
+        self.site_fingerprint
+    }
+
     /// A context holding `site` (made once, copied for each page).
     pub fn context(&self) -> Values {
         self.base_context.clone()
@@ -389,16 +399,7 @@ impl<'a> Planner<'a> {
 
     /// Item `id`'s page.
     pub fn item_page(&self, id: usize) -> PageJob {
-        let page = PageContext::new(self.library, id, &self.cards[id], &self.bodies[id]);
-        let mut context = self.context();
-        context.insert("page", &page);
-        context.insert("share", &item_share(self.library, id, &page));
-        let updated = self.library.items[id]
-            .front
-            .updated
-            .map(|d| d.ymd())
-            .or_else(|| self.cards[id].date.clone());
-        self.job(self.item_path(id), "item.html", context, updated)
+        super::item_page::ItemPage::new(self, id).into_job()
     }
 
     /// Item pages.

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use super::item_page::ItemPage;
 use super::lists::{graph_page, render_list};
 use super::pages::PageJob;
 use super::plan::{Output, Plan, Source};
@@ -224,7 +225,11 @@ fn make(
             .map_err(Failure::Write)
     };
     match &output.source {
-        Source::Item(id) => page(planner.item_page(*id), theme, sink, cache),
+        Source::Item(id) => {
+            let item = ItemPage::new(planner, *id);
+            let key = cache.map(|_| item.fingerprint(theme.fingerprint));
+            keyed_page(item.path(), key, || item.into_job(), theme, sink, cache)
+        }
         Source::Redirect(id) => file(OutputFile {
             path: output.path.clone(),
             contents: Contents::Bytes(
@@ -298,7 +303,19 @@ fn page(
     cache: Option<&OutputCache>,
 ) -> Result<Made, Failure> {
     let key = cache.map(|_| job.context.fingerprint(theme.fingerprint, job.template));
-    let path = job.path.clone();
+    keyed_page(job.path.clone(), key, || job, theme, sink, cache)
+}
+
+/// The page at `path` whose values are fingerprinted `key`: the cached one
+/// made from the same values, or `job()` rendered.
+fn keyed_page(
+    path: String,
+    key: Option<u128>,
+    job: impl FnOnce() -> PageJob,
+    theme: &Theme,
+    sink: &dyn Sink,
+    cache: Option<&OutputCache>,
+) -> Result<Made, Failure> {
     let cached = match (cache, key) {
         (Some(cache), Some(key)) => cache
             .pages
@@ -314,7 +331,7 @@ fn page(
     let contents = match reused {
         Some(contents) => contents,
         None => {
-            let contents = Arc::new(job.render(theme).map_err(Failure::Template)?.contents);
+            let contents = Arc::new(job().render(theme).map_err(Failure::Template)?.contents);
             sink.put(&path, Arc::clone(&contents))
                 .map_err(Failure::Write)?;
             contents

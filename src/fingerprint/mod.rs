@@ -2,6 +2,10 @@
 //! rebuild reuse what did not change: 128-bit XXH3, so that two different
 //! inputs sharing one is not a practical concern.
 
+mod serialized;
+
+pub use serialized::feed;
+
 use xxhash_rust::xxh3::Xxh3;
 
 /// Accumulates bytes into a fingerprint.
