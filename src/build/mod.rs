@@ -217,20 +217,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let commit_timer = crate::timings::stage("commit");
     staging.commit_in_background()?;
     drop(commit_timer);
-    let mut warnings = prepared.diagnostics.sorted();
-    if let (Some(store), Some(caches)) = (store, caches) {
-        if let Err(e) = store.write(&caches, written, &build) {
+    let Prepared {
+        library,
+        bodies,
+        theme,
+        workshop,
+        diagnostics,
+    } = prepared;
+    let mut warnings = diagnostics.sorted();
+    if let (Some(store), Some(caches)) = (store, &caches) {
+        if let Err(e) = store.write(caches, written, &build) {
             warnings.push(
                 Diagnostic::warning(".lectern-cache", format!("the build cache was not saved: {e}"))
                     .with_help("the site is built; the next build will be a full one. Deleting .lectern-cache/ is always safe"),
             );
         }
     }
+    let items = library.items.len();
+    drop_in_background((library, bodies, theme, workshop, caches));
     Ok(BuildReport {
         pages: report.pages,
-        items: prepared.library.items.len(),
+        items,
         elapsed: started.elapsed(),
         warnings,
         out,
     })
+}
+
+/// Frees `value` on a thread of its own. A large library is tens of
+/// thousands of small allocations whose freeing would otherwise be the
+/// build's last step; a command that exits right after need not wait for it.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // When no thread can be made, `spawn` frees the value itself.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
