@@ -314,11 +314,9 @@ impl<'a> Planner<'a> {
     /// Item `id`'s card as HTML (`partials/card.html`).
     pub fn card_html(&self, theme: &Theme, id: usize) -> Result<&str, Diagnostic> {
         let rendered = self.card_html[id].get_or_init(|| {
-            let mut context = self.context();
-            context.insert("item", &self.cards[id]);
             let key = match &self.previous_cards {
                 Some(previous) => {
-                    let key = context.fingerprint(theme.fingerprint, CARD_TEMPLATE);
+                    let key = self.card_fingerprint(theme, id);
                     if let Some(html) = previous.get(&key) {
                         return Ok((key, Arc::clone(html)));
                     }
@@ -326,6 +324,8 @@ impl<'a> Planner<'a> {
                 }
                 None => 0,
             };
+            let mut context = self.context();
+            context.insert("item", &self.cards[id]);
             theme
                 .tera
                 .render(CARD_TEMPLATE, &context.into_context())
@@ -350,6 +350,17 @@ impl<'a> Planner<'a> {
     /// The fingerprint of `site`, which every page shows.
     pub fn site_fingerprint(&self) -> u128 {
         self.site_fingerprint
+    }
+
+    /// A fingerprint of item `id`'s card rendered with `theme`, from its
+    /// typed values: equal fingerprints mean equal cards.
+    fn card_fingerprint(&self, theme: &Theme, id: usize) -> u128 {
+        let mut hasher = crate::fingerprint::Hasher::new();
+        hasher.update(&theme.fingerprint.to_le_bytes());
+        hasher.text(CARD_TEMPLATE);
+        hasher.update(&self.site_fingerprint.to_le_bytes());
+        crate::fingerprint::feed(&mut hasher, &self.cards[id]);
+        hasher.finish()
     }
 
     /// A context holding `site` (made once, copied for each page).
