@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use lectern::site::{graph_page, list_plan, render_list, Planner, Single};
+use lectern::site::{graph_page, list_plan, ListValues, Planner, Single};
 
 fn ms(started: Instant) -> String {
     format!("{:>5.0} ms", started.elapsed().as_secs_f64() * 1000.0)
@@ -49,7 +49,11 @@ fn main() {
         let lists = list_plan(&planner);
         let list_jobs: Vec<_> = lists
             .par_iter()
-            .map(|page| render_list(&planner, &p.theme, page).unwrap())
+            .map(|page| {
+                ListValues::new(&planner, &p.theme, page)
+                    .unwrap()
+                    .into_job(&planner)
+            })
             .collect();
         let list_plans = ms(t);
         let t = Instant::now();

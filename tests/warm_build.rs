@@ -410,3 +410,52 @@ fn the_link_stage_keeps_its_findings_only_while_their_inputs_hold() {
         "the shared tag makes the pieces related"
     );
 }
+
+/// A card's text is on every list that shows the item: a new summary, a
+/// new date that moves the item to another page of its section, a new tag
+/// and one item fewer each reach the lists of a warm build as they reach a
+/// cold one's.
+#[test]
+fn an_edited_card_reaches_every_list_that_shows_it() {
+    let mut files = vec![("lectern.yaml".to_string(), "paginate_by: 2\n".to_string())];
+    for n in 1..=5 {
+        files.push((
+            format!("content/moments/m{n}.md"),
+            format!(
+                "---\ntitle: Moment {n}\ncreated: 2026-01-0{n}\ndescription: Summary {n}.\ntags: [shared]\n---\n\nBody {n}.\n"
+            ),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let project = Project::with(&files);
+    project.build_ok(&[]);
+    let edits = [
+        (
+            "description: Summary 3.",
+            "description: A summary rewritten.",
+        ),
+        ("created: 2026-01-03", "created: 2026-02-01"),
+        ("tags: [shared]", "tags: [shared, another]"),
+    ];
+    for (before, after) in edits {
+        let path = "content/moments/m3.md";
+        let text = std::fs::read_to_string(project.root().join(path)).unwrap();
+        project.write(path, text.replace(before, after).as_bytes());
+        project.build_ok(&[]);
+        assert_site_is_a_cold_build(&project, after);
+    }
+    // One page fewer: the first pages list the same items, with other
+    // page links.
+    std::fs::remove_file(project.root().join("content/moments/m1.md")).unwrap();
+    project.build_ok(&[]);
+    assert_site_is_a_cold_build(&project, "the oldest item deleted");
+    let first = std::fs::read_to_string(project.site().join("moments/index.html")).unwrap();
+    assert!(
+        first.contains("A summary rewritten."),
+        "the newest item leads its section"
+    );
+    assert!(project.site().join("tags/another/index.html").exists());
+}

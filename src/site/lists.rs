@@ -5,9 +5,12 @@ use serde::Serialize;
 
 use super::context::{ListedCard, TermLink};
 use super::pages::{by_date_desc, intro_html, PageJob, Planner};
+use super::share::default_share;
 use super::theme::Theme;
+use super::values::Values;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::{feed, Hasher};
 
 /// Where a paginated list is and where its neighbours are.
 #[derive(Debug, Clone, Serialize)]
@@ -142,73 +145,123 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
     pages
 }
 
-/// The page job of a planned list page. Fails if an item's card does not
-/// render.
-pub fn render_list(
-    planner: &Planner,
-    theme: &Theme,
-    page: &ListPage,
-) -> Result<PageJob, Diagnostic> {
-    let library = planner.library;
-    let base = &planner.base;
-    let items = page
-        .members
-        .iter()
-        .map(|&id| {
-            Ok(ListedCard::new(
-                &planner.cards[id],
-                planner.card_html(theme, id)?,
-            ))
+/// A list page's values before they are made into the JSON its template
+/// reads: fingerprinted as they are, so a list whose values did not change
+/// is reused without making them.
+pub struct ListValues<'p> {
+    path: String,
+    template: &'static str,
+    updated: Option<String>,
+    items: Vec<ListedCard<'p>>,
+    paginator: &'p Paginator,
+    /// `section`, or `taxonomy` and `term`: a few small values.
+    named: Values,
+    share: super::share::Share,
+}
+
+impl<'p> ListValues<'p> {
+    /// The values of list page `page`, its items' cards rendered (or
+    /// reused) on the way.
+    pub fn new(
+        planner: &'p Planner,
+        theme: &Theme,
+        page: &'p ListPage,
+    ) -> Result<Self, Diagnostic> {
+        let library = planner.library;
+        let base = &planner.base;
+        let items = page
+            .members
+            .iter()
+            .map(|&id| {
+                Ok(ListedCard::new(
+                    &planner.cards[id],
+                    planner.card_html(theme, id)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let mut named = Values::new();
+        let template = match &page.kind {
+            ListKind::Section(index) => {
+                let section = &library.sections[*index];
+                named.insert(
+                    "section",
+                    &serde_json::json!({
+                        "name": section.name,
+                        "title": section.title,
+                        "kind": section.kind.label(),
+                        "description": section.front.description,
+                        "content": intro_html(library, section),
+                        "url": format!("{base}{}/", section.name),
+                        "extra": section.front.extra,
+                        "total_minutes": planner.section_minutes[*index],
+                    }),
+                );
+                "section.html"
+            }
+            ListKind::Term {
+                taxonomy,
+                slug,
+                name,
+            } => {
+                let title = if *taxonomy == "tags" {
+                    "Tags"
+                } else {
+                    "Themes"
+                };
+                let path = planner.library.taxonomy_path(taxonomy);
+                named.insert(
+                    "taxonomy",
+                    &serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{base}{path}/") }),
+                );
+                named.insert(
+                    "term",
+                    &TermLink {
+                        name: name.clone(),
+                        url: format!("{base}{path}/{slug}/"),
+                        count: page.paginator.items,
+                    },
+                );
+                "term.html"
+            }
+        };
+        let share = default_share(library, template, &named, &planner.url_of(&page.path));
+        Ok(ListValues {
+            path: page.path.clone(),
+            template,
+            updated: planner.newest(page.members.iter().copied()),
+            items,
+            paginator: &page.paginator,
+            named,
+            share,
         })
-        .collect::<Result<Vec<_>, Diagnostic>>()?;
-    let updated = planner.newest(page.members.iter().copied());
-    let mut context = planner.context();
-    context.insert("items", &items);
-    context.insert("paginator", &page.paginator);
-    match &page.kind {
-        ListKind::Section(index) => {
-            let section = &library.sections[*index];
-            let total_minutes = planner.section_minutes[*index];
-            context.insert(
-                "section",
-                &serde_json::json!({
-                    "name": section.name,
-                    "title": section.title,
-                    "kind": section.kind.label(),
-                    "description": section.front.description,
-                    "content": intro_html(library, section),
-                    "url": format!("{base}{}/", section.name),
-                    "extra": section.front.extra,
-                    "total_minutes": total_minutes,
-                }),
-            );
-            Ok(planner.job(page.path.clone(), "section.html", context, updated))
-        }
-        ListKind::Term {
-            taxonomy,
-            slug,
-            name,
-        } => {
-            let title = if *taxonomy == "tags" {
-                "Tags"
-            } else {
-                "Themes"
-            };
-            let path = planner.library.taxonomy_path(taxonomy);
-            context.insert(
-                "taxonomy",
-                &serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{base}{path}/") }),
-            );
-            context.insert(
-                "term",
-                &TermLink {
-                    name: name.clone(),
-                    url: format!("{base}{path}/{slug}/"),
-                    count: page.paginator.items,
-                },
-            );
-            Ok(planner.job(page.path.clone(), "term.html", context, updated))
-        }
+    }
+
+    /// The page's output path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// A fingerprint of the page rendered with the templates fingerprinted
+    /// `theme` in a site whose `site` is fingerprinted `site`: equal
+    /// fingerprints mean equal pages.
+    pub fn fingerprint(&self, theme: u128, site: u128) -> u128 {
+        let mut hasher = Hasher::new();
+        hasher.update(&self.named.fingerprint(theme, self.template).to_le_bytes());
+        hasher.update(&site.to_le_bytes());
+        feed(&mut hasher, &self.items);
+        feed(&mut hasher, self.paginator);
+        feed(&mut hasher, &self.share);
+        hasher.finish()
+    }
+
+    /// The page to render.
+    pub fn into_job(self, planner: &Planner) -> PageJob {
+        let mut context = planner.context();
+        context.insert("items", &self.items);
+        context.insert("paginator", self.paginator);
+        context.extend(self.named);
+        context.insert("share", &self.share);
+        planner.job(self.path, self.template, context, self.updated)
     }
 }
 

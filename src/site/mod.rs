@@ -29,7 +29,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use clashes::clashes;
-pub use lists::{graph_page, list_plan, render_list, ListPage};
+pub use lists::{graph_page, list_plan, ListPage, ListValues};
 pub use pages::{lone_item_page, PageJob, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};
 pub use run::{run, OutputCache, RunReport};

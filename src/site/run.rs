@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::item_page::ItemPage;
-use super::lists::{graph_page, render_list};
+use super::lists::{graph_page, ListValues};
 use super::pages::PageJob;
 use super::plan::{Output, Plan, Source};
 use super::theme::Theme;
@@ -242,9 +242,12 @@ fn make(
             ),
         }),
         Source::List(index) => {
-            let job =
-                render_list(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
-            page(job, theme, sink, cache)
+            let list =
+                ListValues::new(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
+            let key =
+                cache.map(|_| list.fingerprint(theme.fingerprint, planner.site_fingerprint()));
+            let path = list.path().to_string();
+            keyed_page(path, key, || list.into_job(planner), theme, sink, cache)
         }
         Source::Single(single) => page(single.page(planner), theme, sink, cache),
         Source::Page(job) => page((**job).clone(), theme, sink, cache),
