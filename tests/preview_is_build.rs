@@ -409,3 +409,35 @@ fn the_preview_equals_a_fresh_build_after_many_edits() {
         .unwrap_or(200);
     run_sequences(cases);
 }
+
+/// A rebuild renders only the pages whose values changed: none when no
+/// file did (every page's fingerprint is the same from one run to the
+/// next), and after an edit to one item's prose, that item's page and
+/// the few pages that show its text or size.
+#[test]
+fn a_rebuild_renders_only_the_pages_whose_values_changed() {
+    let project = Project::seeds();
+    let (mut session, first) = Session::start(BuildOptions::new(project.root()));
+    assert!(first.ok, "{:?}", first.diagnostics);
+    assert!(first.pages_rendered > 40, "{}", first.pages_rendered);
+    let again = session.rebuild();
+    assert!(again.ok && again.changed.is_empty());
+    assert_eq!(
+        again.pages_rendered, 0,
+        "nothing changed, yet pages were rendered"
+    );
+    let module = project
+        .root()
+        .join("content/moments/leadership-skills-are-for-everyone.md");
+    let mut text = std::fs::read_to_string(&module).unwrap();
+    text.push_str("\nOne more sentence about *zebrafish*.\n");
+    std::fs::write(&module, text).unwrap();
+    let edited = session.rebuild();
+    assert!(edited.ok);
+    assert!(
+        (1..=4).contains(&edited.pages_rendered),
+        "{} pages rendered for one paragraph: {:?}",
+        edited.pages_rendered,
+        edited.changed
+    );
+}
