@@ -5,14 +5,15 @@
 //! key of what it was made from: each file's load (front matter read,
 //! references found), by the file's path and bytes; rendered bodies, by
 //! [`super::cache`]'s body key; the link stage's library-wide results
-//! (related items, repeats), by what each read; item cards, by their template and values;
-//! the search index's blocks, by their documents' fingerprint; and, for the
-//! site the last build made, each page's fingerprint and the fingerprint
-//! of every generated file's bytes, so that what did not change is linked
-//! from that site rather than made again. The identity in the folder's
-//! name is the Lectern binary, the project folder, the settings file and
-//! the build's options: any change to one starts a new cache. Nothing in
-//! it is needed: deleting it makes the next build a cold one.
+//! (related items, repeats), by what each read; item cards, by their
+//! template and values; the search index's blocks, by their documents'
+//! fingerprint; and, for the site the last build made, each page's
+//! fingerprint and the fingerprint of every generated file's bytes, so that
+//! what did not change is linked from that site rather than made again. The
+//! identity in the folder's name is the Lectern binary, the project folder,
+//! the settings file and the build's options: any change to one starts a
+//! new cache. Nothing in it is needed: deleting it makes the next build a
+//! cold one.
 
 use std::collections::HashMap;
 use std::io;
@@ -45,6 +46,9 @@ pub struct Store {
     /// What the last build wrote into the site, by path: the fingerprint
     /// of each generated file's bytes.
     written_before: HashMap<String, u128>,
+    /// The keys of the link stage's results when read: unchanged, they are
+    /// not written again.
+    link_read: [Option<u128>; 2],
 }
 
 /// A file's load as kept: its path, the fingerprint of its bytes, the load.
@@ -76,6 +80,7 @@ impl Store {
             dir,
             read: HashMap::new(),
             written_before: HashMap::new(),
+            link_read: [None; 2],
         }
     }
 
@@ -99,6 +104,8 @@ impl Store {
                 )
             },
         );
+        let link: crate::library::LinkMemo = link;
+        self.link_read = link.keys();
         let (files_read, files) = files;
         let (bodies_read, bodies) = bodies;
         let (cards_read, cards) = cards;
@@ -205,7 +212,10 @@ impl Store {
             .map(|(key, html)| (*key, html))
             .collect();
         self.write_table("cards", cards)?;
-        crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), &caches.inputs.link)?;
+        let link = &caches.inputs.link;
+        if link.keys() != self.link_read {
+            crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), link)?;
+        }
         let mut pages: Vec<(String, u128)> = caches
             .outputs
             .page_keys()

@@ -3,8 +3,8 @@
 //! items (every item's terms, date and title) and the repeat guard (every
 //! new angle and published text, and the threshold). Each pass weighs its
 //! terms across the whole library, so any change to what it reads runs it
-//! again in full; an edit to anything else (a body's prose, a link, a
-//! heading) reuses its result.
+//! again in full; an edit to anything else (prose outside the new
+//! angles, a link, a picture) reuses its result.
 
 use std::sync::Arc;
 
@@ -26,6 +26,15 @@ pub struct LinkMemo {
 }
 
 impl LinkMemo {
+    /// The fingerprints its results were computed from: equal keys, equal
+    /// memos.
+    pub fn keys(&self) -> [Option<u128>; 2] {
+        [
+            self.related.as_ref().map(|(key, _)| *key),
+            self.repeats.as_ref().map(|(key, _)| *key),
+        ]
+    }
+
     /// The parts, borrowed apart so the two passes can run side by side.
     pub(super) fn split(&mut self) -> (RelatedMemo<'_>, RepeatsMemo<'_>) {
         (
