@@ -82,6 +82,26 @@ impl<'a> Feeder<'a> {
     }
 }
 
+/// Numbers fed as the widest type of their kind, so that the width a
+/// value happens to have does not matter.
+macro_rules! widened {
+    ($($method:ident($from:ty) => $to:ident),*) => {$(
+        fn $method(self, v: $from) -> Result<(), Never> {
+            self.$to(v.into())
+        }
+    )*};
+}
+
+/// Numbers fed as a tag and their little-endian bytes.
+macro_rules! tagged {
+    ($($method:ident($of:ty) => $tag:expr),*) => {$(
+        fn $method(mut self, v: $of) -> Result<(), Never> {
+            self.tag($tag, &v.to_le_bytes());
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for Feeder<'a> {
     type Ok = ();
     type Error = Never;
@@ -97,43 +117,21 @@ impl<'a> ser::Serializer for Feeder<'a> {
         self.tag(if v { b't' } else { b'f' }, &[]);
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Never> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Never> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Never> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(mut self, v: i64) -> Result<(), Never> {
-        self.tag(b'i', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_i128(mut self, v: i128) -> Result<(), Never> {
-        self.tag(b'I', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Never> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Never> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Never> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(mut self, v: u64) -> Result<(), Never> {
-        self.tag(b'u', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u128(mut self, v: u128) -> Result<(), Never> {
-        self.tag(b'U', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Never> {
-        self.serialize_f64(v.into())
-    }
+    widened!(
+        serialize_i8(i8) => serialize_i64,
+        serialize_i16(i16) => serialize_i64,
+        serialize_i32(i32) => serialize_i64,
+        serialize_u8(u8) => serialize_u64,
+        serialize_u16(u16) => serialize_u64,
+        serialize_u32(u32) => serialize_u64,
+        serialize_f32(f32) => serialize_f64
+    );
+    tagged!(
+        serialize_i64(i64) => b'i',
+        serialize_i128(i128) => b'I',
+        serialize_u64(u64) => b'u',
+        serialize_u128(u128) => b'U'
+    );
     fn serialize_f64(mut self, v: f64) -> Result<(), Never> {
         self.tag(b'd', &v.to_bits().to_le_bytes());
         Ok(())
