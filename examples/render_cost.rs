@@ -52,7 +52,7 @@ fn main() {
             .map(|page| {
                 ListValues::new(&planner, &p.theme, page)
                     .unwrap()
-                    .into_job(&planner)
+                    .into_job()
             })
             .collect();
         let list_plans = ms(t);

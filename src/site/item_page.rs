@@ -6,7 +6,7 @@ use super::context::PageContext;
 use super::pages::{PageJob, Planner};
 use super::share::{item_share, Share};
 use super::values::Values;
-use crate::fingerprint::{feed, Hasher};
+use crate::fingerprint::feed;
 
 /// The template of item pages.
 const TEMPLATE: &str = "item.html";
@@ -47,10 +47,7 @@ impl<'p, 'a> ItemPage<'p, 'a> {
     /// A fingerprint of the page rendered with the templates fingerprinted
     /// `theme`: equal fingerprints mean equal pages.
     pub fn fingerprint(&self, theme: u128) -> u128 {
-        let mut hasher = Hasher::new();
-        hasher.update(&theme.to_le_bytes());
-        hasher.text(TEMPLATE);
-        hasher.update(&self.planner.site_fingerprint().to_le_bytes());
+        let mut hasher = self.planner.page_hasher(theme, TEMPLATE);
         feed(&mut hasher, &self.page);
         self.planner.bodies[self.id]
             .html

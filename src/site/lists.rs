@@ -10,7 +10,7 @@ use super::theme::Theme;
 use super::values::Values;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::{feed, Hasher};
+use crate::fingerprint::feed;
 
 /// Where a paginated list is and where its neighbours are.
 #[derive(Debug, Clone, Serialize)]
@@ -149,6 +149,7 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
 /// reads: fingerprinted as they are, so a list whose values did not change
 /// is reused without making them.
 pub struct ListValues<'p> {
+    planner: &'p Planner<'p>,
     path: String,
     template: &'static str,
     updated: Option<String>,
@@ -226,6 +227,7 @@ impl<'p> ListValues<'p> {
         };
         let share = default_share(library, template, &named, &planner.url_of(&page.path));
         Ok(ListValues {
+            planner,
             path: page.path.clone(),
             template,
             updated: planner.newest(page.members.iter().copied()),
@@ -242,12 +244,10 @@ impl<'p> ListValues<'p> {
     }
 
     /// A fingerprint of the page rendered with the templates fingerprinted
-    /// `theme` in a site whose `site` is fingerprinted `site`: equal
-    /// fingerprints mean equal pages.
-    pub fn fingerprint(&self, theme: u128, site: u128) -> u128 {
-        let mut hasher = Hasher::new();
-        hasher.update(&self.named.fingerprint(theme, self.template).to_le_bytes());
-        hasher.update(&site.to_le_bytes());
+    /// `theme`: equal fingerprints mean equal pages.
+    pub fn fingerprint(&self, theme: u128) -> u128 {
+        let mut hasher = self.planner.page_hasher(theme, self.template);
+        self.named.feed_into(&mut hasher);
         feed(&mut hasher, &self.items);
         feed(&mut hasher, self.paginator);
         feed(&mut hasher, &self.share);
@@ -255,7 +255,8 @@ impl<'p> ListValues<'p> {
     }
 
     /// The page to render.
-    pub fn into_job(self, planner: &Planner) -> PageJob {
+    pub fn into_job(self) -> PageJob {
+        let planner = self.planner;
         let mut context = planner.context();
         context.insert("items", &self.items);
         context.insert("paginator", self.paginator);

@@ -347,18 +347,19 @@ impl<'a> Planner<'a> {
             })
     }
 
-    /// The fingerprint of `site`, which every page shows.
-    pub fn site_fingerprint(&self) -> u128 {
-        self.site_fingerprint
+    /// The start of the fingerprint of a page made with `template` of the
+    /// templates fingerprinted `theme`, holding `site`: the page's own
+    /// values are added after, as they are typed.
+    pub fn page_hasher(&self, theme: u128, template: &str) -> crate::fingerprint::Hasher {
+        let mut hasher = super::values::page_hasher(theme, template);
+        hasher.update(&self.site_fingerprint.to_le_bytes());
+        hasher
     }
 
     /// A fingerprint of item `id`'s card rendered with `theme`, from its
     /// typed values: equal fingerprints mean equal cards.
     fn card_fingerprint(&self, theme: &Theme, id: usize) -> u128 {
-        let mut hasher = crate::fingerprint::Hasher::new();
-        hasher.update(&theme.fingerprint.to_le_bytes());
-        hasher.text(CARD_TEMPLATE);
-        hasher.update(&self.site_fingerprint.to_le_bytes());
+        let mut hasher = self.page_hasher(theme.fingerprint, CARD_TEMPLATE);
         crate::fingerprint::feed(&mut hasher, &self.cards[id]);
         hasher.finish()
     }

@@ -244,10 +244,15 @@ fn make(
         Source::List(index) => {
             let list =
                 ListValues::new(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
-            let key =
-                cache.map(|_| list.fingerprint(theme.fingerprint, planner.site_fingerprint()));
-            let path = list.path().to_string();
-            keyed_page(path, key, || list.into_job(planner), theme, sink, cache)
+            let key = cache.map(|_| list.fingerprint(theme.fingerprint));
+            keyed_page(
+                list.path().to_string(),
+                key,
+                || list.into_job(),
+                theme,
+                sink,
+                cache,
+            )
         }
         Source::Single(single) => page(single.page(planner), theme, sink, cache),
         Source::Page(job) => page((**job).clone(), theme, sink, cache),

@@ -3,6 +3,8 @@
 //! the same template and the same values render to the same bytes.
 
 use serde::Serialize;
+
+use crate::fingerprint::Hasher;
 use serde_json::{Map, Value};
 
 /// The named values of one page (`site`, `page`, `items`…).
@@ -40,11 +42,14 @@ impl Values {
     /// A fingerprint of `template` of the templates fingerprinted `theme`
     /// rendered with these values: equal fingerprints mean equal pages.
     pub fn fingerprint(&self, theme: u128, template: &str) -> u128 {
-        let mut hasher = crate::fingerprint::Hasher::new();
-        hasher.update(&theme.to_le_bytes());
-        hasher.text(template);
-        hash_map(&self.0, &mut hasher);
+        let mut hasher = page_hasher(theme, template);
+        self.feed_into(&mut hasher);
         hasher.finish()
+    }
+
+    /// Adds every name and value to `hasher`.
+    pub fn feed_into(&self, hasher: &mut Hasher) {
+        crate::fingerprint::feed(hasher, &self.0);
     }
 
     /// The values as tera wants them.
@@ -53,41 +58,13 @@ impl Values {
     }
 }
 
-/// Feeds every key and value of `map` to `hasher`, each with a tag and a
-/// length so that different values never feed the same bytes. Strings go
-/// in as they are: no JSON escaping on the way.
-fn hash_map(map: &Map<String, Value>, hasher: &mut crate::fingerprint::Hasher) {
-    hasher.update(&(map.len() as u64).to_le_bytes());
-    for (key, value) in map {
-        hasher.text(key);
-        hash_value(value, hasher);
-    }
-}
-
-fn hash_value(value: &Value, hasher: &mut crate::fingerprint::Hasher) {
-    match value {
-        Value::Null => hasher.update(b"n"),
-        Value::Bool(b) => hasher.update(if *b { b"t" } else { b"f" }),
-        Value::Number(n) => {
-            hasher.update(b"#");
-            hasher.text(&n.to_string());
-        }
-        Value::String(text) => {
-            hasher.update(b"s");
-            hasher.text(text);
-        }
-        Value::Array(values) => {
-            hasher.update(b"[");
-            hasher.update(&(values.len() as u64).to_le_bytes());
-            for value in values {
-                hash_value(value, hasher);
-            }
-        }
-        Value::Object(map) => {
-            hasher.update(b"{");
-            hash_map(map, hasher);
-        }
-    }
+/// The start of the fingerprint of a page made with `template` of the
+/// templates fingerprinted `theme`: the values it shows are added after.
+pub fn page_hasher(theme: u128, template: &str) -> Hasher {
+    let mut hasher = Hasher::new();
+    hasher.update(&theme.to_le_bytes());
+    hasher.text(template);
+    hasher
 }
 
 #[cfg(test)]
