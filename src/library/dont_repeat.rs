@@ -9,14 +9,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::angles;
-use super::memo::{texts_key, RepeatsMemo};
+use super::memo::Kept;
 use super::published::{self, PublishedEntry};
-use super::similarity::find_repeats;
+use super::similarity::{self, find_repeats};
 use super::{Library, PublishedPiece};
 use crate::content::figures::FigureRow;
 use crate::content::{Item, Kind};
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::fingerprint::Hasher;
+use crate::fingerprint::{feed, Hasher};
 
 /// Gathers the published pieces, fills each moment's don't-repeat list,
 /// updates the figures from the rows of the figures files, and returns the
@@ -266,7 +266,7 @@ fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
 pub fn find_repeated(
     library: &Library,
     drafts: &[Arc<Item>],
-    memo: &mut RepeatsMemo,
+    memo: &mut Kept<Arc<Vec<similarity::Repeat>>>,
 ) -> Vec<Repeat> {
     if library.published.is_empty() {
         return Vec::new();
@@ -277,9 +277,11 @@ pub fn find_repeated(
     let published: Vec<String> = library.published.iter().map(published_text).collect();
     let mut key = Hasher::new();
     key.update(&threshold.to_le_bytes());
-    texts_key(&mut key, texts.iter().map(String::as_str));
-    texts_key(&mut key, published.iter().map(String::as_str));
-    let found = memo.get_or(key.finish(), || find_repeats(&texts, &published, threshold));
+    feed(&mut key, &texts);
+    feed(&mut key, &published);
+    let found = memo.get_or(key.finish(), || {
+        Arc::new(find_repeats(&texts, &published, threshold))
+    });
     found
         .iter()
         .map(|repeat| {

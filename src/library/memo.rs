@@ -11,7 +11,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::similarity::Repeat;
-use crate::fingerprint::Hasher;
 
 /// Every item's related items by shared-term weight, best first.
 pub type Related = Arc<Vec<Vec<(usize, f64)>>>;
@@ -21,72 +20,49 @@ pub type Related = Arc<Vec<Vec<(usize, f64)>>>;
 /// everything.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LinkMemo {
-    related: Option<(u128, Related)>,
-    repeats: Option<(u128, Arc<Vec<Repeat>>)>,
+    related: Kept<Related>,
+    repeats: Kept<Arc<Vec<Repeat>>>,
 }
 
 impl LinkMemo {
     /// The fingerprints its results were computed from: equal keys, equal
     /// memos.
     pub fn keys(&self) -> [Option<u128>; 2] {
-        [
-            self.related.as_ref().map(|(key, _)| *key),
-            self.repeats.as_ref().map(|(key, _)| *key),
-        ]
+        [self.related.key(), self.repeats.key()]
     }
 
     /// The parts, borrowed apart so the two passes can run side by side.
-    pub(super) fn split(&mut self) -> (RelatedMemo<'_>, RepeatsMemo<'_>) {
-        (
-            RelatedMemo(&mut self.related),
-            RepeatsMemo(&mut self.repeats),
-        )
+    pub(super) fn split(&mut self) -> (&mut Kept<Related>, &mut Kept<Arc<Vec<Repeat>>>) {
+        (&mut self.related, &mut self.repeats)
     }
 }
 
-/// The related-items part of a [`LinkMemo`].
-pub(super) struct RelatedMemo<'a>(&'a mut Option<(u128, Related)>);
+/// One pass's result and the fingerprint of what it was computed from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Kept<T>(Option<(u128, T)>);
 
-impl RelatedMemo<'_> {
-    /// The related items computed from inputs fingerprinted `key`, or
-    /// `compute()`'s, which are kept for the next run.
-    pub(super) fn get_or(&mut self, key: u128, compute: impl FnOnce() -> Related) -> Related {
-        remembered(self.0, key, compute)
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(None)
     }
 }
 
-/// The repeat-guard part of a [`LinkMemo`].
-pub(super) struct RepeatsMemo<'a>(&'a mut Option<(u128, Arc<Vec<Repeat>>)>);
-
-impl RepeatsMemo<'_> {
-    /// The repeats found among texts fingerprinted `key`, or
-    /// `compute()`'s, which are kept for the next run.
-    pub(super) fn get_or(
-        &mut self,
-        key: u128,
-        compute: impl FnOnce() -> Vec<Repeat>,
-    ) -> Arc<Vec<Repeat>> {
-        remembered(self.0, key, || Arc::new(compute()))
-    }
-}
-
-fn remembered<T: Clone>(slot: &mut Option<(u128, T)>, key: u128, compute: impl FnOnce() -> T) -> T {
-    match slot {
-        Some((kept, value)) if *kept == key => value.clone(),
-        _ => {
-            let value = compute();
-            *slot = Some((key, value.clone()));
-            value
+impl<T: Clone> Kept<T> {
+    /// The result computed from inputs fingerprinted `key`: the one kept,
+    /// or `compute()`'s, which is kept for the next run.
+    pub(super) fn get_or(&mut self, key: u128, compute: impl FnOnce() -> T) -> T {
+        match &self.0 {
+            Some((kept, value)) if *kept == key => value.clone(),
+            _ => {
+                let value = compute();
+                self.0 = Some((key, value.clone()));
+                value
+            }
         }
     }
-}
 
-/// A fingerprint of a list of texts, each with its length so that no two
-/// different lists feed the same bytes.
-pub(super) fn texts_key<'a>(hasher: &mut Hasher, texts: impl ExactSizeIterator<Item = &'a str>) {
-    hasher.update(&(texts.len() as u64).to_le_bytes());
-    for text in texts {
-        hasher.text(text);
+    fn key(&self) -> Option<u128> {
+        self.0.as_ref().map(|(key, _)| *key)
     }
 }
 
@@ -110,8 +86,8 @@ mod tests {
     #[test]
     fn the_two_parts_are_kept_apart() {
         let mut memo = LinkMemo::default();
-        memo.split().1.get_or(7, Vec::new);
-        let (mut related, mut repeats) = memo.split();
+        memo.split().1.get_or(7, || Arc::new(Vec::new()));
+        let (related, repeats) = memo.split();
         let computed = std::cell::Cell::new(false);
         related.get_or(7, || {
             computed.set(true);

@@ -249,7 +249,7 @@ impl Library {
         // References and computed related items do not depend on each
         // other: work them out side by side.
         let resolve_timer = crate::timings::stage("  references");
-        let (mut related_memo, mut repeats_memo) = memo.split();
+        let (related_memo, repeats_memo) = memo.split();
         let (resolved, related) = rayon::join(
             || -> Vec<(ItemLinks, Vec<Diagnostic>)> {
                 (0..library.items.len())
@@ -261,7 +261,7 @@ impl Library {
                 same_themes::computed_related(
                     &library.items,
                     library.config.library.related_items + 8,
-                    &mut related_memo,
+                    related_memo,
                 )
             },
         );
@@ -297,7 +297,7 @@ impl Library {
         let (repeats, alongside) = rayon::join(
             || {
                 let _t = crate::timings::stage("  guard");
-                dont_repeat::find_repeated(&library, &drafts, &mut repeats_memo)
+                dont_repeat::find_repeated(&library, &drafts, repeats_memo)
             },
             || alongside(&library),
         );

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::memo::{texts_key, Related, RelatedMemo};
+use super::memo::{Kept, Related};
 use crate::content::slug::slugify;
 use crate::content::Item;
-use crate::fingerprint::Hasher;
+use crate::fingerprint::{feed, Hasher};
 
 /// How many items of one term are looked at. A term on thousands of items
 /// says little about any two of them (its weight is near zero), and capping
@@ -37,14 +37,14 @@ fn terms(item: &Item) -> Vec<String> {
 pub(super) fn computed_related(
     items: &[Arc<Item>],
     limit: usize,
-    memo: &mut RelatedMemo,
+    memo: &mut Kept<Related>,
 ) -> Related {
     let item_terms: Vec<Vec<String>> = items.par_iter().map(|i| terms(i)).collect();
     let mut key = Hasher::new();
     key.update(&(limit as u64).to_le_bytes());
     key.update(&(items.len() as u64).to_le_bytes());
     for (item, terms) in items.iter().zip(&item_terms) {
-        texts_key(&mut key, terms.iter().map(String::as_str));
+        feed(&mut key, terms);
         key.text(&format!("{:?}", item.date()));
         key.text(&item.title);
     }
