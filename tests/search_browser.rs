@@ -199,11 +199,7 @@ fn small_documents_share_fragment_files_and_each_result_shows_its_own() {
             )
         })
         .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let p = Project::with(&refs);
+    let p = Project::with(&files);
     p.build_ok(&[]);
     let written = std::fs::read_dir(p.site().join("search/docs"))
         .unwrap()

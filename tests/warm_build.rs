@@ -426,10 +426,6 @@ fn an_edited_card_reaches_every_list_that_shows_it() {
             ),
         ));
     }
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
     let project = Project::with(&files);
     project.build_ok(&[]);
     let edits = [

@@ -28,10 +28,10 @@ impl Project {
     }
 
     /// A project with the given files (paths relative to the root).
-    pub fn with(files: &[(&str, &str)]) -> Project {
+    pub fn with(files: &[(impl AsRef<str>, impl AsRef<str>)]) -> Project {
         let project = Project::new();
         for (path, text) in files {
-            project.write(path, text.as_bytes());
+            project.write(path.as_ref(), text.as_ref().as_bytes());
         }
         project
     }
