@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use lectern::site::{graph_page, list_plan, ListValues, Planner, Single};
+use lectern::site::{graph_page, list_plan, ListValues, PageValues, Planner, Single};
 
 fn ms(started: Instant) -> String {
     format!("{:>5.0} ms", started.elapsed().as_secs_f64() * 1000.0)

@@ -3,7 +3,7 @@
 //! did not change is reused without making them at all.
 
 use super::context::PageContext;
-use super::pages::{PageJob, Planner};
+use super::pages::{PageJob, PageValues, Planner};
 use super::share::{item_share, Share};
 use super::values::Values;
 use crate::fingerprint::feed;
@@ -38,15 +38,14 @@ impl<'p, 'a> ItemPage<'p, 'a> {
             share,
         }
     }
+}
 
-    /// The page's output path.
-    pub fn path(&self) -> String {
+impl PageValues for ItemPage<'_, '_> {
+    fn path(&self) -> String {
         self.planner.item_path(self.id)
     }
 
-    /// A fingerprint of the page rendered with the templates fingerprinted
-    /// `theme`: equal fingerprints mean equal pages.
-    pub fn fingerprint(&self, theme: u128) -> u128 {
+    fn fingerprint(&self, theme: u128) -> u128 {
         let mut hasher = self.planner.page_hasher(theme, TEMPLATE);
         feed(&mut hasher, &self.page);
         self.planner.bodies[self.id]
@@ -56,8 +55,7 @@ impl<'p, 'a> ItemPage<'p, 'a> {
         hasher.finish()
     }
 
-    /// The page to render.
-    pub fn into_job(mut self) -> PageJob {
+    fn into_job(mut self) -> PageJob {
         let planner = self.planner;
         self.page.content = planner.bodies[self.id].html.text();
         let mut context: Values = planner.context();

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::{ListedCard, TermLink};
-use super::pages::{by_date_desc, intro_html, PageJob, Planner};
+use super::pages::{by_date_desc, intro_html, PageJob, PageValues, Planner};
 use super::share::default_share;
 use super::theme::Theme;
 use super::values::Values;
@@ -237,15 +237,14 @@ impl<'p> ListValues<'p> {
             share,
         })
     }
+}
 
-    /// The page's output path.
-    pub fn path(&self) -> &str {
-        &self.path
+impl PageValues for ListValues<'_> {
+    fn path(&self) -> String {
+        self.path.clone()
     }
 
-    /// A fingerprint of the page rendered with the templates fingerprinted
-    /// `theme`: equal fingerprints mean equal pages.
-    pub fn fingerprint(&self, theme: u128) -> u128 {
+    fn fingerprint(&self, theme: u128) -> u128 {
         let mut hasher = self.planner.page_hasher(theme, self.template);
         self.named.feed_into(&mut hasher);
         feed(&mut hasher, &self.items);
@@ -254,8 +253,7 @@ impl<'p> ListValues<'p> {
         hasher.finish()
     }
 
-    /// The page to render.
-    pub fn into_job(self) -> PageJob {
+    fn into_job(self) -> PageJob {
         let planner = self.planner;
         let mut context = planner.context();
         context.insert("items", &self.items);

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 pub use clashes::clashes;
 pub use lists::{graph_page, list_plan, ListPage, ListValues};
-pub use pages::{lone_item_page, PageJob, Planner};
+pub use pages::{lone_item_page, PageJob, PageValues, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};
 pub use run::{run, OutputCache, RunReport};
 pub use singles::Single;

@@ -61,6 +61,33 @@ impl PageJob {
     }
 }
 
+/// A page before it is rendered: where it goes, a fingerprint of what its
+/// template would see, and the job that renders it, made only when the
+/// page must be rendered.
+pub trait PageValues {
+    /// Output path under the site root.
+    fn path(&self) -> String;
+    /// A fingerprint of the page rendered with the templates fingerprinted
+    /// `theme`: equal fingerprints mean equal pages.
+    fn fingerprint(&self, theme: u128) -> u128;
+    /// The page to render.
+    fn into_job(self) -> PageJob;
+}
+
+impl PageValues for PageJob {
+    fn path(&self) -> String {
+        self.path.clone()
+    }
+
+    fn fingerprint(&self, theme: u128) -> u128 {
+        self.context.fingerprint(theme, self.template)
+    }
+
+    fn into_job(self) -> PageJob {
+        self
+    }
+}
+
 /// The template of an item's card in lists.
 const CARD_TEMPLATE: &str = "partials/card.html";
 
@@ -411,7 +438,7 @@ impl<'a> Planner<'a> {
 
     /// Item `id`'s page.
     pub fn item_page(&self, id: usize) -> PageJob {
-        super::item_page::ItemPage::new(self, id).into_job()
+        PageValues::into_job(super::item_page::ItemPage::new(self, id))
     }
 
     /// Item pages.

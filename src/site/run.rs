@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use super::item_page::ItemPage;
 use super::lists::{graph_page, ListValues};
-use super::pages::PageJob;
+use super::pages::PageValues;
 use super::plan::{Output, Plan, Source};
 use super::theme::Theme;
 use super::{feeds, library_views};
@@ -225,11 +225,7 @@ fn make(
             .map_err(Failure::Write)
     };
     match &output.source {
-        Source::Item(id) => {
-            let item = ItemPage::new(planner, *id);
-            let key = cache.map(|_| item.fingerprint(theme.fingerprint));
-            keyed_page(item.path(), key, || item.into_job(), theme, sink, cache)
-        }
+        Source::Item(id) => page(ItemPage::new(planner, *id), theme, sink, cache),
         Source::Redirect(id) => file(OutputFile {
             path: output.path.clone(),
             contents: Contents::Bytes(
@@ -244,15 +240,7 @@ fn make(
         Source::List(index) => {
             let list =
                 ListValues::new(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
-            let key = cache.map(|_| list.fingerprint(theme.fingerprint));
-            keyed_page(
-                list.path().to_string(),
-                key,
-                || list.into_job(),
-                theme,
-                sink,
-                cache,
-            )
+            page(list, theme, sink, cache)
         }
         Source::Single(single) => page(single.page(planner), theme, sink, cache),
         Source::Page(job) => page((**job).clone(), theme, sink, cache),
@@ -303,27 +291,16 @@ fn draw_card(plan: &Plan, theme: &Theme, id: Option<usize>) -> Result<Contents, 
     })
 }
 
-/// Renders one page, or reuses the cached one made from the same values.
+/// Renders one page, or reuses the cached one made from the same values;
+/// the page's template values are made only when it is rendered.
 fn page(
-    job: PageJob,
+    values: impl PageValues,
     theme: &Theme,
     sink: &dyn Sink,
     cache: Option<&OutputCache>,
 ) -> Result<Made, Failure> {
-    let key = cache.map(|_| job.context.fingerprint(theme.fingerprint, job.template));
-    keyed_page(job.path.clone(), key, || job, theme, sink, cache)
-}
-
-/// The page at `path` whose values are fingerprinted `key`: the cached one
-/// made from the same values, or `job()` rendered.
-fn keyed_page(
-    path: String,
-    key: Option<u128>,
-    job: impl FnOnce() -> PageJob,
-    theme: &Theme,
-    sink: &dyn Sink,
-    cache: Option<&OutputCache>,
-) -> Result<Made, Failure> {
+    let key = cache.map(|_| values.fingerprint(theme.fingerprint));
+    let path = values.path();
     let cached = match (cache, key) {
         (Some(cache), Some(key)) => cache
             .pages
@@ -339,7 +316,13 @@ fn keyed_page(
     let contents = match reused {
         Some(contents) => contents,
         None => {
-            let contents = Arc::new(job().render(theme).map_err(Failure::Template)?.contents);
+            let contents = Arc::new(
+                values
+                    .into_job()
+                    .render(theme)
+                    .map_err(Failure::Template)?
+                    .contents,
+            );
             sink.put(&path, Arc::clone(&contents))
                 .map_err(Failure::Write)?;
             contents
