@@ -16,7 +16,6 @@ use crate::library::Library;
 use crate::markdown::{self, Highlighter, MarkdownOptions, Rendered};
 use crate::output::{Contents, OutputFile};
 use crate::slides::Workshop;
-use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 /// One page to render: where it goes, with which template and values.
@@ -226,15 +225,6 @@ pub fn lone_item_page(
     }
 }
 
-/// Which item pages to plan.
-#[derive(Debug, Clone, Copy)]
-pub enum ItemPages<'a> {
-    /// Every item's page.
-    All,
-    /// Only these items' pages (an incremental rebuild).
-    Only(&'a BTreeSet<usize>),
-}
-
 /// Plans pages: the shared values every page gets, and the list view of
 /// every item, computed once.
 pub struct Planner<'a> {
@@ -439,15 +429,6 @@ impl<'a> Planner<'a> {
     /// Item `id`'s page.
     pub fn item_page(&self, id: usize) -> PageJob {
         PageValues::into_job(super::item_page::ItemPage::new(self, id))
-    }
-
-    /// Item pages.
-    pub fn item_pages(&self, which: ItemPages) -> Vec<PageJob> {
-        let ids: Vec<usize> = match which {
-            ItemPages::All => (0..self.library.items.len()).collect(),
-            ItemPages::Only(set) => set.iter().copied().collect(),
-        };
-        ids.into_par_iter().map(|id| self.item_page(id)).collect()
     }
 
     /// Decks, the facilitator guide and the handout.
