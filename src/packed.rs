@@ -27,7 +27,11 @@ enum Repr {
 /// An LZ4 block with the length of the bytes it packs in front: what
 /// [`PackedText`] and [`crate::markdown::SectionTexts`] keep once packed.
 #[derive(Clone, Serialize, Deserialize)]
-pub(crate) struct PackedBytes(Box<[u8]>);
+pub(crate) struct PackedBytes(
+    // As one run of bytes: read as a sequence, bincode would take the
+    // cache's bodies a byte at a time.
+    #[serde(with = "serde_bytes")] Box<[u8]>,
+);
 
 impl PackedBytes {
     /// `raw`, packed.

@@ -116,7 +116,10 @@ pub fn build_index_with(
     emit: &(dyn Fn(OutputFile) + Sync),
     cache: Option<&mut IndexCache>,
 ) {
+    let timer = crate::timings::stage("    chunks");
     let indexed = chunks::index_all(library, bodies, emit, cache);
+    drop(timer);
+    let _timer = crate::timings::stage("    merge");
     let chunks: Vec<&Chunk> = indexed.chunks();
     write_merged(library, &chunks, emit);
 }
