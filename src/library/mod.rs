@@ -159,8 +159,10 @@ pub struct Library {
     /// `content/`, or under its bundle's page when the page's address is
     /// not its folder's.
     pub asset_paths: Vec<String>,
-    by_source: HashMap<PathBuf, usize>,
-    by_slug: HashMap<(Kind, String), usize>,
+    by_source: rustc_hash::FxHashMap<PathBuf, usize>,
+    /// Items by slug, each slug with the kinds that use it: looked up by
+    /// the slug as written, for every backtick slug of every body.
+    by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>>,
     /// The names wikilinks use, lowercased: file names, titles, aliases.
     by_name: HashMap<String, usize>,
     /// Assets by file name, lowercased, for `![[image.png]]`.
@@ -205,11 +207,16 @@ impl Library {
             .enumerate()
             .map(|(i, item)| (item.source.clone(), i))
             .collect();
-        let by_slug = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| ((item.kind, item.slug.clone()), i))
-            .collect();
+        let mut by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>> =
+            rustc_hash::FxHashMap::default();
+        for (i, item) in items.iter().enumerate() {
+            let kinds = by_slug.entry(item.slug.clone()).or_default();
+            // The last item of a kind with a slug answers for it.
+            match kinds.iter_mut().find(|(kind, _)| *kind == item.kind) {
+                Some(entry) => entry.1 = i,
+                None => kinds.push((item.kind, i)),
+            }
+        }
         let base_path = config.base_path();
         let (by_name, asset_by_name, by_url) = targets::indexes(&items, &paths, &assets);
         let asset_paths = addresses::asset_paths(&items, &paths, &assets);
@@ -400,12 +407,20 @@ impl Library {
 
     /// The item of `kind` with `slug`.
     pub fn by_slug(&self, kind: Kind, slug: &str) -> Option<usize> {
-        self.by_slug.get(&(kind, slug.to_string())).copied()
+        self.by_slug
+            .get(slug)?
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
     }
 
     /// The full URL path of item `id`, with the base path (`/docs/moments/x/`).
     pub fn url(&self, id: usize) -> String {
-        format!("{}{}", self.base_path, self.paths[id])
+        let path = &self.paths[id];
+        let mut url = String::with_capacity(self.base_path.len() + path.len());
+        url.push_str(&self.base_path);
+        url.push_str(path);
+        url
     }
 
     /// The section named `name`.

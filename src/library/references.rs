@@ -50,13 +50,37 @@ pub struct ImageInfo {
 
 /// Schemes that would run code or smuggle content when clicked.
 pub fn is_unsafe_url(url: &str) -> bool {
-    let lower: String = url
+    // Browsers skip whitespace and control characters inside a scheme
+    // (`java\tscript:`), so they are skipped here too; compared as it goes,
+    // since every link of every body is checked.
+    let mut letters = url
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:")
+        .map(|c| c.to_ascii_lowercase());
+    let mut matching = [true; 3];
+    let schemes = ["javascript:", "vbscript:", "data:"];
+    for at in 0.. {
+        let Some(c) = letters.next() else {
+            return false;
+        };
+        for (scheme, still) in schemes.iter().zip(matching.iter_mut()) {
+            if *still {
+                match scheme.as_bytes().get(at) {
+                    Some(&expected) if expected as char == c => {
+                        if at + 1 == scheme.len() {
+                            return true;
+                        }
+                    }
+                    _ => *still = false,
+                }
+            }
+        }
+        if matching.iter().all(|still| !still) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether `url` starts with a scheme (`https:`, `mailto:`): an address of
@@ -97,10 +121,11 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
     }
     let path_part = path_part.split('?').next().unwrap_or_default();
     let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
-    let lower = decoded.to_ascii_lowercase();
-    if decoded.starts_with("@/")
-        || !(lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt"))
-    {
+    let is_content = [".md", ".markdown", ".txt"].iter().any(|ext| {
+        decoded.len() >= ext.len()
+            && decoded.as_bytes()[decoded.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+    });
+    if decoded.starts_with("@/") || !is_content {
         return super::targets::resolve_path(library, from, &decoded, fragment)
             .unwrap_or(Reference::Other);
     }
@@ -114,10 +139,11 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         .and_then(|p| library.by_source(&p))
         .or_else(|| super::targets::by_file_name(library, &decoded));
     match found {
-        Some(id) => Reference::Item {
-            id,
-            url: format!("{}{}", library.url(id), fragment),
-        },
+        Some(id) => {
+            let mut url = library.url(id);
+            url.push_str(fragment);
+            Reference::Item { id, url }
+        }
         None => Reference::Missing,
     }
 }
@@ -399,6 +425,12 @@ mod tests {
         assert!(is_unsafe_url("javascript:alert(1)"));
         assert!(is_unsafe_url(" JaVa\tscript:alert(1)"));
         assert!(is_unsafe_url("data:text/html,x"));
+        assert!(is_unsafe_url("VBScript:x"));
+        assert!(!is_unsafe_url("java"));
+        assert!(!is_unsafe_url("javascript"));
+        assert!(!is_unsafe_url("datas:x"));
+        assert!(!is_unsafe_url("../moments/x.md"));
+        assert!(!is_unsafe_url(""));
         assert!(!is_unsafe_url("https://example.com"));
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("../moments/x.md"));
