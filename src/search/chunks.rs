@@ -23,7 +23,9 @@ pub(super) struct Chunk {
     pub(super) bundles: Vec<u32>,
 }
 
-/// Indexes the documents `ids` (consecutive) into one chunk.
+/// Indexes the documents `ids` (consecutive) into one chunk: in parts
+/// side by side, so that a build that indexes one chunk again (after an
+/// edit) uses every core, then joined in order.
 fn index_chunk(
     library: &Library,
     bodies: &[Arc<Rendered>],
@@ -31,6 +33,33 @@ fn index_chunk(
     tokens: &Tokens,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> Chunk {
+    let parts: Vec<Part> = ids
+        .par_chunks(PART_DOCS)
+        .map(|ids| index_part(library, bodies, ids, tokens, emit))
+        .collect();
+    join_parts(parts)
+}
+
+/// Documents indexed by one worker: a chunk is indexed in parts of this
+/// many. Fixed, so the fragment files are the same on every machine.
+const PART_DOCS: usize = 128;
+
+/// Part of a chunk: its own vocabulary, and the postings of its
+/// documents by its own stem numbers.
+struct Part {
+    vocabulary: Vocabulary,
+    postings: Vec<Vec<Posting>>,
+    /// The first document of each fragment file the part wrote.
+    bundles: Vec<u32>,
+}
+
+fn index_part(
+    library: &Library,
+    bodies: &[Arc<Rendered>],
+    ids: &[usize],
+    tokens: &Tokens,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Part {
     let mut vocabulary = Vocabulary::default();
     let mut tally = Tally::default();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
@@ -54,11 +83,44 @@ fn index_chunk(
         }
     }
     bundler.flush();
+    Part {
+        vocabulary,
+        postings,
+        bundles: bundler.starts,
+    }
+}
+
+/// The parts of a chunk as one: stems numbered as one pass over the
+/// chunk's documents would have numbered them (first met, first
+/// numbered), each stem's postings in document order.
+fn join_parts(parts: Vec<Part>) -> Chunk {
+    let mut vocabulary = Vocabulary::default();
+    let mut postings: Vec<Vec<Posting>> = Vec::new();
+    let mut bundles = Vec::new();
+    for part in parts {
+        let numbers: Vec<u32> = part
+            .vocabulary
+            .stems
+            .into_iter()
+            .map(|stem| vocabulary.number(stem))
+            .collect();
+        for (word, local) in part.vocabulary.words {
+            vocabulary
+                .words
+                .entry(word)
+                .or_insert(numbers[local as usize]);
+        }
+        postings.resize_with(vocabulary.stems.len(), Vec::new);
+        for (local, list) in part.postings.into_iter().enumerate() {
+            postings[numbers[local] as usize].extend(list);
+        }
+        bundles.extend(part.bundles);
+    }
     vocabulary.finish();
     Chunk {
         vocabulary,
         postings: Postings::flatten(postings),
-        bundles: bundler.starts,
+        bundles,
     }
 }
 
@@ -213,7 +275,61 @@ fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize])
 pub(super) struct Postings {
     /// Where each stem's run starts; the last entry is the end.
     starts: Vec<u32>,
+    #[serde(with = "postings_as_bytes")]
     all: Vec<Posting>,
+}
+
+/// A chunk's postings in the build cache as one run of bytes, ten to a
+/// posting: read back in one pass instead of a value at a time, since a
+/// warm build reads every chunk it does not index again.
+mod postings_as_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Posting;
+
+    const SIZE: usize = 10;
+
+    pub fn serialize<S: Serializer>(all: &[Posting], s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::with_capacity(all.len() * SIZE);
+        for &(doc, weight, section) in all {
+            bytes.extend_from_slice(&doc.to_le_bytes());
+            bytes.extend_from_slice(&weight.to_le_bytes());
+            bytes.extend_from_slice(&section.to_le_bytes());
+        }
+        s.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Posting>, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(d)?;
+        if bytes.len() % SIZE != 0 {
+            return Err(serde::de::Error::custom("postings cut short"));
+        }
+        Ok(bytes
+            .chunks_exact(SIZE)
+            .map(|p| {
+                (
+                    u32::from_le_bytes([p[0], p[1], p[2], p[3]]),
+                    u32::from_le_bytes([p[4], p[5], p[6], p[7]]),
+                    u16::from_le_bytes([p[8], p[9]]),
+                )
+            })
+            .collect())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::super::Postings;
+
+        #[test]
+        fn postings_read_back_as_written() {
+            let postings = Postings::flatten(vec![vec![(1, 2, 3)], vec![], vec![(u32::MAX, 7, 9)]]);
+            let bytes = bincode::serialize(&postings).unwrap();
+            let back: Postings = bincode::deserialize(&bytes).unwrap();
+            assert_eq!(back.of(0), &[(1, 2, 3)]);
+            assert!(back.of(1).is_empty());
+            assert_eq!(back.of(2), &[(u32::MAX, 7, 9)]);
+        }
+    }
 }
 
 impl Postings {
@@ -282,10 +398,10 @@ pub(super) fn index_all(
                     }
                 };
                 let chunk = index_chunk(library, bodies, ids, &tokens, &keep);
-                Arc::new(IndexedChunk {
-                    chunk,
-                    files: files.into_inner().unwrap_or_default(),
-                })
+                let mut files = files.into_inner().unwrap_or_default();
+                // Parts finish in any order.
+                files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+                Arc::new(IndexedChunk { chunk, files })
             });
             let on_disk = previous.disk.is_some();
             if on_disk {
@@ -317,4 +433,48 @@ pub(super) fn index_all(
         None => made.iter().map(|(k, c)| (*k, Arc::clone(c))).collect(),
     };
     Indexed::Cached(made.into_iter().map(|(_, c)| c).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A part whose documents use `stems` (in the order met), each stem's
+    /// postings one per document listed.
+    fn part(stems: &[(&str, &[u32])]) -> Part {
+        let mut vocabulary = Vocabulary::default();
+        let mut postings = Vec::new();
+        for (stem, docs) in stems {
+            let n = vocabulary.number(stem.to_string());
+            vocabulary.words.insert(format!("{stem}s"), n);
+            postings.push(docs.iter().map(|&d| (d, 1, 0)).collect());
+        }
+        Part {
+            vocabulary,
+            postings,
+            bundles: vec![stems
+                .iter()
+                .flat_map(|(_, d)| d.iter())
+                .min()
+                .copied()
+                .unwrap_or(0)],
+        }
+    }
+
+    #[test]
+    fn parts_join_as_one_pass_would_have_numbered_them() {
+        let joined = join_parts(vec![
+            part(&[("lead", &[0, 1]), ("team", &[1])]),
+            part(&[("coach", &[2]), ("lead", &[2, 3])]),
+        ]);
+        assert_eq!(joined.vocabulary.stems, ["lead", "team", "coach"]);
+        assert_eq!(joined.vocabulary.words["coachs"], 2);
+        assert_eq!(joined.vocabulary.words["leads"], 0);
+        let docs =
+            |stem: usize| -> Vec<u32> { joined.postings.of(stem).iter().map(|p| p.0).collect() };
+        assert_eq!(docs(0), [0, 1, 2, 3]);
+        assert_eq!(docs(1), [1]);
+        assert_eq!(docs(2), [2]);
+        assert_eq!(joined.bundles, [0, 2]);
+    }
 }

@@ -45,8 +45,14 @@ impl Vocabulary {
         if let Some(&n) = self.words.get(word) {
             return n;
         }
-        let stem = tokens.stem(word);
-        let n = match self.numbers.get(&stem) {
+        let n = self.number(tokens.stem(word));
+        self.words.insert(word.to_string(), n);
+        n
+    }
+
+    /// The number of `stem`, numbering it next if it is new.
+    pub(super) fn number(&mut self, stem: String) -> u32 {
+        match self.numbers.get(&stem) {
             Some(&n) => n,
             None => {
                 let n = self.stems.len() as u32;
@@ -54,9 +60,7 @@ impl Vocabulary {
                 self.numbers.insert(stem, n);
                 n
             }
-        };
-        self.words.insert(word.to_string(), n);
-        n
+        }
     }
 }
 
