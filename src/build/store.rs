@@ -61,7 +61,7 @@ type KeptFile = (PathBuf, u128, FileLoad);
 struct SavedPages {
     site: PathBuf,
     pages: Vec<(String, u128)>,
-    chunks: Vec<u128>,
+    index: crate::search::IndexInSite,
     /// The fingerprint of the bytes of each generated file written.
     written: Vec<(String, u128)>,
     /// The name of the build that wrote the folder (in its marker file).
@@ -120,7 +120,7 @@ impl Store {
             crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")).filter(|saved| {
                 saved.site == previous.dir() && Some(saved.build.as_str()) == previous.build()
             });
-        let in_site = saved.as_ref().map(|s| s.chunks.clone()).unwrap_or_default();
+        let in_site = saved.as_ref().map(|s| s.index.clone()).unwrap_or_default();
         let mut outputs = OutputCache::on_disk(previous, self.dir.join("search"), in_site);
         outputs.insert_cards(cards);
         if let Some(saved) = saved {
@@ -233,7 +233,7 @@ impl Store {
             &SavedPages {
                 site,
                 pages,
-                chunks: caches.outputs.search().used().to_vec(),
+                index: caches.outputs.search().in_site(),
                 written,
                 build: build.to_string(),
             },

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::cache::IndexCache;
 use super::document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
 use super::{Posting, Tokens};
 use crate::library::Library;
@@ -128,90 +129,6 @@ fn join_parts(parts: Vec<Part>) -> Chunk {
 /// same on every machine, and a chunk none of whose documents changed can
 /// be reused by the live preview.
 const CHUNK_DOCS: usize = 1024;
-
-/// Indexed chunks from the previous run, by the fingerprint of their
-/// documents: what the live preview reuses when a few documents change.
-#[derive(Default)]
-pub struct IndexCache {
-    chunks: HashMap<u128, Arc<IndexedChunk>>,
-    /// For a build on disk: where chunks are kept instead of memory.
-    disk: Option<ChunksOnDisk>,
-    /// The keys of the last run's chunks.
-    used: Vec<u128>,
-}
-
-/// Chunks kept as files rather than in memory.
-struct ChunksOnDisk {
-    /// The folder of chunk files, each named by its key.
-    folder: std::path::PathBuf,
-    /// The previous site, which holds the chunks' fragment files.
-    site: crate::output::PreviousSite,
-    /// The chunks the previous site was built with, the only ones whose
-    /// fragment files it holds.
-    in_site: Vec<u128>,
-}
-
-impl IndexCache {
-    /// A cache of chunks kept as files in `folder` (the build cache on
-    /// disk): read when a run needs one, written when one is made, never
-    /// all held in memory.
-    pub fn on_disk(
-        folder: std::path::PathBuf,
-        site: crate::output::PreviousSite,
-        in_site: Vec<u128>,
-    ) -> Self {
-        IndexCache {
-            disk: Some(ChunksOnDisk {
-                folder,
-                site,
-                in_site,
-            }),
-            ..Self::default()
-        }
-    }
-
-    /// The keys of the last run's chunks.
-    pub fn used(&self) -> &[u128] {
-        &self.used
-    }
-
-    /// The file of chunk `key` in a cache on disk.
-    pub fn chunk_file(folder: &std::path::Path, key: u128) -> std::path::PathBuf {
-        folder.join(format!("{key:032x}.bin"))
-    }
-
-    /// The chunk `key`: from memory, or read from the folder on disk when
-    /// the previous site still has its fragment files as they were written.
-    fn find(&self, key: u128) -> Option<Arc<IndexedChunk>> {
-        if let Some(chunk) = self.chunks.get(&key) {
-            return Some(Arc::clone(chunk));
-        }
-        let disk = self.disk.as_ref()?;
-        if !disk.in_site.contains(&key) {
-            return None;
-        }
-        let mut chunk: IndexedChunk =
-            crate::output::read_kept(&Self::chunk_file(&disk.folder, key))?;
-        for file in &mut chunk.files {
-            if !disk.site.untouched(&file.path) {
-                return None;
-            }
-            file.contents = crate::output::Contents::Unchanged(disk.site.file(&file.path));
-        }
-        Some(Arc::new(chunk))
-    }
-
-    /// Keeps a chunk made now as a file on disk, once (a chunk that cannot
-    /// be kept is only made again next time).
-    fn keep_on_disk(&self, key: u128, chunk: &IndexedChunk) {
-        if let Some(disk) = &self.disk {
-            let file = Self::chunk_file(&disk.folder, key);
-            if !file.exists() {
-                let _ = crate::output::keep_value(&disk.folder, &file, chunk);
-            }
-        }
-    }
-}
 
 /// A chunk and the fragment files it wrote.
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -15,6 +15,7 @@
 //! words up by prefix in the vocabulary, which maps them to stems, so the
 //! index and the query always agree on word forms.
 
+mod cache;
 mod chunks;
 mod document;
 mod text;
@@ -29,8 +30,9 @@ use rayon::prelude::*;
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile};
+pub use cache::{IndexCache, IndexInSite};
 use chunks::Chunk;
-pub use chunks::{IndexCache, IndexedChunk};
+pub use chunks::IndexedChunk;
 pub use text::Tokens;
 
 /// The shard a word belongs to: its first two characters.
@@ -116,17 +118,51 @@ pub fn build_index_with(
     emit: &(dyn Fn(OutputFile) + Sync),
     cache: Option<&mut IndexCache>,
 ) {
+    let mut cache = cache;
     let timer = crate::timings::stage("    chunks");
-    let indexed = chunks::index_all(library, bodies, emit, cache);
+    let indexed = chunks::index_all(library, bodies, emit, cache.as_deref_mut());
     drop(timer);
     let _timer = crate::timings::stage("    merge");
     let chunks: Vec<&Chunk> = indexed.chunks();
-    write_merged(library, &chunks, emit);
+    let merged = Merged {
+        before: cache.as_deref(),
+        now: std::sync::Mutex::new(Vec::new()),
+        emit,
+    };
+    write_merged(library, &chunks, &merged);
+    let mut now = merged.now.into_inner().unwrap_or_default();
+    if let Some(cache) = cache {
+        now.sort_unstable();
+        cache.merged = now;
+    }
+}
+
+/// Where the merged files go: each is fingerprinted by its inputs, and one
+/// whose inputs are those of the previous build's file is linked from
+/// there instead of encoded again.
+struct Merged<'a> {
+    before: Option<&'a IndexCache>,
+    now: std::sync::Mutex<Vec<(String, u128)>>,
+    emit: &'a (dyn Fn(OutputFile) + Sync),
+}
+
+impl Merged<'_> {
+    /// Emits file `path`, made from inputs fingerprinted `key` by `encode`.
+    fn emit(&self, path: String, key: u128, encode: impl FnOnce() -> Vec<u8>) {
+        let contents = match self.before.and_then(|c| c.merged_before(&path, key)) {
+            Some(previous) => Contents::Unchanged(previous),
+            None => Contents::Bytes(encode()),
+        };
+        if let Ok(mut now) = self.now.lock() {
+            now.push((path.clone(), key));
+        }
+        (self.emit)(OutputFile { path, contents });
+    }
 }
 
 /// Merges the chunks' vocabularies and postings and writes the index's
 /// shared files: meta, filters, vocabulary shards and postings.
-fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile) + Sync)) {
+fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
     // Stems numbered across the library, each with its parts: (chunk, the
     // chunk's number for it).
     let mut stem_number: HashMap<&str, u32> = HashMap::default();
@@ -180,32 +216,49 @@ fn write_merged(library: &Library, chunks: &[&Chunk], emit: &(dyn Fn(OutputFile)
     }
 
     let shard_keys: Vec<&String> = shards.keys().collect();
-    write_meta_and_filters(library, chunks, &shard_keys, emit);
-    let bytes = |path: String, data: Vec<u8>| OutputFile {
-        path,
-        contents: Contents::Bytes(data),
-    };
+    write_meta_and_filters(library, chunks, &shard_keys, merged.emit);
     shards.par_iter().for_each(|(key, words)| {
-        emit(bytes(
-            format!("search/words/{key}.json"),
-            serde_json::to_vec(words).unwrap_or_default(),
-        ));
+        let mut inputs = crate::fingerprint::Hasher::new();
+        crate::fingerprint::feed(&mut inputs, words);
+        merged.emit(format!("search/words/{key}.json"), inputs.finish(), || {
+            serde_json::to_vec(words).unwrap_or_default()
+        });
     });
     posting_files.par_iter().for_each(|(file, numbers)| {
-        let mut out = String::from("{");
-        for (i, &stem) in numbers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
+        // The stems in order with their postings as they are held, which
+        // is all the encoded file says.
+        let mut inputs = crate::fingerprint::Hasher::new();
+        let mut held = Vec::new();
+        for &stem in numbers {
+            inputs.text(stems[stem]);
+            held.clear();
+            for part in stem_postings(stem) {
+                for &(doc, weight, section) in part {
+                    held.extend_from_slice(&doc.to_le_bytes());
+                    held.extend_from_slice(&weight.to_le_bytes());
+                    held.extend_from_slice(&section.to_le_bytes());
+                }
             }
-            out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
-            out.push(':');
-            encode_postings(stem_postings(stem), &mut out);
+            inputs.update(&(held.len() as u64).to_le_bytes());
+            inputs.update(&held);
         }
-        out.push('}');
-        emit(bytes(
+        merged.emit(
             format!("search/postings/{file}.json"),
-            out.into_bytes(),
-        ));
+            inputs.finish(),
+            || {
+                let mut out = String::from("{");
+                for (i, &stem) in numbers.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
+                    out.push(':');
+                    encode_postings(stem_postings(stem), &mut out);
+                }
+                out.push('}');
+                out.into_bytes()
+            },
+        );
     });
 }
 

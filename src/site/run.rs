@@ -46,7 +46,7 @@ impl OutputCache {
     pub fn on_disk(
         site: &crate::output::PreviousSite,
         search: std::path::PathBuf,
-        in_site: Vec<u128>,
+        in_site: crate::search::IndexInSite,
     ) -> Self {
         OutputCache {
             site: Some(site.dir().to_path_buf()),
