@@ -12,7 +12,7 @@ use super::document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
 use super::{Posting, Tokens};
 use crate::library::Library;
 use crate::markdown::Rendered;
-use crate::output::OutputFile;
+use crate::output::{Contents, OutputFile};
 
 /// What one worker indexed: its vocabulary and, by its stem numbers, the
 /// postings of its documents.
@@ -93,34 +93,54 @@ fn index_part(
 
 /// The parts of a chunk as one: stems numbered as one pass over the
 /// chunk's documents would have numbered them (first met, first
-/// numbered), each stem's postings in document order.
+/// numbered), each stem's postings in document order, laid out at once in
+/// the one array the chunk keeps.
 fn join_parts(parts: Vec<Part>) -> Chunk {
     let mut vocabulary = Vocabulary::default();
-    let mut postings: Vec<Vec<Posting>> = Vec::new();
-    let mut bundles = Vec::new();
-    for part in parts {
-        let numbers: Vec<u32> = part
+    let mut numbers: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
+    let mut lengths: Vec<u32> = Vec::new();
+    for part in &parts {
+        let part_numbers: Vec<u32> = part
             .vocabulary
             .stems
-            .into_iter()
-            .map(|stem| vocabulary.number(stem))
+            .iter()
+            .map(|stem| vocabulary.number(stem.clone()))
             .collect();
+        lengths.resize(vocabulary.stems.len(), 0);
+        for (local, list) in part.postings.iter().enumerate() {
+            lengths[part_numbers[local] as usize] += list.len() as u32;
+        }
+        numbers.push(part_numbers);
+    }
+    let mut starts = Vec::with_capacity(lengths.len() + 1);
+    let mut total = 0u32;
+    for length in &lengths {
+        starts.push(total);
+        total += length;
+    }
+    starts.push(total);
+    // Where the next posting of each stem goes.
+    let mut next: Vec<u32> = starts[..lengths.len()].to_vec();
+    let mut all = vec![(0, 0, 0); total as usize];
+    let mut bundles = Vec::new();
+    for (part, part_numbers) in parts.into_iter().zip(numbers) {
         for (word, local) in part.vocabulary.words {
             vocabulary
                 .words
                 .entry(word)
-                .or_insert(numbers[local as usize]);
+                .or_insert(part_numbers[local as usize]);
         }
-        postings.resize_with(vocabulary.stems.len(), Vec::new);
         for (local, list) in part.postings.into_iter().enumerate() {
-            postings[numbers[local] as usize].extend(list);
+            let at = &mut next[part_numbers[local] as usize];
+            all[*at as usize..*at as usize + list.len()].copy_from_slice(&list);
+            *at += list.len() as u32;
         }
         bundles.extend(part.bundles);
     }
     vocabulary.finish();
     Chunk {
         vocabulary,
-        postings: Postings::flatten(postings),
+        postings: Postings { starts, all },
         bundles,
     }
 }
@@ -196,7 +216,7 @@ pub(super) struct Postings {
     all: Vec<Posting>,
 }
 
-/// A chunk's postings in the build cache as one run of bytes, ten to a
+/// A chunk's postings in the build cache as one run of bytes, eight to a
 /// posting: read back in one pass instead of a value at a time, since a
 /// warm build reads every chunk it does not index again.
 mod postings_as_bytes {
@@ -204,7 +224,7 @@ mod postings_as_bytes {
 
     use super::Posting;
 
-    const SIZE: usize = 10;
+    const SIZE: usize = 8;
 
     pub fn serialize<S: Serializer>(all: &[Posting], s: S) -> Result<S::Ok, S::Error> {
         let mut bytes = Vec::with_capacity(all.len() * SIZE);
@@ -226,8 +246,8 @@ mod postings_as_bytes {
             .map(|p| {
                 (
                     u32::from_le_bytes([p[0], p[1], p[2], p[3]]),
-                    u32::from_le_bytes([p[4], p[5], p[6], p[7]]),
-                    u16::from_le_bytes([p[8], p[9]]),
+                    u16::from_le_bytes([p[4], p[5]]),
+                    u16::from_le_bytes([p[6], p[7]]),
                 )
             })
             .collect())
@@ -250,6 +270,7 @@ mod postings_as_bytes {
 }
 
 impl Postings {
+    #[cfg(test)]
     fn flatten(lists: Vec<Vec<Posting>>) -> Self {
         let mut starts = Vec::with_capacity(lists.len() + 1);
         let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
@@ -307,9 +328,24 @@ pub(super) fn index_all(
         .par_chunks(CHUNK_DOCS)
         .map(|ids| {
             let key = chunk_fingerprint(library, bodies, ids);
-            let indexed = previous.find(key).unwrap_or_else(|| {
+            let on_disk = previous.disk.is_some();
+            let found = previous.find(key);
+            let made_now = found.is_none();
+            let indexed = found.unwrap_or_else(|| {
                 let files = Mutex::new(Vec::new());
                 let keep = |file: OutputFile| {
+                    // On disk, a fragment file is written as soon as it is
+                    // made, and the chunk records its path only.
+                    let file = if on_disk {
+                        let path = file.path.clone();
+                        emit(file);
+                        OutputFile {
+                            contents: Contents::Unchanged(path.clone().into()),
+                            path,
+                        }
+                    } else {
+                        file
+                    };
                     if let Ok(mut files) = files.lock() {
                         files.push(file);
                     }
@@ -320,7 +356,6 @@ pub(super) fn index_all(
                 files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
                 Arc::new(IndexedChunk { chunk, files })
             });
-            let on_disk = previous.disk.is_some();
             if on_disk {
                 previous.keep_on_disk(key, &indexed);
             }
@@ -329,7 +364,9 @@ pub(super) fn index_all(
                 // once written.
                 Ok(mut owned) if on_disk => {
                     for file in std::mem::take(&mut owned.files) {
-                        emit(file);
+                        if !made_now {
+                            emit(file);
+                        }
                     }
                     Arc::new(owned)
                 }

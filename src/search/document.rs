@@ -100,8 +100,8 @@ impl Tally {
         let mut terms = Vec::with_capacity(self.touched.len());
         for &stem in &self.touched {
             let (field, section, body) = std::mem::take(&mut self.entries[stem as usize]);
-            let weight = field.saturating_add(body.min(BODY_CAP)).min(10_000);
-            terms.push((stem, weight, section));
+            let weight = field.saturating_add(body.min(BODY_CAP)).min(MAX_WEIGHT);
+            terms.push((stem, weight as u16, section));
         }
         self.touched.clear();
         terms
@@ -110,7 +110,11 @@ impl Tally {
 
 /// What the index keeps of one document: (stem number in the worker's
 /// vocabulary, weight, best section).
-pub type DocTerms = Vec<(u32, u32, u16)>;
+pub type DocTerms = Vec<(u32, u16, u16)>;
+
+/// The most a stem weighs in one document: weights fit in 16 bits, which
+/// keeps a posting to eight bytes (a large library holds millions).
+const MAX_WEIGHT: u32 = 10_000;
 
 #[derive(Serialize)]
 struct DocFragment<'a> {

@@ -83,7 +83,7 @@ fn encode_postings<'a>(parts: impl Iterator<Item = &'a [Posting]>, out: &mut Str
         first = false;
         push_number(out, doc - previous);
         out.push(',');
-        push_number(out, weight);
+        push_number(out, u32::from(weight));
         out.push(',');
         push_number(out, u32::from(section));
         previous = doc;
@@ -97,7 +97,7 @@ fn push_number(out: &mut String, n: u32) {
 }
 
 /// One document's entry in a stem's postings: document, weight, section.
-type Posting = (u32, u32, u16);
+type Posting = (u32, u16, u16);
 
 /// Builds the search index of every item into files under `search/`,
 /// handing each file to `emit` as soon as it is made.
@@ -345,10 +345,10 @@ mod tests {
     #[test]
     fn postings_are_delta_encoded_in_decimal() {
         let mut out = String::new();
-        let a: &[Posting] = &[(3, 12, 0), (10, 4000000000, 65535)];
-        let b: &[Posting] = &[(11, 1, 2)];
+        let a: &[Posting] = &[(3, 12, 0), (4000000000, 10000, 65535)];
+        let b: &[Posting] = &[(4000000011, 1, 2)];
         encode_postings([a, b].into_iter(), &mut out);
-        assert_eq!(out, "[3,12,0,7,4000000000,65535,1,1,2]");
+        assert_eq!(out, "[3,12,0,3999999997,10000,65535,11,1,2]");
     }
 
     #[test]
