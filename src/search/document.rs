@@ -23,8 +23,14 @@ const SECTION_TEXT: usize = 4000;
 /// documents use it.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Vocabulary {
-    /// Word → its stem's number.
+    /// Word → its stem's number, while indexing (listed by
+    /// [`Vocabulary::finish`]).
+    #[serde(skip)]
     pub words: HashMap<String, u32>,
+    /// Every word with its stem's number, once indexing is done: all the
+    /// merge asks of them, and cheaper to hold and to read back from the
+    /// build cache than a table.
+    pub listed: Vec<(String, u32)>,
     /// Stems by number.
     pub stems: Vec<String>,
     /// Stems to numbers, while indexing (freed by [`Vocabulary::finish`]).
@@ -33,11 +39,11 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Frees what only indexing needs (stems to numbers); the words and
-    /// stems stay for the merge.
+    /// Frees what only indexing needs (the tables of words and of stems);
+    /// the words, listed, and the stems stay for the merge.
     pub fn finish(&mut self) {
         self.numbers = HashMap::default();
-        self.words.shrink_to_fit();
+        self.listed = std::mem::take(&mut self.words).into_iter().collect();
         self.stems.shrink_to_fit();
     }
 

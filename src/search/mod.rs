@@ -185,10 +185,10 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
                 n
             })
             .collect();
-        for (word, &stem) in &chunk.vocabulary.words {
+        for (word, stem) in &chunk.vocabulary.listed {
             vocabulary
                 .entry(word.as_str())
-                .or_insert(global[stem as usize]);
+                .or_insert(global[*stem as usize]);
         }
     }
     let stem_postings = |stem: usize| {
