@@ -16,7 +16,11 @@ pub fn slugify(text: &str) -> String {
                 slug.push('-');
             }
             pending_hyphen = false;
-            slug.extend(c.to_lowercase());
+            if c.is_ascii() {
+                slug.push(c.to_ascii_lowercase());
+            } else {
+                slug.extend(c.to_lowercase());
+            }
         } else if c == '\'' || c == '\u{2019}' {
             // "Don't" reads better as "dont" than as "don-t".
         } else {

@@ -187,11 +187,14 @@ pub fn term_url(base_path: &str, taxonomy: &str, name: &str) -> String {
 fn terms(base_path: &str, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
     names
         .iter()
-        .filter(|n| !slugify(n).is_empty())
-        .map(|name| TermLink {
-            name: name.clone(),
-            url: term_url(base_path, taxonomy, name),
-            count: 0,
+        .filter_map(|name| {
+            // Slugged once: every card and page lists its terms.
+            let slug = slugify(name);
+            (!slug.is_empty()).then(|| TermLink {
+                name: name.clone(),
+                url: format!("{base_path}{taxonomy}/{slug}/"),
+                count: 0,
+            })
         })
         .collect()
 }
