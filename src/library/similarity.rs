@@ -201,6 +201,13 @@ impl Tokenizer {
     }
 }
 
+/// The most texts a word may be in and still find the pieces that share
+/// it: a word counts as uncommon when at most one text in fifty has it (at
+/// least 20), and never when more than this many do. Without the bound
+/// each word's list of pieces would grow with the library, and the
+/// comparisons with its square; a library of 10,000 items stays under it.
+const MAX_RARE: usize = 200;
+
 /// A text as a unit-length TF-IDF vector: (term id, weight), sorted by term.
 type Vector = Vec<(u32, f64)>;
 
@@ -253,7 +260,7 @@ pub struct Repeat {
 /// Pairs are found through the terms they share that are rare in the
 /// corpus; the score of each pair found is the exact cosine. Two texts that
 /// share no uncommon word at all do not restate each other, and skipping
-/// the long lists of common words keeps this linear in practice.
+/// the long lists of common words keeps this linear.
 pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64) -> Vec<Repeat> {
     let tokenizer = Tokenizer::default();
     let mut ids: HashMap<String, u32> = HashMap::default();
@@ -291,7 +298,7 @@ pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64)
     let vectors: Vec<Vector> = docs.par_iter().map(|d| vectorise(d, &idf)).collect();
     let (candidate_vectors, published_vectors) = vectors.split_at(candidates.len());
 
-    let rare_limit = (docs.len() / 50).max(20) as u32;
+    let rare_limit = (docs.len() / 50).clamp(20, MAX_RARE) as u32;
     let mut index: HashMap<u32, Vec<u32>> = HashMap::default();
     for (id, vector) in published_vectors.iter().enumerate() {
         for &(term, _) in vector {
@@ -364,6 +371,29 @@ mod tests {
             "{repeats:?}"
         );
         assert!(!repeats.iter().any(|r| r.candidate == 1), "{repeats:?}");
+    }
+
+    #[test]
+    fn a_word_in_more_texts_than_the_bound_finds_none_of_them() {
+        // 20,000 texts: one in fifty is 400, above the bound. A word in
+        // 300 of them is common by the bound, so it alone finds nothing,
+        // however close the texts that share it would score; a word in
+        // 150 is uncommon and finds its texts.
+        let words = ["alpha", "bravo", "delta", "gamma", "kilo", "lima"];
+        let published: Vec<String> = (0..20_000)
+            .map(|i| {
+                let own = format!("{}{}", words[i % 6], i / 6);
+                match i {
+                    0..300 => format!("zeta {own}"),
+                    300..450 => format!("theta {own}"),
+                    _ => own,
+                }
+            })
+            .collect();
+        let repeats = find_repeats(&["zeta".into()], &published, 0.3);
+        assert!(repeats.is_empty(), "{} found", repeats.len());
+        let repeats = find_repeats(&["theta".into()], &published, 0.3);
+        assert_eq!(repeats.len(), 150);
     }
 
     #[test]
