@@ -14,8 +14,8 @@ use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile};
 
-/// What one worker indexed: its vocabulary and, by its stem numbers, the
-/// postings of its documents.
+/// A chunk of consecutive documents, indexed: its vocabulary and, by its
+/// stem numbers, the postings of its documents.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Chunk {
     pub(super) vocabulary: Vocabulary,
@@ -145,9 +145,8 @@ fn join_parts(parts: Vec<Part>) -> Chunk {
     }
 }
 
-/// Documents per chunk of the index. Fixed, so the index's files are the
-/// same on every machine, and a chunk none of whose documents changed can
-/// be reused by the live preview.
+/// Documents per chunk of the index. Fixed, so a chunk none of whose
+/// documents changed is reused by the live preview and the build cache.
 const CHUNK_DOCS: usize = 1024;
 
 /// A chunk and the fragment files it wrote.
