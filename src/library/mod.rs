@@ -405,13 +405,12 @@ impl Library {
         }
     }
 
-    /// The item of `kind` with `slug`.
-    pub fn by_slug(&self, kind: Kind, slug: &str) -> Option<usize> {
-        self.by_slug
-            .get(slug)?
+    /// The item with `slug` of the first of `kinds` that has one.
+    pub fn by_slug(&self, slug: &str, kinds: &[Kind]) -> Option<usize> {
+        let with_slug = self.by_slug.get(slug)?;
+        kinds
             .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, id)| *id)
+            .find_map(|kind| with_slug.iter().find(|(k, _)| k == kind).map(|(_, id)| *id))
     }
 
     /// The full URL path of item `id`, with the base path (`/docs/moments/x/`).

@@ -51,36 +51,29 @@ pub struct ImageInfo {
 /// Schemes that would run code or smuggle content when clicked.
 pub fn is_unsafe_url(url: &str) -> bool {
     // Browsers skip whitespace and control characters inside a scheme
-    // (`java\tscript:`), so they are skipped here too; compared as it goes,
-    // since every link of every body is checked.
-    let mut letters = url
+    // (`java\tscript:`), so they are skipped here too. Only the first
+    // letters matter, so only they are looked at: every link of every body
+    // is checked.
+    const LONGEST: usize = "javascript:".len();
+    let mut head = [0u8; LONGEST];
+    let mut len = 0;
+    for c in url
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .map(|c| c.to_ascii_lowercase());
-    let mut matching = [true; 3];
-    let schemes = ["javascript:", "vbscript:", "data:"];
-    for at in 0.. {
-        let Some(c) = letters.next() else {
-            return false;
+        .take(LONGEST)
+    {
+        head[len] = if c.is_ascii() {
+            c.to_ascii_lowercase() as u8
+        } else {
+            0xff
         };
-        for (scheme, still) in schemes.iter().zip(matching.iter_mut()) {
-            if *still {
-                match scheme.as_bytes().get(at) {
-                    Some(&expected) if expected as char == c => {
-                        if at + 1 == scheme.len() {
-                            return true;
-                        }
-                    }
-                    _ => *still = false,
-                }
-            }
-        }
-        if matching.iter().all(|still| !still) {
-            return false;
-        }
+        len += 1;
     }
-    false
+    let head = &head[..len];
+    [&b"javascript:"[..], b"vbscript:", b"data:"]
+        .iter()
+        .any(|scheme| head.starts_with(scheme))
 }
 
 /// Whether `url` starts with a scheme (`https:`, `mailto:`): an address of
@@ -208,15 +201,16 @@ fn resolve_value(library: &Library, value: &str) -> Target {
 
 /// A slug names a moment first, then an item of any other kind.
 fn find_by_slug(library: &Library, slug: &str) -> Option<usize> {
-    [
-        Kind::Moment,
-        Kind::Module,
-        Kind::Framework,
-        Kind::Article,
-        Kind::Page,
-    ]
-    .into_iter()
-    .find_map(|kind| library.by_slug(kind, slug))
+    library.by_slug(
+        slug,
+        &[
+            Kind::Moment,
+            Kind::Module,
+            Kind::Framework,
+            Kind::Article,
+            Kind::Page,
+        ],
+    )
 }
 
 /// Whether a heading introduces references to other moments, so a slug
