@@ -204,16 +204,8 @@ impl<'p> ListValues<'p> {
                 slug,
                 name,
             } => {
-                let title = if *taxonomy == "tags" {
-                    "Tags"
-                } else {
-                    "Themes"
-                };
                 let path = planner.library.taxonomy_path(taxonomy);
-                named.insert(
-                    "taxonomy",
-                    &serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{base}{path}/") }),
-                );
+                named.insert("taxonomy", &planner.taxonomy_value(taxonomy));
                 named.insert(
                     "term",
                     &TermLink {

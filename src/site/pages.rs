@@ -381,6 +381,14 @@ impl<'a> Planner<'a> {
         hasher.finish()
     }
 
+    /// What a taxonomy's pages show of it: `name` (`tags` or `themes`),
+    /// `title` and `url`.
+    pub fn taxonomy_value(&self, taxonomy: &str) -> serde_json::Value {
+        let title = if taxonomy == "tags" { "Tags" } else { "Themes" };
+        let path = self.library.taxonomy_path(taxonomy);
+        serde_json::json!({ "name": taxonomy, "title": title, "url": format!("{}{path}/", self.base) })
+    }
+
     /// A context holding `site` (made once, copied for each page).
     pub fn context(&self) -> Values {
         self.base_context.clone()

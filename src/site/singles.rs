@@ -109,11 +109,6 @@ fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
     let base = &planner.base;
     let (taxonomy_name, terms) = &planner.taxonomies[index];
     let path = planner.library.taxonomy_path(taxonomy_name);
-    let title = if *taxonomy_name == "tags" {
-        "Tags"
-    } else {
-        "Themes"
-    };
     let links: Vec<TermLink> = terms
         .iter()
         .map(|(slug, term)| TermLink {
@@ -123,10 +118,7 @@ fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
         })
         .collect();
     let mut context = planner.context();
-    context.insert(
-        "taxonomy",
-        &serde_json::json!({ "name": taxonomy_name, "title": title, "url": format!("{base}{path}/") }),
-    );
+    context.insert("taxonomy", &planner.taxonomy_value(taxonomy_name));
     context.insert("terms", &links);
     context
 }
