@@ -12,6 +12,19 @@ use crate::markdown::{escape_html, inline, math};
 impl<'a> Renderer<'a> {
     /// A run of text.
     pub(super) fn text(&mut self, words: CowStr<'a>, out: &mut Vec<Event<'a>>) {
+        if is_plain(&words) {
+            // Most runs: nothing to take out, draw or mark, so one scan
+            // instead of one per kind of mark.
+            self.rendered.words += words.split_whitespace().count();
+            self.add_to_summary(&words);
+            if let Some(open) = self.heading.as_mut() {
+                open.text.push_str(&words);
+            } else if self.options.search_text {
+                self.plain.push(&words);
+            }
+            out.push(Event::Text(words));
+            return;
+        }
         let shown = inline::without_template_tags(&words);
         self.rendered.words += shown.split_whitespace().count();
         self.add_to_summary(&shown);
@@ -61,5 +74,32 @@ impl<'a> Renderer<'a> {
             html
         };
         out.push(Event::Html(html.into()));
+    }
+}
+
+/// Whether a run of text has none of the characters that start a template
+/// tag or shortcode (`{`), a highlight (`=`), a web address (`:`) or a block
+/// id (`^`): it is then shown, counted and searched as it is.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'{', b'=', b':', bytes).is_none() && memchr::memchr(b'^', bytes).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain;
+
+    #[test]
+    fn only_runs_without_marks_are_plain() {
+        assert!(is_plain("A plain run, with commas; and (brackets)."));
+        for marked in [
+            "a {{< x >}}",
+            "a ==b==",
+            "see https://x.org",
+            "block ^id",
+            "{% x %}",
+        ] {
+            assert!(!is_plain(marked), "{marked}");
+        }
     }
 }
