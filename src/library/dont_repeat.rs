@@ -213,50 +213,57 @@ pub struct Repeat {
 }
 
 fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
+    let items: Vec<&Item> = items.collect();
+    // Reading the angles means unpacking each body: one item at a time
+    // per core, in the items' order.
+    items.into_par_iter().flat_map_iter(candidates_of).collect()
+}
+
+/// What item `item` has to compare: its new angles and their post ideas
+/// when it is in the pipeline, its summary when it is a draft.
+fn candidates_of(item: &Item) -> Vec<Candidate<'_>> {
     let mut out = Vec::new();
-    for item in items {
-        let drafted = item.is_draft() && item.front.status.as_deref() != Some("published");
-        if !item.in_pipeline() && !drafted {
-            continue;
-        }
-        let body = item.body.text();
-        if item.in_pipeline() {
-            for angle in angles::parse(&body) {
-                let line = item.body_line_in_file(angle.line);
-                out.push(Candidate {
-                    item,
-                    what: RepeatKind::Angle,
-                    name: angle.title.clone(),
-                    text: angle.text.clone(),
-                    line,
-                });
-                for idea in angle.post_ideas {
-                    let line = item.body_line_in_file(idea.line);
-                    out.push(Candidate {
-                        item,
-                        what: RepeatKind::PostIdea,
-                        name: idea.idea,
-                        text: idea.text,
-                        line,
-                    });
-                }
-            }
-        }
-        if drafted {
-            let summary: String = body.chars().take(600).collect();
+    let drafted = item.is_draft() && item.front.status.as_deref() != Some("published");
+    if !item.in_pipeline() && !drafted {
+        return out;
+    }
+    let body = item.body.text();
+    if item.in_pipeline() {
+        for angle in angles::parse(&body) {
+            let line = item.body_line_in_file(angle.line);
             out.push(Candidate {
                 item,
-                what: RepeatKind::Draft,
-                name: item.title.clone(),
-                text: format!(
-                    "{}\n{}\n{}",
-                    item.title,
-                    item.front.description.clone().unwrap_or_default(),
-                    summary
-                ),
-                line: 1,
+                what: RepeatKind::Angle,
+                name: angle.title.clone(),
+                text: angle.text.clone(),
+                line,
             });
+            for idea in angle.post_ideas {
+                let line = item.body_line_in_file(idea.line);
+                out.push(Candidate {
+                    item,
+                    what: RepeatKind::PostIdea,
+                    name: idea.idea,
+                    text: idea.text,
+                    line,
+                });
+            }
         }
+    }
+    if drafted {
+        let summary: String = body.chars().take(600).collect();
+        out.push(Candidate {
+            item,
+            what: RepeatKind::Draft,
+            name: item.title.clone(),
+            text: format!(
+                "{}\n{}\n{}",
+                item.title,
+                item.front.description.clone().unwrap_or_default(),
+                summary
+            ),
+            line: 1,
+        });
     }
     out
 }

@@ -193,11 +193,21 @@ impl Tokenizer {
     /// The stems of the words of `text`, in order, without common words.
     pub fn stems(&self, text: &str) -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
-            .map(str::to_lowercase)
-            .filter(|w| !self.stop.contains(w.as_str()))
-            .map(|w| self.stemmer.stem(&w).into_owned())
+            .filter_map(|w| self.stem_of(w))
             .collect()
+    }
+
+    /// The stem of one word as written, or `None` for a word that carries
+    /// no subject: a single character, a number, a common word.
+    fn stem_of(&self, word: &str) -> Option<String> {
+        if word.chars().nth(1).is_none() || word.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        if self.stop.contains(lower.as_str()) {
+            return None;
+        }
+        Some(self.stemmer.stem(&lower).into_owned())
     }
 }
 
@@ -207,6 +217,11 @@ impl Tokenizer {
 /// each word's list of pieces would grow with the library, and the
 /// comparisons with its square; a library of 10,000 items stays under it.
 const MAX_RARE: usize = 200;
+
+/// What the bound on a pair's cosine is allowed to be off by through
+/// rounding: a pair is scored in full unless its bound is below the
+/// threshold by more than this.
+const BOUND_SLACK: f64 = 1e-9;
 
 /// A text as a unit-length TF-IDF vector: (term id, weight), sorted by term.
 type Vector = Vec<(u32, f64)>;
@@ -243,6 +258,66 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
     dot
 }
 
+/// Texts stemmed in parallel parts of this many.
+const PART_TEXTS: usize = 256;
+
+/// The stems of every text as numbers, each stem numbered in the order it
+/// first appears across the texts (as one pass in order would), and how
+/// many stems there are.
+///
+/// A library repeats its words far more than it has them, so each part
+/// stems each distinct word once; the parts are then numbered in order.
+fn numbered_stems(texts: &[&str]) -> (Vec<Vec<u32>>, usize) {
+    let tokenizer = Tokenizer::default();
+    let parts: Vec<(Vec<Vec<u32>>, Vec<String>)> = texts
+        .par_chunks(PART_TEXTS)
+        .map(|part| {
+            // Local numbers by the word as written (None: a common word),
+            // and each local number's stem.
+            let mut words: HashMap<&str, Option<u32>> = HashMap::default();
+            let mut stems: Vec<String> = Vec::new();
+            let docs = part
+                .iter()
+                .map(|text| {
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .filter_map(|word| {
+                            *words.entry(word).or_insert_with(|| {
+                                let stem = tokenizer.stem_of(word)?;
+                                stems.push(stem);
+                                Some(stems.len() as u32 - 1)
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            (docs, stems)
+        })
+        .collect();
+    let mut numbers: HashMap<String, u32> = HashMap::default();
+    let mut docs = Vec::with_capacity(texts.len());
+    for (part_docs, stems) in parts {
+        let mut global = vec![u32::MAX; stems.len()];
+        let mut stems: Vec<Option<String>> = stems.into_iter().map(Some).collect();
+        for doc in part_docs {
+            docs.push(
+                doc.into_iter()
+                    .map(|local| {
+                        let local = local as usize;
+                        if global[local] == u32::MAX {
+                            let next = numbers.len() as u32;
+                            let stem = stems[local].take().unwrap_or_default();
+                            global[local] = *numbers.entry(stem).or_insert(next);
+                        }
+                        global[local]
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let terms = numbers.len();
+    (docs, terms)
+}
+
 /// A pair that is too close.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Repeat {
@@ -262,26 +337,13 @@ pub struct Repeat {
 /// share no uncommon word at all do not restate each other, and skipping
 /// the long lists of common words keeps this linear.
 pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64) -> Vec<Repeat> {
-    let tokenizer = Tokenizer::default();
-    let mut ids: HashMap<String, u32> = HashMap::default();
-    let stems: Vec<Vec<String>> = candidates
-        .par_iter()
-        .chain(published.par_iter())
-        .map(|t| tokenizer.stems(t))
+    let texts: Vec<&str> = candidates
+        .iter()
+        .chain(published)
+        .map(String::as_str)
         .collect();
-    let docs: Vec<Vec<u32>> = stems
-        .into_iter()
-        .map(|words| {
-            words
-                .into_iter()
-                .map(|w| {
-                    let next = ids.len() as u32;
-                    *ids.entry(w).or_insert(next)
-                })
-                .collect()
-        })
-        .collect();
-    let mut df = vec![0u32; ids.len()];
+    let (docs, terms) = numbered_stems(&texts);
+    let mut df = vec![0u32; terms];
     for doc in &docs {
         let mut unique = doc.clone();
         unique.sort_unstable();
@@ -299,29 +361,46 @@ pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64)
     let (candidate_vectors, published_vectors) = vectors.split_at(candidates.len());
 
     let rare_limit = (docs.len() / 50).clamp(20, MAX_RARE) as u32;
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::default();
+    let is_rare = |term: u32| df[term as usize] <= rare_limit;
+    // By term: the published pieces with it, and its weight in each.
+    let mut index: Vec<Vec<(u32, f64)>> = vec![Vec::new(); df.len()];
     for (id, vector) in published_vectors.iter().enumerate() {
-        for &(term, _) in vector {
-            if df[term as usize] <= rare_limit {
-                index.entry(term).or_default().push(id as u32);
+        for &(term, weight) in vector {
+            if is_rare(term) {
+                index[term as usize].push((id as u32, weight));
             }
         }
     }
+    let common_norm = |vector: &Vector| {
+        vector
+            .iter()
+            .filter(|(term, _)| !is_rare(*term))
+            .map(|(_, w)| w * w)
+            .sum::<f64>()
+            .sqrt()
+    };
+    let published_common: Vec<f64> = published_vectors.par_iter().map(common_norm).collect();
     candidate_vectors
         .par_iter()
         .enumerate()
         .flat_map_iter(|(candidate, vector)| {
-            let mut seen: Vec<u32> = vector
-                .iter()
-                .filter_map(|(term, _)| index.get(term))
-                .flatten()
-                .copied()
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            let mut close: Vec<Repeat> = seen
+            // The part of each cosine the uncommon words make, found
+            // through them; the common words can add at most the product
+            // of the two texts' common parts (Cauchy-Schwarz), so a pair
+            // that cannot reach the threshold is not scored in full.
+            let mut rare_dot: HashMap<u32, f64> = HashMap::default();
+            for &(term, weight) in vector {
+                for &(p, other) in &index[term as usize] {
+                    *rare_dot.entry(p).or_insert(0.0) += weight * other;
+                }
+            }
+            let own_common = common_norm(vector);
+            let mut close: Vec<Repeat> = rare_dot
                 .into_iter()
-                .filter_map(|p| {
+                .filter(|&(p, dot)| {
+                    dot + own_common * published_common[p as usize] + BOUND_SLACK >= threshold
+                })
+                .filter_map(|(p, _)| {
                     let score = cosine(vector, &published_vectors[p as usize]);
                     (score >= threshold).then(|| Repeat {
                         candidate,
@@ -353,6 +432,43 @@ mod tests {
         );
         assert_eq!(t.stems("Reviews of the review"), ["review", "review"]);
         assert!(t.stems("the and of 42").is_empty());
+    }
+
+    /// Stems are numbered as one pass over the texts in order would number
+    /// them, whichever part of the texts stemmed them.
+    #[test]
+    fn stems_are_numbered_in_order_of_first_appearance_across_parts() {
+        let words = [
+            "Mentoring",
+            "review",
+            "Reviews",
+            "the",
+            "42",
+            "delegate",
+            "x",
+        ];
+        let texts: Vec<String> = (0..3 * PART_TEXTS + 7)
+            .map(|i| format!("{} {} new{}", words[i % 7], words[(i / 7) % 7], i % 300))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (docs, terms) = numbered_stems(&refs);
+        let tokenizer = Tokenizer::default();
+        let mut numbers: HashMap<String, u32> = HashMap::default();
+        let expected: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| {
+                tokenizer
+                    .stems(t)
+                    .into_iter()
+                    .map(|stem| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(stem).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(docs, expected);
+        assert_eq!(terms, numbers.len());
     }
 
     #[test]
@@ -394,6 +510,71 @@ mod tests {
         assert!(repeats.is_empty(), "{} found", repeats.len());
         let repeats = find_repeats(&["theta".into()], &published, 0.3);
         assert_eq!(repeats.len(), 150);
+    }
+
+    /// Skipping the pairs whose bound is below the threshold finds exactly
+    /// the pairs that scoring every pair sharing an uncommon word finds.
+    #[test]
+    fn the_bound_skips_no_pair_that_reaches_the_threshold() {
+        let words: Vec<String> = (0..80).map(|i| format!("w{}x", i * 7919 % 1000)).collect();
+        let mut state = 12345u64;
+        let mut text = |n: usize| {
+            (0..n)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Skewed: low words are common, high words rare.
+                    let r = (state >> 33) as usize % 6400;
+                    words[(r as f64).sqrt() as usize].clone()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let candidates: Vec<String> = (0..150).map(|_| text(8)).collect();
+        let published: Vec<String> = (0..400).map(|_| text(10)).collect();
+        for threshold in [0.2, 0.3, 0.45] {
+            let found = find_repeats(&candidates, &published, threshold);
+            // Every pair sharing an uncommon word, scored in full.
+            let texts: Vec<&str> = candidates
+                .iter()
+                .chain(&published)
+                .map(String::as_str)
+                .collect();
+            let (docs, terms) = numbered_stems(&texts);
+            let mut df = vec![0u32; terms];
+            for doc in &docs {
+                let mut unique = doc.clone();
+                unique.sort_unstable();
+                unique.dedup();
+                unique.iter().for_each(|&t| df[t as usize] += 1);
+            }
+            let n = docs.len() as f64;
+            let idf: Vec<f64> = df
+                .iter()
+                .map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
+                .collect();
+            let vectors: Vec<Vector> = docs.iter().map(|d| vectorise(d, &idf)).collect();
+            let rare = (docs.len() / 50).clamp(20, MAX_RARE) as u32;
+            let mut expected = 0;
+            for c in 0..candidates.len() {
+                for p in 0..published.len() {
+                    let other = &vectors[candidates.len() + p];
+                    let shares_rare = vectors[c]
+                        .iter()
+                        .any(|(t, _)| df[*t as usize] <= rare && other.iter().any(|(u, _)| u == t));
+                    if shares_rare && cosine(&vectors[c], other) >= threshold {
+                        expected += 1;
+                        assert!(
+                            found.iter().any(|r| r.candidate == c && r.published == p),
+                            "{c} {p} at {threshold}"
+                        );
+                    }
+                }
+            }
+            assert_eq!(found.len(), expected, "at {threshold}");
+            assert!(expected > 0, "the corpus has close pairs at {threshold}");
+        }
     }
 
     #[test]
