@@ -9,36 +9,60 @@ pub use serialized::feed;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Accumulates bytes into a fingerprint.
+///
+/// Most inputs arrive in pieces of a few bytes (a tag, a length, a short
+/// text), and XXH3's streaming state pays a call and a copy for each; they
+/// are gathered here and handed over in blocks. The fingerprint is that of
+/// all the bytes in order, however they were split.
 #[derive(Default, Clone)]
-pub struct Hasher(Xxh3);
+pub struct Hasher {
+    state: Xxh3,
+    pending: Vec<u8>,
+}
+
+/// How many bytes are gathered before they go to the streaming state.
+const BLOCK: usize = 4096;
 
 impl Hasher {
     /// An empty fingerprint.
     pub fn new() -> Self {
-        Hasher(Xxh3::new())
+        Hasher::default()
     }
 
     /// Adds `bytes`.
     pub fn update(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
+        if self.pending.len() + bytes.len() > BLOCK {
+            self.state.update(&self.pending);
+            self.pending.clear();
+            if bytes.len() >= BLOCK {
+                self.state.update(bytes);
+                return;
+            }
+        }
+        if self.pending.capacity() == 0 {
+            self.pending.reserve(BLOCK);
+        }
+        self.pending.extend_from_slice(bytes);
     }
 
     /// Adds a string with its length, so that ("ab", "c") and ("a", "bc")
     /// differ.
     pub fn text(&mut self, text: &str) {
-        self.0.update(&(text.len() as u64).to_le_bytes());
-        self.0.update(text.as_bytes());
+        self.update(&(text.len() as u64).to_le_bytes());
+        self.update(text.as_bytes());
     }
 
     /// The fingerprint of everything added.
     pub fn finish(&self) -> u128 {
-        self.0.digest128()
+        let mut state = self.state.clone();
+        state.update(&self.pending);
+        state.digest128()
     }
 }
 
 impl std::io::Write for Hasher {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
+        self.update(buf);
         Ok(buf.len())
     }
 
@@ -66,5 +90,26 @@ mod tests {
         b.text("bc");
         assert_ne!(a.finish(), b.finish());
         assert_eq!(of(b"x"), of(b"x"));
+    }
+
+    /// Gathering pieces changes nothing: the fingerprint is that of the
+    /// bytes in order, in small pieces, large ones, or one.
+    #[test]
+    fn the_fingerprint_is_of_the_bytes_however_they_are_split() {
+        let bytes: Vec<u8> = (0..3 * BLOCK as u32 + 17).map(|i| (i * 31 % 251) as u8).collect();
+        for cuts in [vec![1, 7, 300], vec![BLOCK - 1, 2, BLOCK + 5], vec![2 * BLOCK, 9]] {
+            let mut hasher = Hasher::new();
+            let mut rest = &bytes[..];
+            for cut in cuts.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (piece, after) = rest.split_at((*cut).min(rest.len()));
+                hasher.update(piece);
+                rest = after;
+            }
+            assert_eq!(hasher.finish(), of(&bytes), "{cuts:?}");
+        }
+        assert_eq!(Hasher::new().finish(), of(b""));
     }
 }
