@@ -265,6 +265,43 @@ fn long_sections_and_tag_pages_are_paginated() {
     common::assert_internal_links_resolve(&p.site(), "/");
 }
 
+/// A long list's pages link to the first, the last and the pages near
+/// each, not to every page (which would make N pages cost N²).
+#[test]
+fn a_long_lists_paginator_shows_a_window_of_pages() {
+    let p = Project::new();
+    p.write(
+        "lectern.yaml",
+        b"paginate_by: 1
+",
+    );
+    for i in 0..12 {
+        p.write(
+            &format!("content/moments/note-{i:02}.md"),
+            format!(
+                "---\ntitle: Note {i:02}\ncreated: 2026-01-{:02}\n---\nBody.\n",
+                i + 1
+            )
+            .as_bytes(),
+        );
+    }
+    p.build_ok(&[]);
+    let middle = p.html("moments/page/6/index.html");
+    let numbers = texts(
+        &middle,
+        ".pagination ol li > a, .pagination ol li > [aria-current]",
+    );
+    assert_eq!(numbers, ["1", "4", "5", "6", "7", "8", "12"]);
+    assert_eq!(texts(&middle, ".pagination .gap").len(), 2);
+    assert_eq!(
+        attrs(&middle, ".pagination ol a", "href")
+            .last()
+            .map(String::as_str),
+        Some("/moments/page/12/")
+    );
+    common::assert_internal_links_resolve(&p.site(), "/");
+}
+
 #[test]
 fn a_site_without_search_has_no_index_box_or_search_page() {
     let p = Project::with(&[

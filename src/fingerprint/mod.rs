@@ -96,8 +96,14 @@ mod tests {
     /// bytes in order, in small pieces, large ones, or one.
     #[test]
     fn the_fingerprint_is_of_the_bytes_however_they_are_split() {
-        let bytes: Vec<u8> = (0..3 * BLOCK as u32 + 17).map(|i| (i * 31 % 251) as u8).collect();
-        for cuts in [vec![1, 7, 300], vec![BLOCK - 1, 2, BLOCK + 5], vec![2 * BLOCK, 9]] {
+        let bytes: Vec<u8> = (0..3 * BLOCK as u32 + 17)
+            .map(|i| (i * 31 % 251) as u8)
+            .collect();
+        for cuts in [
+            vec![1, 7, 300],
+            vec![BLOCK - 1, 2, BLOCK + 5],
+            vec![2 * BLOCK, 9],
+        ] {
             let mut hasher = Hasher::new();
             let mut rest = &bytes[..];
             for cut in cuts.iter().cycle() {

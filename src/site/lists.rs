@@ -23,8 +23,12 @@ pub struct Paginator {
     pub prev: Option<String>,
     /// Next page's URL.
     pub next: Option<String>,
-    /// Every page: number and URL (one list shared by all the pages).
-    pub pages: std::sync::Arc<[(usize, String)]>,
+    /// The pages to link to: the first, the last, and those within
+    /// [`PAGE_WINDOW`] of this one, as number and URL, in order; a number
+    /// 0 (with no URL) stands for the pages left out between two of them.
+    /// Every page listing every other would make a list of N pages cost N²
+    /// (1,200 links on each of 1,200 pages at 40,000 items).
+    pub pages: Vec<(usize, String)>,
     /// Items on all pages together.
     pub items: usize,
 }
@@ -60,6 +64,36 @@ pub struct ListPage {
     pub paginator: Paginator,
 }
 
+/// How many pages either side of the current one its paginator links to.
+pub const PAGE_WINDOW: usize = 2;
+
+/// The page numbers page `current` of `total` links to: the first, the
+/// last, and those within [`PAGE_WINDOW`] of it, with a 0 wherever pages
+/// are left out (a single page left out is shown rather than a gap).
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let from = current.saturating_sub(PAGE_WINDOW).max(1);
+    let to = (current + PAGE_WINDOW).min(total);
+    let mut kept: Vec<usize> = std::iter::once(1)
+        .chain(from..=to)
+        .chain(std::iter::once(total))
+        .filter(|&n| n >= 1 && n <= total)
+        .collect();
+    kept.dedup();
+    let mut shown = Vec::with_capacity(kept.len() + 2);
+    for (i, &n) in kept.iter().enumerate() {
+        if let Some(&before) = i.checked_sub(1).and_then(|j| kept.get(j)) {
+            match n - before {
+                // One page left out is shown: a gap would take its place.
+                2 => shown.push(before + 1),
+                1 => {}
+                _ => shown.push(0),
+            }
+        }
+        shown.push(n);
+    }
+    shown
+}
+
 fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Vec<ListPage> {
     let per_page = planner.library.config.paginate_by.max(1);
     let total_items = ids.len();
@@ -72,7 +106,6 @@ fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Ve
         }
     };
     let url = |n: usize| format!("{}{}", planner.base, page_dir(n));
-    let pages: std::sync::Arc<[(usize, String)]> = (1..=total).map(|n| (n, url(n))).collect();
     let mut chunks: Vec<Vec<usize>> = ids.chunks(per_page).map(<[usize]>::to_vec).collect();
     if chunks.is_empty() {
         chunks.push(Vec::new());
@@ -91,7 +124,10 @@ fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Ve
                     total,
                     prev: (n > 1).then(|| url(n - 1)),
                     next: (n < total).then(|| url(n + 1)),
-                    pages: std::sync::Arc::clone(&pages),
+                    pages: page_window(n, total)
+                        .into_iter()
+                        .map(|p| (p, if p == 0 { String::new() } else { url(p) }))
+                        .collect(),
                     items: total_items,
                 },
             }
@@ -331,4 +367,33 @@ pub fn graph_page(planner: &Planner) -> PageJob {
     context.insert("missing", &missing);
     context.insert("linked", &linked);
     planner.job("graph/index.html".into(), "graph.html", context, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn a_paginator_links_the_ends_and_the_pages_near_this_one() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(2, 3), [1, 2, 3]);
+        assert_eq!(page_window(1, 300), [1, 2, 3, 0, 300]);
+        assert_eq!(
+            page_window(150, 300),
+            [1, 0, 148, 149, 150, 151, 152, 0, 300]
+        );
+        assert_eq!(page_window(300, 300), [1, 0, 298, 299, 300]);
+        // One page between the first and the window is shown, not a gap.
+        assert_eq!(page_window(5, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(page_window(4, 9), [1, 2, 3, 4, 5, 6, 0, 9]);
+        for total in 1..40 {
+            for current in 1..=total {
+                let shown = page_window(current, total);
+                assert!(shown.len() <= 9, "{current} of {total}: {shown:?}");
+                assert!(shown.contains(&current) && shown.contains(&1) && shown.contains(&total));
+                let numbers: Vec<usize> = shown.iter().copied().filter(|&n| n > 0).collect();
+                assert!(numbers.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+    }
 }
