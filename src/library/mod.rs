@@ -18,6 +18,7 @@ pub mod published;
 mod references;
 mod same_themes;
 pub mod similarity;
+mod stems;
 mod targets;
 
 use std::collections::{BTreeMap, HashMap};
