@@ -34,6 +34,7 @@ fn libraries() -> Vec<(&'static str, Project)> {
         "blog_bundles",
         "handbook_html",
         "writers_desk",
+        "long_list",
     ] {
         all.push((name, Project::fixture(name)));
     }
