@@ -58,25 +58,9 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
     dot
 }
 
-/// A pair that is too close.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Repeat {
-    /// Index of the new text.
-    pub candidate: usize,
-    /// Index of the published text.
-    pub published: usize,
-    /// Cosine similarity, 0 to 1.
-    pub score: f64,
-}
-
-/// Compares every candidate text with every published text and returns the
-/// pairs scoring at least `threshold`, best first for each candidate.
-///
-/// Pairs are found through the terms they share that are rare in the
-/// corpus; the score of each pair found is the exact cosine. Two texts that
-/// share no uncommon word at all do not restate each other, and skipping
-/// the long lists of common words keeps this linear.
-pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64) -> Vec<Repeat> {
+/// Every text (the candidates, then the published) as a TF-IDF vector,
+/// and how many texts have each term.
+fn weighted(candidates: &[String], published: &[String]) -> (Vec<Vector>, Vec<u32>) {
     let texts: Vec<&str> = candidates
         .iter()
         .chain(published)
@@ -97,10 +81,38 @@ pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64)
         .iter()
         .map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
         .collect();
-    let vectors: Vec<Vector> = docs.par_iter().map(|d| vectorise(d, &idf)).collect();
+    let vectors = docs.par_iter().map(|d| vectorise(d, &idf)).collect();
+    (vectors, df)
+}
+
+/// How many of `texts` texts a word may be in and still count as uncommon.
+fn rare_limit(texts: usize) -> u32 {
+    (texts / 50).clamp(20, MAX_RARE) as u32
+}
+
+/// A pair that is too close.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Repeat {
+    /// Index of the new text.
+    pub candidate: usize,
+    /// Index of the published text.
+    pub published: usize,
+    /// Cosine similarity, 0 to 1.
+    pub score: f64,
+}
+
+/// Compares every candidate text with every published text and returns the
+/// pairs scoring at least `threshold`, best first for each candidate.
+///
+/// Pairs are found through the terms they share that are rare in the
+/// corpus; the score of each pair found is the exact cosine. Two texts that
+/// share no uncommon word at all do not restate each other, and skipping
+/// the long lists of common words keeps this linear.
+pub fn find_repeats(candidates: &[String], published: &[String], threshold: f64) -> Vec<Repeat> {
+    let (vectors, df) = weighted(candidates, published);
     let (candidate_vectors, published_vectors) = vectors.split_at(candidates.len());
 
-    let rare_limit = (docs.len() / 50).clamp(20, MAX_RARE) as u32;
+    let rare_limit = rare_limit(vectors.len());
     let is_rare = |term: u32| df[term as usize] <= rare_limit;
     // By term: the published pieces with it, and its weight in each.
     let mut index: Vec<Vec<(u32, f64)>> = vec![Vec::new(); df.len()];
@@ -228,26 +240,8 @@ mod tests {
         for threshold in [0.2, 0.3, 0.45] {
             let found = find_repeats(&candidates, &published, threshold);
             // Every pair sharing an uncommon word, scored in full.
-            let texts: Vec<&str> = candidates
-                .iter()
-                .chain(&published)
-                .map(String::as_str)
-                .collect();
-            let (docs, terms) = numbered_stems(&texts);
-            let mut df = vec![0u32; terms];
-            for doc in &docs {
-                let mut unique = doc.clone();
-                unique.sort_unstable();
-                unique.dedup();
-                unique.iter().for_each(|&t| df[t as usize] += 1);
-            }
-            let n = docs.len() as f64;
-            let idf: Vec<f64> = df
-                .iter()
-                .map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
-                .collect();
-            let vectors: Vec<Vector> = docs.iter().map(|d| vectorise(d, &idf)).collect();
-            let rare = (docs.len() / 50).clamp(20, MAX_RARE) as u32;
+            let (vectors, df) = weighted(&candidates, &published);
+            let rare = rare_limit(vectors.len());
             let mut expected = 0;
             for c in 0..candidates.len() {
                 for p in 0..published.len() {

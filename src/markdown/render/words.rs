@@ -15,24 +15,11 @@ impl<'a> Renderer<'a> {
         if is_plain(&words) {
             // Most runs: nothing to take out, draw or mark, so one scan
             // instead of one per kind of mark.
-            self.rendered.words += words.split_whitespace().count();
-            self.add_to_summary(&words);
-            if let Some(open) = self.heading.as_mut() {
-                open.text.push_str(&words);
-            } else if self.options.search_text {
-                self.plain.push(&words);
-            }
+            self.count_and_keep(&words);
             out.push(Event::Text(words));
             return;
         }
-        let shown = inline::without_template_tags(&words);
-        self.rendered.words += shown.split_whitespace().count();
-        self.add_to_summary(&shown);
-        if let Some(open) = self.heading.as_mut() {
-            open.text.push_str(&shown);
-        } else if self.options.search_text {
-            self.plain.push(&shown);
-        }
+        self.count_and_keep(&inline::without_template_tags(&words));
         let link_addresses = self.links.is_empty();
         let resolve = self.resolve;
         let drawn =
@@ -48,6 +35,18 @@ impl<'a> Renderer<'a> {
                 None => Event::Text(words),
             },
         });
+    }
+
+    /// Counts the words of text `shown` to readers and keeps it for the
+    /// summary and the open heading's text, or else the search text.
+    fn count_and_keep(&mut self, shown: &str) {
+        self.rendered.words += shown.split_whitespace().count();
+        self.add_to_summary(shown);
+        if let Some(open) = self.heading.as_mut() {
+            open.text.push_str(shown);
+        } else if self.options.search_text {
+            self.plain.push(shown);
+        }
     }
 
     /// `$…$` or `$$…$$`.
