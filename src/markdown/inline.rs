@@ -42,6 +42,12 @@ pub fn decorate(text: &str, link_addresses: bool) -> Option<String> {
     Some(html)
 }
 
+/// `text` without an Obsidian block id at its end: what readers see of it,
+/// and so what is counted, summarised and searched.
+pub fn without_block_id(text: &str) -> &str {
+    &text[..block_id_at_end(text).unwrap_or(text.len())]
+}
+
 /// Where an Obsidian block id (` ^my-block`) ends a run of text: it marks
 /// the block for embeds and is never shown.
 fn block_id_at_end(text: &str) -> Option<usize> {
@@ -100,5 +106,8 @@ mod tests {
         assert_eq!(without_template_tags("a {{ b"), "a {{ b");
         assert_eq!(decorate("A block. ^my-id", true).unwrap(), "A block.");
         assert_eq!(decorate("x^2", true), None);
+        assert_eq!(without_block_id("A block. ^my-id"), "A block.");
+        assert_eq!(without_block_id("^41116d"), "");
+        assert_eq!(without_block_id("x^2"), "x^2");
     }
 }

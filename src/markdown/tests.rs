@@ -214,3 +214,16 @@ fn task_list_checkboxes_have_names() {
         "{html}"
     );
 }
+
+/// An Obsidian block id on a line of its own is never shown, so it is not
+/// summarised, counted or searched either.
+#[test]
+fn block_ids_are_not_summarised_counted_or_searched() {
+    let r = md("^41116d\n\nThe integrating factor method.\n");
+    assert!(!r.html.text().contains("41116d"), "{}", r.html.text());
+    assert!(!r.summary.contains("41116d"), "{}", r.summary);
+    assert_eq!(r.words, 4);
+    let r = md("A paragraph. ^end-id\n");
+    assert_eq!(r.summary.trim(), "A paragraph.");
+    assert_eq!(r.words, 2);
+}

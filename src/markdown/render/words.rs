@@ -19,7 +19,9 @@ impl<'a> Renderer<'a> {
             out.push(Event::Text(words));
             return;
         }
-        self.count_and_keep(&inline::without_template_tags(&words));
+        self.count_and_keep(inline::without_block_id(&inline::without_template_tags(
+            &words,
+        )));
         let link_addresses = self.links.is_empty();
         let resolve = self.resolve;
         let drawn =
