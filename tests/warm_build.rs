@@ -472,3 +472,72 @@ fn an_edited_card_reaches_every_list_that_shows_it() {
     );
     assert!(project.site().join("tags/another/index.html").exists());
 }
+
+/// The files beside the site: staging folders and sites moved aside.
+fn beside_the_site(project: &Project) -> Vec<String> {
+    std::fs::read_dir(project.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site."))
+        .collect()
+}
+
+#[test]
+fn a_warm_build_updates_the_site_in_place_and_keeps_nothing_a_cold_one_would_not() {
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    let site = project.site();
+    let folder = inode(&site);
+    // Put into the site by hand, a second after the build (whatever the
+    // file system's clock resolution): a file beside the pages, a folder
+    // of its own, and a file in a folder the site has.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(site.join("notes-by-hand.txt"), b"mine").unwrap();
+    std::fs::create_dir_all(site.join("by-hand/deeper")).unwrap();
+    std::fs::write(site.join("by-hand/deeper/page.html"), b"mine").unwrap();
+    std::fs::write(site.join("search/extra.json"), b"{}").unwrap();
+    // An item deleted: its page and every file of its own must go.
+    let deleted = first_markdown(project.root());
+    let pages_before = site_files(&site);
+    std::fs::remove_file(project.root().join(&deleted)).unwrap();
+    project.build_ok(&[]);
+    assert_eq!(inode(&site), folder, "the site was replaced, not updated");
+    assert_site_is_a_cold_build(&project, "after hand-made files and a deleted item");
+    assert!(
+        pages_before.len() > site_files(&site).len(),
+        "the deleted item's pages are still there"
+    );
+    assert!(
+        beside_the_site(&project).is_empty(),
+        "{:?}",
+        beside_the_site(&project)
+    );
+}
+
+#[test]
+fn an_update_in_place_cut_short_makes_the_next_build_a_full_one() {
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    let site = project.site();
+    // What a build killed while it updated the site leaves: a marker that
+    // names no build, and a page as some other build left it.
+    std::fs::write(site.join(".lectern-build"), "built by lectern\n").unwrap();
+    let page = site.join("index.html");
+    let time = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::write(&page, b"half way").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    let folder = inode(&site);
+    project.build_ok(&[]);
+    assert_ne!(
+        inode(&site),
+        folder,
+        "an untrusted site was updated in place"
+    );
+    assert_site_is_a_cold_build(&project, "after an update cut short");
+}

@@ -208,11 +208,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut store = (!options.no_cache).then(|| store::Store::open(options));
     let mut caches = store.as_mut().map(|store| store.read(staging.previous()));
     let staging = match store.as_mut() {
-        Some(store) => staging.knowing(store.take_written_before()),
+        Some(store) => {
+            let (written_before, files_before) = store.take_site_record();
+            staging.knowing(written_before, files_before)
+        }
         None => staging,
     };
     let (prepared, report) = execute(options, &staging, caches.as_mut())?;
     let written = staging.written();
+    let files = staging.files();
     let build = staging.build().to_string();
     let commit_timer = crate::timings::stage("commit");
     staging.commit_in_background()?;
@@ -226,7 +230,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } = prepared;
     let mut warnings = diagnostics.sorted();
     if let (Some(store), Some(caches)) = (store, &caches) {
-        if let Err(e) = store.write(caches, written, &build) {
+        if let Err(e) = store.write(caches, written, files, &build) {
             warnings.push(
                 Diagnostic::warning(".lectern-cache", format!("the build cache was not saved: {e}"))
                     .with_help("the site is built; the next build will be a full one. Deleting .lectern-cache/ is always safe"),

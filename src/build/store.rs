@@ -46,6 +46,9 @@ pub struct Store {
     /// What the last build wrote into the site, by path: the fingerprint
     /// of each generated file's bytes.
     written_before: HashMap<String, u128>,
+    /// Every file the last build left in the site read by [`Store::read`],
+    /// when that site is the one the cache records.
+    files_before: Option<Vec<String>>,
     /// The keys of the link stage's results when read: unchanged, they are
     /// not written again.
     link_read: [Option<u128>; 2],
@@ -64,6 +67,8 @@ struct SavedPages {
     index: crate::search::IndexInSite,
     /// The fingerprint of the bytes of each generated file written.
     written: Vec<(String, u128)>,
+    /// Every file of the site, by path.
+    files: Vec<String>,
     /// The name of the build that wrote the folder (in its marker file).
     build: String,
 }
@@ -80,6 +85,7 @@ impl Store {
             dir,
             read: HashMap::new(),
             written_before: HashMap::new(),
+            files_before: None,
             link_read: [None; 2],
         }
     }
@@ -125,6 +131,7 @@ impl Store {
         outputs.insert_cards(cards);
         if let Some(saved) = saved {
             self.written_before = saved.written.into_iter().collect();
+            self.files_before = Some(saved.files);
             for (path, key) in saved.pages {
                 let file = previous.file(&path);
                 outputs.insert_unchanged(path, key, file);
@@ -136,10 +143,14 @@ impl Store {
         }
     }
 
-    /// What the last build wrote into the site read by [`Store::read`]:
-    /// the fingerprint of each generated file's bytes, by path.
-    pub fn take_written_before(&mut self) -> HashMap<String, u128> {
-        std::mem::take(&mut self.written_before)
+    /// What the last build left in the site read by [`Store::read`]: the
+    /// fingerprint of each generated file's bytes, by path, and, when the
+    /// site is the one the cache records, every file's path.
+    pub fn take_site_record(&mut self) -> (HashMap<String, u128>, Option<Vec<String>>) {
+        (
+            std::mem::take(&mut self.written_before),
+            self.files_before.take(),
+        )
     }
 
     /// The entries of table `name`, from its shards, and each shard's
@@ -189,21 +200,23 @@ impl Store {
     /// Keeps what this build made for the next one: the shards of file
     /// loads, bodies and cards that changed, every page's fingerprint, the
     /// search chunks used, and the fingerprints of the generated files
-    /// `written` into the site. Caches of other identities are removed.
+    /// `written` into the site, and the path of every file of the site,
+    /// `files`. Caches of other identities are removed.
     pub fn write(
         &self,
         caches: &Caches,
         written: Vec<(String, u128)>,
+        files: Vec<String>,
         build: &str,
     ) -> io::Result<()> {
         let _t = crate::timings::stage("cache write");
         std::fs::create_dir_all(&self.dir)?;
-        let files: Vec<(u128, (&PathBuf, u128, &FileLoad))> = caches
+        let loads: Vec<(u128, (&PathBuf, u128, &FileLoad))> = caches
             .inputs
             .file_entries()
             .map(|(path, key, load)| (file_key(path, key), (path, key, load)))
             .collect();
-        self.write_table("files", files)?;
+        self.write_table("files", loads)?;
         self.write_table("bodies", caches.inputs.body_entries().collect())?;
         let cards: Vec<(u128, &Arc<str>)> = caches
             .outputs
@@ -235,6 +248,7 @@ impl Store {
                 pages,
                 index: caches.outputs.search().in_site(),
                 written,
+                files,
                 build: build.to_string(),
             },
         )?;

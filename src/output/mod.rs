@@ -9,8 +9,10 @@
 //! `check` reports are what `build` writes.
 
 pub mod card;
+mod in_place;
 mod memory;
 mod previous;
+mod replaceable;
 mod resized;
 mod staging;
 
@@ -23,8 +25,9 @@ use thiserror::Error;
 pub use card::{CARD_HEIGHT, CARD_WIDTH};
 pub use memory::{MemorySink, NullSink, SiteFiles};
 pub use previous::PreviousSite;
+pub use replaceable::check_output_dir;
 pub use resized::Resized;
-pub use staging::{check_output_dir, write_site, Staging, MARKER};
+pub use staging::{write_site, Staging, MARKER};
 
 /// What to write at a path of the site.
 #[derive(Debug, Clone)]

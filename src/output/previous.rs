@@ -59,6 +59,16 @@ impl PreviousSite {
         }
     }
 
+    /// Whether the entry of the folder that `meta` describes changed after
+    /// the last build was committed (a folder changes when an entry is
+    /// added to it or removed); true when that cannot be told.
+    pub(super) fn changed_since_build(&self, meta: &fs::Metadata) -> bool {
+        match (self.built_at, meta.modified()) {
+            (Some(built), Ok(modified)) => modified > built,
+            _ => true,
+        }
+    }
+
     /// Whether the site file `relative` is there as the last build wrote it.
     pub fn untouched(&self, relative: &str) -> bool {
         output_path(&self.dir, relative)

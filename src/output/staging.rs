@@ -11,73 +11,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::previous::{build_name, last_change, remove_in_background, sweep_stale, PreviousSite};
+use super::replaceable::absolute;
 use super::{io_error, output_path, Contents, OutputError, OutputFile, Sink};
 use std::sync::Arc;
 
 /// A file Lectern leaves in every output folder, so it can tell its own
 /// output from a folder it must not replace.
 pub const MARKER: &str = ".lectern-build";
-
-/// The absolute form of `path`, resolving symlinks of the part that exists.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-    match (parent, path.file_name()) {
-        (Some(parent), Some(name)) => absolute(parent).join(name),
-        (None, Some(name)) => std::env::current_dir().unwrap_or_default().join(name),
-        _ => path.to_path_buf(),
-    }
-}
-
-/// Checks that `out` may be replaced by a build of the project at `root`:
-/// not the root itself, not holding or inside `content/` or `themes/`, and
-/// either absent, empty, or an earlier Lectern build.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
-    let refuse = |reason: &str| {
-        Err(OutputError::Refused {
-            path: out.to_path_buf(),
-            reason: reason.to_string(),
-        })
-    };
-    let out_abs = absolute(out);
-    let root_abs = absolute(root);
-    if out_abs == root_abs {
-        return refuse("it is the project folder itself; use the default site/ or another folder");
-    }
-    if root_abs.starts_with(&out_abs) {
-        return refuse("it contains the project folder");
-    }
-    for protected in ["content", "themes", "static"] {
-        let p = absolute(&root.join(protected));
-        if out_abs.starts_with(&p) {
-            return refuse(&format!("it is inside {protected}/"));
-        }
-        if p.starts_with(&out_abs) {
-            return refuse(&format!("it contains {protected}/"));
-        }
-    }
-    if out_abs.parent().is_none() {
-        return refuse("it is the root of the file system");
-    }
-    match fs::read_dir(&out_abs) {
-        Ok(mut entries) => {
-            let empty = entries.next().is_none();
-            if !empty && !out_abs.join(MARKER).is_file() {
-                return refuse(
-                    "it is not empty and was not made by lectern; remove it or choose another --out",
-                );
-            }
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(_) if out_abs.exists() && !out_abs.is_dir() => {
-            return refuse("it is a file, not a folder");
-        }
-        Err(e) => return Err(io_error(out)(e)),
-    }
-    Ok(())
-}
 
 /// A fresh folder beside the output that a build writes into, file by file
 /// and from many threads, and that replaces the output only when the build
@@ -95,6 +35,14 @@ pub struct Staging {
     previous_bytes: HashMap<String, u128>,
     /// The fingerprint of the bytes of each generated file written now.
     written: Mutex<Vec<(String, u128)>>,
+    /// Every file of the site this build makes, by path.
+    files: Mutex<Vec<String>>,
+    /// For a build that updates the previous site in place (see
+    /// [`Staging::knowing`]): every file that site has, by path.
+    in_place: Option<Vec<String>>,
+    /// The files written into the staging folder, for a build in place:
+    /// those it moves into the site.
+    staged: Mutex<Vec<String>>,
     /// Folders made so far, so each is made once.
     folders: Mutex<HashSet<PathBuf>>,
     /// This build's name, written in the marker file.
@@ -124,6 +72,9 @@ impl Staging {
             name,
             previous_bytes: HashMap::new(),
             written: Mutex::new(Vec::new()),
+            files: Mutex::new(Vec::new()),
+            in_place: None,
+            staged: Mutex::new(Vec::new()),
             folders: Mutex::new(HashSet::new()),
             build: build_name(),
         })
@@ -143,10 +94,27 @@ impl Staging {
 
     /// Tells the staging folder what the last build wrote into the output
     /// folder (see [`Staging::written`]): generated files whose bytes are
-    /// the same again are linked from there.
-    pub fn knowing(mut self, previous_bytes: HashMap<String, u128>) -> Self {
+    /// the same again are linked from there. With the list of every file
+    /// that build left (see [`Staging::files`]), the build updates that
+    /// folder in place instead: the staging folder then holds only the
+    /// files that changed, and committing moves them into the site and
+    /// removes what the site no longer has, so an edit to one file costs
+    /// a few files written rather than a new folder of links to every
+    /// page (see [`super::in_place`]).
+    pub fn knowing(
+        mut self,
+        previous_bytes: HashMap<String, u128>,
+        previous_files: Option<Vec<String>>,
+    ) -> Self {
         self.previous_bytes = previous_bytes;
+        self.in_place = previous_files.filter(|_| self.previous.build().is_some());
         self
+    }
+
+    /// Every file of the site written so far (made, linked or kept), by
+    /// path: what the next build's [`Staging::knowing`] takes.
+    pub fn files(&self) -> Vec<String> {
+        self.files.lock().map(|f| f.clone()).unwrap_or_default()
     }
 
     /// The fingerprint of the bytes of every generated file written so
@@ -155,20 +123,16 @@ impl Staging {
         self.written.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
-    /// Writes generated `bytes` at `target` (`relative` in the site), or
-    /// links the previous build's file when it holds the same bytes.
-    fn write_bytes(&self, relative: &str, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    /// Whether the previous build's file at `relative` holds generated
+    /// `bytes` and could be reused (linked, or kept in place).
+    fn reuse_bytes(&self, relative: &str, target: &Path, bytes: &[u8]) -> bool {
         let fingerprint = crate::fingerprint::of(bytes);
         if let Ok(mut written) = self.written.lock() {
             written.push((relative.to_string(), fingerprint));
         }
         let same_before = self.previous_bytes.get(relative) == Some(&fingerprint);
-        if same_before
-            && self.link_previous(relative, target, |meta| meta.len() == bytes.len() as u64)
-        {
-            return Ok(());
-        }
-        fs::write(target, bytes)
+        same_before
+            && self.reuse_previous(relative, target, |meta| meta.len() == bytes.len() as u64)
     }
 
     /// Makes `folder` and its parents, once per build.
@@ -183,10 +147,12 @@ impl Staging {
         Ok(())
     }
 
-    /// Links `target` to the previous build's file at `relative` when that
-    /// file still holds what the build wrote and `same` says its bytes are
-    /// the ones wanted now; false when it cannot (the caller writes).
-    fn link_previous(
+    /// Reuses the previous build's file at `relative` for `target` when
+    /// that file still holds what the build wrote and `same` says its
+    /// bytes are the ones wanted now: a build in place keeps it where it
+    /// is (when it is the same path), any other links it; false when it
+    /// cannot (the caller writes).
+    fn reuse_previous(
         &self,
         relative: &str,
         target: &Path,
@@ -197,7 +163,14 @@ impl Staging {
         };
         match fs::metadata(&previous) {
             Ok(meta) if self.previous.untouched_file(&meta) && same(&meta) => {
-                fs::hard_link(&previous, target).is_ok()
+                let same_place = output_path(self.dir(), relative).as_deref() == Some(target);
+                if self.in_place.is_some() && same_place {
+                    return true;
+                }
+                target
+                    .parent()
+                    .is_none_or(|folder| self.make_folder(folder).is_ok())
+                    && fs::hard_link(&previous, target).is_ok()
             }
             _ => false,
         }
@@ -215,12 +188,12 @@ impl Staging {
             path: PathBuf::from(relative),
             reason: "the path would leave the output folder".into(),
         })?;
-        if let Some(folder) = target.parent() {
-            self.make_folder(folder).map_err(io_error(folder))?;
+        if let Ok(mut files) = self.files.lock() {
+            files.push(relative.to_string());
         }
-        match contents {
-            Contents::Bytes(bytes) => self.write_bytes(relative, &target, bytes),
-            Contents::Embedded(bytes) => self.write_bytes(relative, &target, bytes),
+        let reused = match contents {
+            Contents::Bytes(bytes) => self.reuse_bytes(relative, &target, bytes),
+            Contents::Embedded(bytes) => self.reuse_bytes(relative, &target, bytes),
             Contents::Copy(from) => {
                 // A copy made by the last build after the source's last
                 // change holds the source's bytes.
@@ -232,31 +205,50 @@ impl Staging {
                             (Ok(copied), Some(changed)) if copied > changed
                         )
                 };
-                if self.link_previous(relative, &target, copied_after) {
-                    return Ok(());
-                }
-                fs::copy(from, &target).map(|_| ())
+                self.reuse_previous(relative, &target, copied_after)
             }
-            Contents::Resized(resized) => resized.bytes().and_then(|b| fs::write(&target, b)),
+            Contents::Resized(_) => false,
             Contents::Unchanged(from) => {
-                let linked = from.strip_prefix(&self.out).is_ok_and(|rest| {
-                    self.link_previous(&rest.to_string_lossy(), &target, |_| true)
+                let reused = from.strip_prefix(&self.out).is_ok_and(|rest| {
+                    self.reuse_previous(&rest.to_string_lossy(), &target, |_| true)
                 });
-                if linked {
-                    return Ok(());
+                if !reused {
+                    return Err(io_error(&target)(io::Error::new(
+                        io::ErrorKind::NotFound,
+                        "the previous build's file changed or is gone",
+                    )));
                 }
-                Err(io::Error::new(
-                    io::ErrorKind::NotFound,
-                    "the previous build's file changed or is gone",
-                ))
+                true
+            }
+        };
+        if reused {
+            return Ok(());
+        }
+        if let Some(folder) = target.parent() {
+            self.make_folder(folder).map_err(io_error(folder))?;
+        }
+        match contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::Embedded(bytes) => fs::write(&target, bytes),
+            Contents::Copy(from) => fs::copy(from, &target).map(|_| ()),
+            Contents::Resized(resized) => resized.bytes().and_then(|b| fs::write(&target, b)),
+            Contents::Unchanged(_) => Ok(()),
+        }
+        .map_err(io_error(&target))?;
+        if self.in_place.is_some() {
+            if let Ok(mut staged) = self.staged.lock() {
+                staged.push(relative.to_string());
             }
         }
-        .map_err(io_error(&target))
+        Ok(())
     }
 
     /// Marks the folder as Lectern's and swaps it in place of the output;
     /// the previous output is removed before this returns.
     pub fn commit(self) -> Result<(), OutputError> {
+        if self.in_place.is_some() {
+            return self.update_in_place();
+        }
         if let Some(old) = self.swap()? {
             let _ = fs::remove_dir_all(old);
         }
@@ -267,17 +259,40 @@ impl Staging {
     /// removed by a process of its own that outlives this one: the build
     /// does not wait for thousands of files to be unlinked.
     pub fn commit_in_background(self) -> Result<(), OutputError> {
+        if self.in_place.is_some() {
+            return self.update_in_place();
+        }
         if let Some(old) = self.swap()? {
             remove_in_background(&old);
         }
         Ok(())
     }
 
+    /// Moves the files written into the site the last build left, and
+    /// removes what it no longer has (see [`super::in_place`]).
+    fn update_in_place(mut self) -> Result<(), OutputError> {
+        let dir = self.dir.take().expect("committed once");
+        let files = std::mem::take(self.files.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let staged = std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let result = super::in_place::update(&super::in_place::Update {
+            site: &self.previous,
+            staged_in: &dir,
+            staged: &staged,
+            files: &files,
+            before: self.in_place.as_deref().unwrap_or_default(),
+            marker: &marker_text(&self.build),
+        });
+        let _ = fs::remove_dir_all(&dir);
+        result
+    }
+
     /// Swaps the staging folder in; the previous output's new place.
     fn swap(mut self) -> Result<Option<PathBuf>, OutputError> {
         let dir = self.dir.take().expect("committed once");
-        let marker = format!("built by lectern\nbuild {}\n", self.build);
-        let result = fs::write(dir.join(MARKER), marker)
+        // Holding the previous site's marker keeps a build updating that
+        // site in place from doing so while it is moved aside.
+        let _held = super::in_place::MarkerLock::take(&self.out).ok();
+        let result = fs::write(dir.join(MARKER), marker_text(&self.build))
             .map_err(io_error(&dir))
             .and_then(|()| swap_in(&dir, &self.out, &self.parent, &self.name));
         if result.is_err() {
@@ -285,6 +300,11 @@ impl Staging {
         }
         result
     }
+}
+
+/// What the marker file of a site made by build `build` says.
+fn marker_text(build: &str) -> String {
+    format!("built by lectern\nbuild {build}\n")
 }
 
 impl Sink for Staging {
@@ -362,20 +382,6 @@ mod tests {
         assert!(out.join(MARKER).exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
-    }
-
-    #[test]
-    fn refuses_dangerous_output_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("content/moments")).unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content")).is_err());
-        assert!(check_output_dir(root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(root, &root.join("site")).is_ok());
-        fs::create_dir_all(root.join("docs")).unwrap();
-        fs::write(root.join("docs/precious.txt"), "x").unwrap();
-        assert!(check_output_dir(root, &root.join("docs")).is_err());
     }
 
     #[test]
