@@ -68,7 +68,7 @@ fn main() {
             .collect();
         let single_plans = ms(t);
         let t = Instant::now();
-        singles.push(graph_page(&planner));
+        singles.push(graph_page(&planner).into_job());
         let graph_plan = ms(t);
         let t = Instant::now();
         singles.into_par_iter().for_each(|job| {

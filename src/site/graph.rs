@@ -39,9 +39,17 @@ pub struct GraphView {
     pub edges: usize,
     /// Items left out because the graph was too large.
     pub omitted: usize,
-    /// Whether each item was drawn, by id (all are unless some were
-    /// left out).
-    #[serde(skip)]
+}
+
+/// What the drawing shows, chosen before anything is laid out: the nodes
+/// and edges kept. Its fingerprint stands for the drawing, so a build
+/// whose graph page is unchanged lays nothing out.
+pub struct GraphPlan<'a> {
+    nodes: Vec<Node<'a>>,
+    edges: Vec<(usize, usize, bool)>,
+    omitted: usize,
+    /// Whether each item is drawn, by id (all are unless some are left
+    /// out).
     pub drawn: Vec<bool>,
 }
 
@@ -221,75 +229,108 @@ fn fit(pos: &mut [(f64, f64)]) {
     }
 }
 
-/// Draws the library graph.
-pub fn draw(library: &Library) -> GraphView {
+/// Chooses what the library graph shows.
+pub fn plan(library: &Library) -> GraphPlan<'_> {
     let (nodes, edges) = collect(library);
     let (nodes, edges, omitted) = prune(nodes, edges);
-    let pos = layout(nodes.len(), &edges);
-    let mut svg = String::with_capacity(nodes.len() * 300 + edges.len() * 120);
-    let _ = write!(
-        svg,
-        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-<title id=\"graph-title\">The library as a web of items</title>\
-<desc id=\"graph-desc\">{} items and missing references, {} links between them. {}</desc>\
-<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrow\"/></marker></defs><g class=\"edges\">",
-        nodes.len(),
-        edges.len(),
-        if omitted == 0 {
-            "The lists below the drawing give the same links as text."
-        } else {
-            "The lists below the drawing give its links as text; each item's page lists everything that references it."
-        }
-    );
-    for &(a, b, missing) in &edges {
-        let _ = write!(
-            svg,
-            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"{} marker-end=\"url(#arrow)\"/>",
-            pos[a].0,
-            pos[a].1,
-            pos[b].0,
-            pos[b].1,
-            if missing { " class=\"edge-missing\"" } else { "" }
-        );
-    }
-    svg.push_str("</g><g class=\"nodes\">");
-    for (i, node) in nodes.iter().enumerate() {
-        let (x, y) = pos[i];
-        let label = escape_html(&short(node.label, 28));
-        let full = escape_html(node.label);
-        let shape = format!(
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" class=\"node node-{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" paint-order=\"stroke\">{label}</text>",
-            node.class,
-            y + 20.0
-        );
-        match node.item {
-            Some(id) => {
-                let _ = write!(
-                    svg,
-                    "<a href=\"{}\"><title>{full} ({})</title>{shape}</a>",
-                    escape_html(&library.url(id)),
-                    node.class
-                );
-            }
-            None => {
-                let _ = write!(
-                    svg,
-                    "<g><title>{full} (not in the library yet)</title>{shape}</g>"
-                );
-            }
-        }
-    }
-    svg.push_str("</g></svg>");
     let mut drawn = vec![omitted == 0; library.items.len()];
     for id in nodes.iter().filter_map(|node| node.item) {
         drawn[id] = true;
     }
-    GraphView {
-        svg,
-        nodes: nodes.len(),
-        edges: edges.len(),
+    GraphPlan {
+        nodes,
+        edges,
         omitted,
         drawn,
+    }
+}
+
+impl GraphPlan<'_> {
+    /// Adds everything the drawing shows to `hasher`: equal inputs, equal
+    /// drawings.
+    pub fn feed(&self, library: &Library, hasher: &mut crate::fingerprint::Hasher) {
+        hasher.update(&(self.nodes.len() as u64).to_le_bytes());
+        for node in &self.nodes {
+            hasher.text(node.label);
+            hasher.text(node.class);
+            match node.item {
+                Some(id) => hasher.text(&library.url(id)),
+                None => hasher.text(""),
+            }
+        }
+        hasher.update(&(self.edges.len() as u64).to_le_bytes());
+        for &(a, b, missing) in &self.edges {
+            hasher.update(&(a as u64).to_le_bytes());
+            hasher.update(&(b as u64).to_le_bytes());
+            hasher.update(&[u8::from(missing)]);
+        }
+        hasher.update(&(self.omitted as u64).to_le_bytes());
+    }
+
+    /// Lays the graph out and draws it.
+    pub fn draw(&self, library: &Library) -> GraphView {
+        let (nodes, edges, omitted) = (&self.nodes, &self.edges, self.omitted);
+        let pos = layout(nodes.len(), edges);
+        let mut svg = String::with_capacity(nodes.len() * 300 + edges.len() * 120);
+        let _ = write!(
+            svg,
+            "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+    <title id=\"graph-title\">The library as a web of items</title>\
+    <desc id=\"graph-desc\">{} items and missing references, {} links between them. {}</desc>\
+    <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrow\"/></marker></defs><g class=\"edges\">",
+            nodes.len(),
+            edges.len(),
+            if omitted == 0 {
+                "The lists below the drawing give the same links as text."
+            } else {
+                "The lists below the drawing give its links as text; each item's page lists everything that references it."
+            }
+        );
+        for &(a, b, missing) in edges {
+            let _ = write!(
+                svg,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"{} marker-end=\"url(#arrow)\"/>",
+                pos[a].0,
+                pos[a].1,
+                pos[b].0,
+                pos[b].1,
+                if missing { " class=\"edge-missing\"" } else { "" }
+            );
+        }
+        svg.push_str("</g><g class=\"nodes\">");
+        for (i, node) in nodes.iter().enumerate() {
+            let (x, y) = pos[i];
+            let label = escape_html(&short(node.label, 28));
+            let full = escape_html(node.label);
+            let shape = format!(
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" class=\"node node-{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" paint-order=\"stroke\">{label}</text>",
+                node.class,
+                y + 20.0
+            );
+            match node.item {
+                Some(id) => {
+                    let _ = write!(
+                        svg,
+                        "<a href=\"{}\"><title>{full} ({})</title>{shape}</a>",
+                        escape_html(&library.url(id)),
+                        node.class
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        svg,
+                        "<g><title>{full} (not in the library yet)</title>{shape}</g>"
+                    );
+                }
+            }
+        }
+        svg.push_str("</g></svg>");
+        GraphView {
+            svg,
+            nodes: nodes.len(),
+            edges: edges.len(),
+            omitted,
+        }
     }
 }
 

@@ -1,5 +1,4 @@
-//! List pages: section indexes and tag and theme pages (paginated), and the
-//! library graph.
+//! List pages: section indexes and tag and theme pages (paginated).
 
 use serde::Serialize;
 
@@ -290,83 +289,6 @@ impl PageValues for ListValues<'_> {
         context.insert("share", &self.share);
         planner.job(self.path, self.template, context, self.updated)
     }
-}
-
-/// An item citing another, on the graph page.
-#[derive(Serialize)]
-struct Citer<'a> {
-    title: &'a str,
-    url: String,
-}
-
-/// A reference to something not in the library, and who makes it.
-#[derive(Serialize)]
-struct MissingView<'a> {
-    written: &'a str,
-    is_slug: bool,
-    cited_by: Vec<Citer<'a>>,
-}
-
-/// An item that others cite, and who cites it.
-#[derive(Serialize)]
-struct CitedView<'a> {
-    title: &'a str,
-    url: String,
-    kind: &'static str,
-    cited_by: Vec<Citer<'a>>,
-}
-
-/// The library web and the missing moments.
-pub fn graph_page(planner: &Planner) -> PageJob {
-    let library = planner.library;
-    let citers = |ids: &[usize]| -> Vec<Citer> {
-        ids.iter()
-            .map(|&id| Citer {
-                title: &library.items[id].title,
-                url: library.url(id),
-            })
-            .collect()
-    };
-    let (graph, missing) = rayon::join(
-        || super::graph::draw(library),
-        || {
-            library
-                .missing
-                .iter()
-                .map(|m| MissingView {
-                    written: &m.written,
-                    is_slug: m.is_slug,
-                    cited_by: citers(&m.cited_by),
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    // "Who references what" is the drawing's text: when a large library
-    // is drawn in part, it lists the links drawn (all of them would make a
-    // page of megabytes), and each item's page has its own full list.
-    let drawn = |id: &usize| graph.drawn[*id];
-    let linked: Vec<CitedView> = (0..library.items.len())
-        .filter(drawn)
-        .filter_map(|id| {
-            let by: Vec<usize> = library.links[id]
-                .backlinks
-                .iter()
-                .copied()
-                .filter(drawn)
-                .collect();
-            (!by.is_empty()).then(|| CitedView {
-                title: &library.items[id].title,
-                url: library.url(id),
-                kind: library.items[id].kind.label(),
-                cited_by: citers(&by),
-            })
-        })
-        .collect();
-    let mut context = planner.context();
-    context.insert("graph", &graph);
-    context.insert("missing", &missing);
-    context.insert("linked", &linked);
-    planner.job("graph/index.html".into(), "graph.html", context, None)
 }
 
 #[cfg(test)]

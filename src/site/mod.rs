@@ -12,6 +12,7 @@ pub mod context;
 mod decks;
 mod feeds;
 pub mod graph;
+mod graph_page;
 mod item_page;
 pub mod library_views;
 mod lists;
@@ -29,7 +30,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use clashes::clashes;
-pub use lists::{graph_page, list_plan, ListPage, ListValues};
+pub use graph_page::{graph_page, GraphPage};
+pub use lists::{list_plan, ListPage, ListValues};
 pub use pages::{lone_item_page, PageJob, PageValues, Planner};
 pub use plan::{Output, Plan, SitemapEntry, Source};
 pub use run::{run, OutputCache, RunReport};

@@ -13,8 +13,9 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use super::graph_page::graph_page;
 use super::item_page::ItemPage;
-use super::lists::{graph_page, ListValues};
+use super::lists::ListValues;
 use super::pages::PageValues;
 use super::plan::{Output, Plan, Source};
 use super::theme::Theme;
