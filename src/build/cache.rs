@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -17,6 +18,8 @@ use crate::library::{Library, LinkMemo, Reference};
 use crate::markdown::{Highlighter, MarkdownOptions, Rendered};
 use crate::site::OutputCache;
 
+use super::stamp::Stamp;
+
 /// Everything a session reuses from one run to the next.
 #[derive(Default)]
 pub struct Caches {
@@ -26,21 +29,26 @@ pub struct Caches {
     pub outputs: OutputCache,
 }
 
+/// A content file's load as kept: the fingerprint of the file's bytes,
+/// the file's stamp when it was read, and the load.
+pub type KeptLoad = (u128, Option<Stamp>, FileLoad);
+
 /// Loaded content files, rendered bodies and the link stage's
 /// library-wide results from the previous run.
 #[derive(Default)]
 pub struct InputCache {
-    files: HashMap<PathBuf, (u128, FileLoad)>,
+    files: HashMap<PathBuf, KeptLoad>,
     bodies: HashMap<u128, Arc<Rendered>>,
     /// The link stage's library-wide passes.
     pub link: LinkMemo,
 }
 
 impl InputCache {
-    /// A cache holding `files` (each file's load, by its path and the
-    /// fingerprint of its bytes) and `bodies` (by [`body_key`]).
+    /// A cache holding `files` (each file's load, by its path, with the
+    /// fingerprint of its bytes and its stamp) and `bodies` (by
+    /// [`body_key`]).
     pub fn kept(
-        files: HashMap<PathBuf, (u128, FileLoad)>,
+        files: HashMap<PathBuf, KeptLoad>,
         bodies: HashMap<u128, Arc<Rendered>>,
         link: LinkMemo,
     ) -> Self {
@@ -51,12 +59,12 @@ impl InputCache {
         }
     }
 
-    /// Every file load held: its path, the fingerprint of its bytes, and
-    /// the load.
-    pub fn file_entries(&self) -> impl Iterator<Item = (&PathBuf, u128, &FileLoad)> {
+    /// Every file load held: its path, the fingerprint of its bytes, its
+    /// stamp, and the load.
+    pub fn file_entries(&self) -> impl Iterator<Item = (&PathBuf, u128, Option<Stamp>, &FileLoad)> {
         self.files
             .iter()
-            .map(|(path, (key, load))| (path, *key, load))
+            .map(|(path, (key, stamp, load))| (path, *key, *stamp, load))
     }
 
     /// Every body held, by the key of what it was rendered from.
@@ -65,23 +73,39 @@ impl InputCache {
     }
 
     /// Loads the content under `root`, reusing the load of every file
-    /// whose bytes are unchanged. Only this run's files are kept.
+    /// whose bytes are unchanged: without reading it when its stamp
+    /// vouches for it (see [`Stamp`]), else by the fingerprint of its
+    /// bytes. Only this run's files are kept.
     pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Diagnostics) {
         let next = Mutex::new(HashMap::with_capacity(self.files.len()));
         let previous = &self.files;
+        let keep = |path: &Path, kept: KeptLoad| {
+            if let Ok(mut next) = next.lock() {
+                next.insert(path.to_path_buf(), kept);
+            }
+        };
         let loaded = content::load_with(root, drafts, &|path| {
+            // Stamped before the bytes are read: a change after this
+            // moves the file's times past the stamp's.
+            let stamp = std::fs::metadata(path)
+                .ok()
+                .and_then(|meta| Stamp::of(&meta, SystemTime::now()));
+            if let (Some(now), Some((key, Some(before), load))) = (stamp, previous.get(path)) {
+                if before.vouches_for(&now) {
+                    keep(path, (*key, Some(*before), load.clone()));
+                    return load.clone();
+                }
+            }
             let Ok(bytes) = std::fs::read(path) else {
                 // Unreadable: the loader says why, and nothing is kept.
                 return content::load_one(root, path);
             };
             let key = crate::fingerprint::of(&bytes);
             let load = match previous.get(path) {
-                Some((old, load)) if *old == key => load.clone(),
+                Some((old, _, load)) if *old == key => load.clone(),
                 _ => content::load_one(root, path),
             };
-            if let Ok(mut next) = next.lock() {
-                next.insert(path.to_path_buf(), (key, load.clone()));
-            }
+            keep(path, (key, stamp, load.clone()));
             load
         });
         self.files = next.into_inner().unwrap_or_default();

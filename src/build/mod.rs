@@ -11,6 +11,7 @@ mod cache;
 mod prepare;
 mod quick;
 pub mod session;
+mod stamp;
 mod store;
 
 use std::path::PathBuf;

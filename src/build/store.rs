@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::stamp::Stamp;
 use super::{BuildOptions, Caches, InputCache};
 use crate::content::FileLoad;
 use crate::fingerprint::Hasher;
@@ -54,8 +55,11 @@ pub struct Store {
     link_read: [Option<u128>; 2],
 }
 
-/// A file's load as kept: its path, the fingerprint of its bytes, the load.
-type KeptFile = (PathBuf, u128, FileLoad);
+/// A file's load as kept: its path, the fingerprint of its bytes, its
+/// stamp, the load.
+type KeptFile = (PathBuf, u128, Option<Stamp>, FileLoad);
+/// A [`KeptFile`] as written, borrowed from the cache.
+type KeptFileRef<'a> = (&'a PathBuf, u128, Option<Stamp>, &'a FileLoad);
 
 /// The pages of the last build: which output folder they are in and the
 /// fingerprint each was made from; and the search chunks it was built
@@ -120,7 +124,7 @@ impl Store {
         self.read.insert("cards", cards_read);
         let files = files
             .into_iter()
-            .map(|(_, (path, key, load))| (path, (key, load)))
+            .map(|(_, (path, key, stamp, load))| (path, (key, stamp, load)))
             .collect();
         let saved =
             crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")).filter(|saved| {
@@ -211,10 +215,10 @@ impl Store {
     ) -> io::Result<()> {
         let _t = crate::timings::stage("cache write");
         std::fs::create_dir_all(&self.dir)?;
-        let loads: Vec<(u128, (&PathBuf, u128, &FileLoad))> = caches
+        let loads: Vec<(u128, KeptFileRef)> = caches
             .inputs
             .file_entries()
-            .map(|(path, key, load)| (file_key(path, key), (path, key, load)))
+            .map(|(path, key, stamp, load)| (file_key(path, key, stamp), (path, key, stamp, load)))
             .collect();
         self.write_table("files", loads)?;
         self.write_table("bodies", caches.inputs.body_entries().collect())?;
@@ -336,11 +340,14 @@ fn identity(options: &BuildOptions) -> u128 {
     hasher.finish()
 }
 
-/// A file load's key in the cache: its path and its bytes.
-fn file_key(path: &Path, bytes: u128) -> u128 {
+/// A file load's key in the cache: its path, its bytes and its stamp (a
+/// new stamp of the same bytes is kept too, so a file read again because
+/// its stamp could not vouch for it is not read every time).
+fn file_key(path: &Path, bytes: u128, stamp: Option<Stamp>) -> u128 {
     let mut hasher = Hasher::new();
     hasher.text(&path.to_string_lossy());
     hasher.update(&bytes.to_le_bytes());
+    crate::fingerprint::feed(&mut hasher, &stamp);
     hasher.finish()
 }
 
