@@ -13,12 +13,13 @@
 //! this is a few renames, where a fresh folder would be one link for each
 //! of tens of thousands of files and folders, and one removal of each.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::previous::PreviousSite;
 use super::{io_error, output_path, OutputError, MARKER};
@@ -40,7 +41,7 @@ pub(super) struct Update<'a> {
 }
 
 /// Updates the site in place (see the module's documentation).
-pub(super) fn update(update: &Update) -> Result<(), OutputError> {
+pub(super) fn update<'a>(update: &Update<'a>) -> Result<(), OutputError> {
     let site = update.site.dir();
     let mut lock = MarkerLock::take(site).map_err(io_error(site))?;
     if !lock.is_the_sites()? || lock.build()?.as_deref() != update.site.build() {
@@ -52,10 +53,11 @@ pub(super) fn update(update: &Update) -> Result<(), OutputError> {
     }
     lock.set("built by lectern\n").map_err(io_error(site))?;
 
-    let files: HashSet<String> = update.files.iter().filter_map(|p| normal(p)).collect();
-    let folders = folders_of(&files);
-    let before: HashSet<String> = update.before.iter().filter_map(|p| normal(p)).collect();
-    let folders_before = folders_of(&before);
+    let paths = |list: &'a [String]| -> HashSet<Cow<'a, str>> {
+        list.iter().filter_map(|p| normal(p)).collect()
+    };
+    let (files, before) = rayon::join(|| paths(update.files), || paths(update.before));
+    let (folders, folders_before) = rayon::join(|| folders_of(&files), || folders_of(&before));
 
     // Files of the last build that this one does not make.
     before
@@ -63,7 +65,7 @@ pub(super) fn update(update: &Update) -> Result<(), OutputError> {
         .filter(|path| !files.contains(*path))
         .try_for_each(|path| remove(site, path))?;
     // Folders that hold nothing of the new site, outermost first.
-    let mut gone: Vec<&String> = folders_before
+    let mut gone: Vec<&&str> = folders_before
         .iter()
         .filter(|f| !folders.contains(*f))
         .collect();
@@ -73,7 +75,7 @@ pub(super) fn update(update: &Update) -> Result<(), OutputError> {
     }
     // What was put into a folder by hand since the last build: a folder
     // changes when an entry is added to it or removed.
-    std::iter::once(&String::new())
+    std::iter::once(&"")
         .chain(folders.iter())
         .collect::<Vec<_>>()
         .par_iter()
@@ -95,23 +97,25 @@ pub(super) fn update(update: &Update) -> Result<(), OutputError> {
     lock.set(update.marker).map_err(io_error(site))
 }
 
-/// `path` with `/` separators and no empty or `.` parts; `None` for the
-/// folder itself.
-fn normal(path: &str) -> Option<String> {
-    let parts: Vec<&str> = path
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("/"))
+/// `path` with `/` separators and no empty or `.` parts (as the plan
+/// writes paths, so almost always `path` itself); `None` for the folder
+/// itself.
+fn normal(path: &str) -> Option<Cow<'_, str>> {
+    let odd = |p: &&str| p.is_empty() || *p == ".";
+    if !path.split('/').any(|p| odd(&p)) {
+        return Some(Cow::Borrowed(path));
+    }
+    let parts: Vec<&str> = path.split('/').filter(|p| !odd(p)).collect();
+    (!parts.is_empty()).then(|| Cow::Owned(parts.join("/")))
 }
 
 /// Every folder that holds one of `files` (the site's folder aside).
-fn folders_of(files: &HashSet<String>) -> HashSet<String> {
-    let mut folders = HashSet::new();
+fn folders_of<'a>(files: &'a HashSet<Cow<'_, str>>) -> HashSet<&'a str> {
+    let mut folders = HashSet::default();
     for file in files {
         let mut end = file.len();
         while let Some(slash) = file[..end].rfind('/') {
-            if !folders.insert(file[..slash].to_string()) {
+            if !folders.insert(&file[..slash]) {
                 break;
             }
             end = slash;
@@ -141,8 +145,8 @@ fn remove(site: &Path, path: &str) -> Result<(), OutputError> {
 fn remove_strays(
     site: &PreviousSite,
     folder: &str,
-    files: &HashSet<String>,
-    folders: &HashSet<String>,
+    files: &HashSet<Cow<str>>,
+    folders: &HashSet<&str>,
 ) -> Result<(), OutputError> {
     let full: PathBuf = match folder {
         "" => site.dir().to_path_buf(),
@@ -162,7 +166,7 @@ fn remove_strays(
             "" => name,
             folder => format!("{folder}/{name}"),
         };
-        if path != MARKER && !files.contains(&path) && !folders.contains(&path) {
+        if path != MARKER && !files.contains(path.as_str()) && !folders.contains(path.as_str()) {
             remove(site.dir(), &path)?;
         }
     }
@@ -233,12 +237,16 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 mod tests {
     use super::*;
 
-    fn set(paths: &[&str]) -> HashSet<String> {
-        paths.iter().map(|p| p.to_string()).collect()
+    fn set<'a>(paths: &[&'a str]) -> HashSet<Cow<'a, str>> {
+        paths.iter().map(|p| Cow::Borrowed(*p)).collect()
     }
 
     #[test]
     fn paths_are_compared_in_one_form() {
+        assert!(matches!(
+            normal("a/b/c.html"),
+            Some(Cow::Borrowed("a/b/c.html"))
+        ));
         assert_eq!(normal("a//b/./c.html").as_deref(), Some("a/b/c.html"));
         assert_eq!(normal("/index.html").as_deref(), Some("index.html"));
         assert_eq!(normal("./"), None);
@@ -293,7 +301,8 @@ mod tests {
 
     #[test]
     fn every_folder_holding_a_file_is_listed_once() {
-        let folders = folders_of(&set(&["a/b/c.html", "a/b/d.html", "a/e.html", "f.html"]));
-        assert_eq!(folders, set(&["a", "a/b"]));
+        let files = set(&["a/b/c.html", "a/b/d.html", "a/e.html", "f.html"]);
+        let folders = folders_of(&files);
+        assert_eq!(folders, HashSet::from_iter(["a", "a/b"]));
     }
 }
