@@ -127,6 +127,7 @@ pub fn execute_until(
     if stopped() {
         return Err(BuildError::Stopped);
     }
+    let plan_timer = crate::timings::stage("plan");
     let mut plan = Plan::new(
         &prepared.library,
         &prepared.bodies,
@@ -144,6 +145,7 @@ pub fn execute_until(
         all.extend(prepared.diagnostics.as_slice().iter().cloned());
         return Err(BuildError::Invalid(all));
     }
+    drop(plan_timer);
     let mut report = site::run(&plan, &prepared.theme, sink, outputs.as_deref_mut(), stop)?;
     drop(plan);
     if stopped() {
@@ -204,9 +206,11 @@ pub fn desk(
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = options.out_dir();
+    let staging_timer = crate::timings::stage("staging");
     output::check_output_dir(&options.root, &out)?;
     let staging = output::Staging::new(&out)?;
     let mut store = (!options.no_cache).then(|| store::Store::open(options));
+    drop(staging_timer);
     let mut caches = store.as_mut().map(|store| store.read(staging.previous()));
     let staging = match store.as_mut() {
         Some(store) => {

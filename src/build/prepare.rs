@@ -95,9 +95,11 @@ pub fn prepare(
         cache.link = memo;
     }
     drop(link_timer);
+    let warnings_timer = crate::timings::stage("warnings");
     diagnostics.extend(link_diagnostics);
     diagnostics.extend(render_warnings(&library, &bodies));
     diagnostics.extend(site::share::card_warnings(&library));
+    drop(warnings_timer);
     let (workshop, slide_warnings) = {
         let _t = crate::timings::stage("slides");
         slides::plan(&library, root)
