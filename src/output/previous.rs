@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{output_path, MARKER};
+use super::{io_error, output_path, OutputError, MARKER};
 
 /// The output folder as the last build left it, and when that was.
 #[derive(Debug, Clone)]
@@ -147,4 +147,32 @@ pub(super) fn sweep_stale(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Puts `staged` in place of `out`; where the previous `out` now is.
+pub(super) fn swap_in(
+    staged: &Path,
+    out: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<Option<PathBuf>, OutputError> {
+    if !out.exists() {
+        return fs::rename(staged, out)
+            .map(|()| None)
+            .map_err(io_error(out));
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(parent)
+        .map_err(io_error(parent))?
+        .keep();
+    // rename() cannot replace a non-empty folder: move the old one aside
+    // first, then put the new one in its place.
+    fs::remove_dir(&old).map_err(io_error(&old))?;
+    fs::rename(out, &old).map_err(io_error(out))?;
+    if let Err(e) = fs::rename(staged, out) {
+        let _ = fs::rename(&old, out);
+        return Err(io_error(out)(e));
+    }
+    Ok(Some(old))
 }

@@ -10,7 +10,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::previous::{build_name, last_change, remove_in_background, sweep_stale, PreviousSite};
+use super::previous::{
+    build_name, last_change, remove_in_background, swap_in, sweep_stale, PreviousSite,
+};
 use super::replaceable::absolute;
 use super::{io_error, output_path, Contents, OutputError, OutputFile, Sink};
 use std::sync::Arc;
@@ -123,16 +125,17 @@ impl Staging {
         self.written.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
-    /// Whether the previous build's file at `relative` holds generated
-    /// `bytes` and could be reused (linked, or kept in place).
-    fn reuse_bytes(&self, relative: &str, target: &Path, bytes: &[u8]) -> bool {
+    /// Reuses the previous build's file at `relative` when it holds
+    /// generated `bytes` (see [`Staging::reuse_previous`]).
+    fn reuse_bytes(&self, relative: &str, target: &Path, bytes: &[u8]) -> Reuse {
         let fingerprint = crate::fingerprint::of(bytes);
         if let Ok(mut written) = self.written.lock() {
             written.push((relative.to_string(), fingerprint));
         }
-        let same_before = self.previous_bytes.get(relative) == Some(&fingerprint);
-        same_before
-            && self.reuse_previous(relative, target, |meta| meta.len() == bytes.len() as u64)
+        if self.previous_bytes.get(relative) != Some(&fingerprint) {
+            return Reuse::No;
+        }
+        self.reuse_previous(relative, target, |meta| meta.len() == bytes.len() as u64)
     }
 
     /// Makes `folder` and its parents, once per build.
@@ -150,29 +153,34 @@ impl Staging {
     /// Reuses the previous build's file at `relative` for `target` when
     /// that file still holds what the build wrote and `same` says its
     /// bytes are the ones wanted now: a build in place keeps it where it
-    /// is (when it is the same path), any other links it; false when it
-    /// cannot (the caller writes).
+    /// is (when it is the same path), any other links it; [`Reuse::No`]
+    /// when it cannot (the caller writes).
     fn reuse_previous(
         &self,
         relative: &str,
         target: &Path,
         same: impl FnOnce(&fs::Metadata) -> bool,
-    ) -> bool {
+    ) -> Reuse {
         let Some(previous) = output_path(&self.out, relative) else {
-            return false;
+            return Reuse::No;
         };
         match fs::metadata(&previous) {
             Ok(meta) if self.previous.untouched_file(&meta) && same(&meta) => {
                 let same_place = output_path(self.dir(), relative).as_deref() == Some(target);
                 if self.in_place.is_some() && same_place {
-                    return true;
+                    return Reuse::Kept;
                 }
-                target
+                let linked = target
                     .parent()
                     .is_none_or(|folder| self.make_folder(folder).is_ok())
-                    && fs::hard_link(&previous, target).is_ok()
+                    && fs::hard_link(&previous, target).is_ok();
+                if linked {
+                    Reuse::Linked
+                } else {
+                    Reuse::No
+                }
             }
-            _ => false,
+            _ => Reuse::No,
         }
     }
 
@@ -207,34 +215,42 @@ impl Staging {
                 };
                 self.reuse_previous(relative, &target, copied_after)
             }
-            Contents::Resized(_) => false,
+            Contents::Resized(_) => Reuse::No,
             Contents::Unchanged(from) => {
-                let reused = from.strip_prefix(&self.out).is_ok_and(|rest| {
-                    self.reuse_previous(&rest.to_string_lossy(), &target, |_| true)
-                });
-                if !reused {
+                let reused = match from.strip_prefix(&self.out) {
+                    Ok(rest) => self.reuse_previous(&rest.to_string_lossy(), &target, |_| true),
+                    Err(_) => Reuse::No,
+                };
+                if reused == Reuse::No {
                     return Err(io_error(&target)(io::Error::new(
                         io::ErrorKind::NotFound,
                         "the previous build's file changed or is gone",
                     )));
                 }
-                true
+                reused
             }
         };
-        if reused {
-            return Ok(());
+        match reused {
+            Reuse::Kept => return Ok(()),
+            Reuse::Linked => {}
+            Reuse::No => {
+                if let Some(folder) = target.parent() {
+                    self.make_folder(folder).map_err(io_error(folder))?;
+                }
+                match contents {
+                    Contents::Bytes(bytes) => fs::write(&target, bytes),
+                    Contents::Embedded(bytes) => fs::write(&target, bytes),
+                    Contents::Copy(from) => fs::copy(from, &target).map(|_| ()),
+                    Contents::Resized(resized) => {
+                        resized.bytes().and_then(|b| fs::write(&target, b))
+                    }
+                    Contents::Unchanged(_) => Ok(()),
+                }
+                .map_err(io_error(&target))?;
+            }
         }
-        if let Some(folder) = target.parent() {
-            self.make_folder(folder).map_err(io_error(folder))?;
-        }
-        match contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Embedded(bytes) => fs::write(&target, bytes),
-            Contents::Copy(from) => fs::copy(from, &target).map(|_| ()),
-            Contents::Resized(resized) => resized.bytes().and_then(|b| fs::write(&target, b)),
-            Contents::Unchanged(_) => Ok(()),
-        }
-        .map_err(io_error(&target))?;
+        // A file in the staging folder, written or linked: a build in
+        // place moves it into the site.
         if self.in_place.is_some() {
             if let Ok(mut staged) = self.staged.lock() {
                 staged.push(relative.to_string());
@@ -302,6 +318,17 @@ impl Staging {
     }
 }
 
+/// What became of the previous build's file for a file of this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// Not reusable: the file is written.
+    No,
+    /// Kept where it is, by a build in place.
+    Kept,
+    /// Linked into the staging folder.
+    Linked,
+}
+
 /// What the marker file of a site made by build `build` says.
 fn marker_text(build: &str) -> String {
     format!("built by lectern\nbuild {build}\n")
@@ -332,34 +359,6 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     staging.commit()
 }
 
-/// Puts `staged` in place of `out`; where the previous `out` now is.
-fn swap_in(
-    staged: &Path,
-    out: &Path,
-    parent: &Path,
-    name: &str,
-) -> Result<Option<PathBuf>, OutputError> {
-    if !out.exists() {
-        return fs::rename(staged, out)
-            .map(|()| None)
-            .map_err(io_error(out));
-    }
-    let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.old-"))
-        .tempdir_in(parent)
-        .map_err(io_error(parent))?
-        .keep();
-    // rename() cannot replace a non-empty folder: move the old one aside
-    // first, then put the new one in its place.
-    fs::remove_dir(&old).map_err(io_error(&old))?;
-    fs::rename(out, &old).map_err(io_error(out))?;
-    if let Err(e) = fs::rename(staged, out) {
-        let _ = fs::rename(&old, out);
-        return Err(io_error(out)(e));
-    }
-    Ok(Some(old))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +379,32 @@ mod tests {
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "two");
         assert!(out.join(MARKER).exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn a_site_updated_in_place_gets_kept_written_and_linked_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("a/index.html", "one"), file("gone.html", "x")]).unwrap();
+        let kept = out.join("a/index.html");
+        let staging = Staging::new(&out).unwrap().knowing(
+            HashMap::new(),
+            Some(vec!["a/index.html".into(), "gone.html".into()]),
+        );
+        let unchanged = Contents::Unchanged(kept.clone());
+        staging.write("a/index.html", &unchanged).unwrap();
+        staging.write("b/copy.html", &unchanged).unwrap();
+        staging
+            .write("c.html", &Contents::Bytes(b"new".to_vec()))
+            .unwrap();
+        staging.commit().unwrap();
+        let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+        assert_eq!(read("a/index.html"), "one");
+        assert_eq!(read("b/copy.html"), "one", "a linked file is moved in");
+        assert_eq!(read("c.html"), "new");
+        assert!(!out.join("gone.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
     }
