@@ -138,6 +138,15 @@ fn paginate(planner: &Planner, dir: &str, kind: ListKind, ids: Vec<usize>) -> Ve
 pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
     let library = planner.library;
     let cards = &planner.cards;
+    // Lists by date all share one order: the items are ranked once (a
+    // stable sort, so equal dates and titles keep the items' order, as
+    // each list's own sort would) and each list is sorted by rank.
+    let mut by_date: Vec<usize> = (0..cards.len()).collect();
+    by_date.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b]));
+    let mut rank = vec![0; cards.len()];
+    for (place, &id) in by_date.iter().enumerate() {
+        rank[id] = place;
+    }
     let mut pages = Vec::new();
     for (index, section) in library.sections.iter().enumerate() {
         let mut ids: Vec<usize> = (0..library.items.len())
@@ -149,7 +158,7 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
             Kind::Module => ids.sort_by(|&a, &b| {
                 crate::content::module_order(&library.items[a], &library.items[b])
             }),
-            _ => ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b])),
+            _ => ids.sort_unstable_by_key(|&id| rank[id]),
         }
         pages.extend(paginate(
             planner,
@@ -163,7 +172,7 @@ pub fn list_plan(planner: &Planner) -> Vec<ListPage> {
         let taxonomy_path = planner.library.taxonomy_path(taxonomy_name);
         for (slug, term) in terms {
             let mut ids = term.items.clone();
-            ids.sort_by(|&a, &b| by_date_desc(&cards[a], &cards[b]));
+            ids.sort_unstable_by_key(|&id| rank[id]);
             let kind = ListKind::Term {
                 taxonomy: taxonomy_name,
                 slug: slug.clone(),
