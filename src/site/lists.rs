@@ -198,6 +198,9 @@ pub struct ListValues<'p> {
     template: &'static str,
     updated: Option<String>,
     items: Vec<ListedCard<'p>>,
+    /// The fingerprint each item's card was made from (see
+    /// [`Planner::card_key`]), in the same order.
+    card_keys: Vec<u128>,
     paginator: &'p Paginator,
     /// `section`, or `taxonomy` and `term`: a few small values.
     named: Values,
@@ -224,6 +227,11 @@ impl<'p> ListValues<'p> {
                 ))
             })
             .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let card_keys = page
+            .members
+            .iter()
+            .map(|&id| planner.card_key(id))
+            .collect();
         let mut named = Values::new();
         let template = match &page.kind {
             ListKind::Section(index) => {
@@ -268,6 +276,7 @@ impl<'p> ListValues<'p> {
             template,
             updated: planner.newest(page.members.iter().copied()),
             items,
+            card_keys,
             paginator: &page.paginator,
             named,
             share,
@@ -283,7 +292,19 @@ impl PageValues for ListValues<'_> {
     fn fingerprint(&self, theme: u128) -> u128 {
         let mut hasher = self.planner.page_hasher(theme, self.template);
         self.named.feed_into(&mut hasher);
-        feed(&mut hasher, &self.items);
+        // A card is known by the fingerprint it was made from: its HTML,
+        // on every list the item is on, is not hashed again each time.
+        hasher.update(&(self.items.len() as u64).to_le_bytes());
+        for (card, &key) in self.items.iter().zip(&self.card_keys) {
+            if key == 0 {
+                hasher.update(b"h");
+                hasher.text(card.html);
+            } else {
+                hasher.update(b"k");
+                hasher.update(&key.to_le_bytes());
+            }
+            feed(&mut hasher, &(card.title, card.url, card.kind, card.date));
+        }
         feed(&mut hasher, self.paginator);
         feed(&mut hasher, &self.share);
         hasher.finish()

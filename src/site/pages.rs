@@ -364,6 +364,16 @@ impl<'a> Planner<'a> {
             })
     }
 
+    /// The fingerprint item `id`'s card was made from, once
+    /// [`Planner::card_html`] made it; 0 when it was made without one (a
+    /// run with no cache) or could not be made.
+    pub fn card_key(&self, id: usize) -> u128 {
+        match self.card_html[id].get() {
+            Some(Ok((key, _))) => *key,
+            _ => 0,
+        }
+    }
+
     /// The start of the fingerprint of a page made with `template` of the
     /// templates fingerprinted `theme`, holding `site`: the page's own
     /// values are added after, as they are typed.
