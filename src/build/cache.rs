@@ -90,9 +90,10 @@ impl InputCache {
             let stamp = std::fs::metadata(path)
                 .ok()
                 .and_then(|meta| Stamp::of(&meta, SystemTime::now()));
-            if let (Some(now), Some((key, Some(before), load))) = (stamp, previous.get(path)) {
-                if before.vouches_for(&now) {
-                    keep(path, (*key, Some(*before), load.clone()));
+            let before = previous.get(path);
+            if let (Some(now), Some((key, Some(kept), load))) = (stamp, before) {
+                if kept.vouches_for(&now) {
+                    keep(path, (*key, Some(*kept), load.clone()));
                     return load.clone();
                 }
             }
@@ -101,7 +102,7 @@ impl InputCache {
                 return content::load_one(root, path);
             };
             let key = crate::fingerprint::of(&bytes);
-            let load = match previous.get(path) {
+            let load = match before {
                 Some((old, _, load)) if *old == key => load.clone(),
                 _ => content::load_one(root, path),
             };

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
-use super::previous::PreviousSite;
+use super::previous::{marker_build, marker_text, PreviousSite};
 use super::{io_error, output_path, OutputError, MARKER};
 
 /// What one update in place is made of.
@@ -51,7 +51,7 @@ pub(super) fn update<'a>(update: &Update<'a>) -> Result<(), OutputError> {
                 .into(),
         });
     }
-    lock.set("built by lectern\n").map_err(io_error(site))?;
+    lock.set(&marker_text(None)).map_err(io_error(site))?;
 
     let paths = |list: &'a [String]| -> HashSet<Cow<'a, str>> {
         list.iter().filter_map(|p| normal(p)).collect()
@@ -208,10 +208,7 @@ impl MarkerLock {
             .rewind()
             .and_then(|()| self.file.read_to_string(&mut text))
             .map_err(io_error(&self.path))?;
-        Ok(text
-            .lines()
-            .find_map(|l| l.strip_prefix("build "))
-            .map(str::to_string))
+        Ok(marker_build(&text).map(str::to_string))
     }
 
     /// Makes the marker say `text`.

@@ -20,13 +20,9 @@ impl PreviousSite {
     pub fn new(dir: PathBuf) -> Self {
         let marker = dir.join(MARKER);
         let built_at = fs::metadata(&marker).and_then(|m| m.modified()).ok();
-        let build = fs::read_to_string(&marker).ok().and_then(|text| {
-            Some(
-                text.lines()
-                    .find_map(|l| l.strip_prefix("build "))?
-                    .to_string(),
-            )
-        });
+        let build = fs::read_to_string(&marker)
+            .ok()
+            .and_then(|text| Some(marker_build(&text)?.to_string()));
         PreviousSite {
             dir,
             built_at,
@@ -53,10 +49,7 @@ impl PreviousSite {
     /// Whether `previous`, a file of the folder, still holds what the last
     /// build wrote: not modified since that build was committed.
     pub(super) fn untouched_file(&self, previous: &fs::Metadata) -> bool {
-        match (self.built_at, previous.modified()) {
-            (Some(built), Ok(modified)) => previous.is_file() && modified <= built,
-            _ => false,
-        }
+        previous.is_file() && !self.changed_since_build(previous)
     }
 
     /// Whether the entry of the folder that `meta` describes changed after
@@ -75,6 +68,21 @@ impl PreviousSite {
             .and_then(|path| fs::metadata(path).ok())
             .is_some_and(|meta| self.untouched_file(&meta))
     }
+}
+
+/// What the marker file of a site says: that Lectern made it and, once
+/// the site is complete, the name of the build that did (a site being
+/// updated in place names none, so nothing of it is trusted).
+pub(super) fn marker_text(build: Option<&str>) -> String {
+    match build {
+        Some(build) => format!("built by lectern\nbuild {build}\n"),
+        None => "built by lectern\n".to_string(),
+    }
+}
+
+/// The build a marker file's `text` names.
+pub(super) fn marker_build(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| l.strip_prefix("build "))
 }
 
 /// A name no other build has: the time, the process and the staging

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::previous::{
-    build_name, last_change, remove_in_background, swap_in, sweep_stale, PreviousSite,
+    build_name, last_change, marker_text, remove_in_background, swap_in, sweep_stale, PreviousSite,
 };
 use super::replaceable::absolute;
 use super::{io_error, output_path, Contents, OutputError, OutputFile, Sink};
@@ -296,7 +296,7 @@ impl Staging {
             staged: &staged,
             files: &files,
             before: self.in_place.as_deref().unwrap_or_default(),
-            marker: &marker_text(&self.build),
+            marker: &marker_text(Some(&self.build)),
         });
         let _ = fs::remove_dir_all(&dir);
         result
@@ -308,7 +308,7 @@ impl Staging {
         // Holding the previous site's marker keeps a build updating that
         // site in place from doing so while it is moved aside.
         let _held = super::in_place::MarkerLock::take(&self.out).ok();
-        let result = fs::write(dir.join(MARKER), marker_text(&self.build))
+        let result = fs::write(dir.join(MARKER), marker_text(Some(&self.build)))
             .map_err(io_error(&dir))
             .and_then(|()| swap_in(&dir, &self.out, &self.parent, &self.name));
         if result.is_err() {
@@ -327,11 +327,6 @@ enum Reuse {
     Kept,
     /// Linked into the staging folder.
     Linked,
-}
-
-/// What the marker file of a site made by build `build` says.
-fn marker_text(build: &str) -> String {
-    format!("built by lectern\nbuild {build}\n")
 }
 
 impl Sink for Staging {

@@ -215,8 +215,7 @@ pub fn shorten(text: &str, max: usize) -> String {
     if chars <= max {
         return joined;
     }
-    let text = joined;
-    let cut: String = text.chars().take(max).collect();
+    let cut: String = joined.chars().take(max).collect();
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => &cut,

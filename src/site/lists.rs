@@ -198,9 +198,8 @@ pub struct ListValues<'p> {
     template: &'static str,
     updated: Option<String>,
     items: Vec<ListedCard<'p>>,
-    /// The fingerprint each item's card was made from (see
-    /// [`Planner::card_key`]), in the same order.
-    card_keys: Vec<u128>,
+    /// The items' ids, in the same order.
+    members: &'p [usize],
     paginator: &'p Paginator,
     /// `section`, or `taxonomy` and `term`: a few small values.
     named: Values,
@@ -227,11 +226,6 @@ impl<'p> ListValues<'p> {
                 ))
             })
             .collect::<Result<Vec<_>, Diagnostic>>()?;
-        let card_keys = page
-            .members
-            .iter()
-            .map(|&id| planner.card_key(id))
-            .collect();
         let mut named = Values::new();
         let template = match &page.kind {
             ListKind::Section(index) => {
@@ -276,7 +270,7 @@ impl<'p> ListValues<'p> {
             template,
             updated: planner.newest(page.members.iter().copied()),
             items,
-            card_keys,
+            members: &page.members,
             paginator: &page.paginator,
             named,
             share,
@@ -295,7 +289,8 @@ impl PageValues for ListValues<'_> {
         // A card is known by the fingerprint it was made from: its HTML,
         // on every list the item is on, is not hashed again each time.
         hasher.update(&(self.items.len() as u64).to_le_bytes());
-        for (card, &key) in self.items.iter().zip(&self.card_keys) {
+        for (card, &id) in self.items.iter().zip(self.members) {
+            let key = self.planner.card_key(id);
             if key == 0 {
                 hasher.update(b"h");
                 hasher.text(card.html);
