@@ -23,6 +23,9 @@ pub struct Hasher {
 /// How many bytes are gathered before they go to the streaming state.
 const BLOCK: usize = 4096;
 
+/// From this length a piece is handed to the streaming state as it is.
+const DIRECT: usize = 256;
+
 impl Hasher {
     /// An empty fingerprint.
     pub fn new() -> Self {
@@ -31,10 +34,14 @@ impl Hasher {
 
     /// Adds `bytes`.
     pub fn update(&mut self, bytes: &[u8]) {
-        if self.pending.len() + bytes.len() > BLOCK {
-            self.state.update(&self.pending);
-            self.pending.clear();
-            if bytes.len() >= BLOCK {
+        // A long piece (a packed body) goes straight to the state: copying
+        // it into the block first would cost as much as hashing it.
+        if bytes.len() >= DIRECT || self.pending.len() + bytes.len() > BLOCK {
+            if !self.pending.is_empty() {
+                self.state.update(&self.pending);
+                self.pending.clear();
+            }
+            if bytes.len() >= DIRECT {
                 self.state.update(bytes);
                 return;
             }
@@ -103,6 +110,7 @@ mod tests {
             vec![1, 7, 300],
             vec![BLOCK - 1, 2, BLOCK + 5],
             vec![2 * BLOCK, 9],
+            vec![DIRECT - 1, DIRECT, 1, DIRECT + 1, 3],
         ] {
             let mut hasher = Hasher::new();
             let mut rest = &bytes[..];

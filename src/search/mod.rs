@@ -126,6 +126,7 @@ pub fn build_index_with(
     let chunks: Vec<&Chunk> = indexed.chunks();
     let merged = Merged {
         before: cache.as_deref(),
+        chunk_keys: cache.as_deref().map(IndexCache::used),
         now: std::sync::Mutex::new(Vec::new()),
         emit,
     };
@@ -142,6 +143,10 @@ pub fn build_index_with(
 /// there instead of encoded again.
 struct Merged<'a> {
     before: Option<&'a IndexCache>,
+    /// The fingerprint of each chunk's documents, in order, when chunks
+    /// are cached: a chunk's postings follow from it, so a postings file
+    /// is fingerprinted by where its lists come from, not by its bytes.
+    chunk_keys: Option<&'a [u128]>,
     now: std::sync::Mutex<Vec<(String, u128)>>,
     emit: &'a (dyn Fn(OutputFile) + Sync),
 }
@@ -225,22 +230,20 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
         });
     });
     posting_files.par_iter().for_each(|(file, numbers)| {
-        // The stems in order with their postings as they are held, which
-        // is all the encoded file says.
+        // The stems in order with where each of their lists' parts comes
+        // from (a chunk's postings follow from its key), which is all the
+        // encoded file says. Without a cache nothing is reused and the
+        // fingerprint is not needed.
         let mut inputs = crate::fingerprint::Hasher::new();
-        let mut held = Vec::new();
-        for &stem in numbers {
-            inputs.text(stems[stem]);
-            held.clear();
-            for part in stem_postings(stem) {
-                for &(doc, weight, section) in part {
-                    held.extend_from_slice(&doc.to_le_bytes());
-                    held.extend_from_slice(&weight.to_le_bytes());
-                    held.extend_from_slice(&section.to_le_bytes());
+        if let Some(keys) = merged.chunk_keys {
+            for &stem in numbers {
+                inputs.text(stems[stem]);
+                inputs.update(&(parts[stem].len() as u64).to_le_bytes());
+                for &(c, local) in &parts[stem] {
+                    inputs.update(&keys[c as usize].to_le_bytes());
+                    inputs.update(&local.to_le_bytes());
                 }
             }
-            inputs.update(&(held.len() as u64).to_le_bytes());
-            inputs.update(&held);
         }
         merged.emit(
             format!("search/postings/{file}.json"),
