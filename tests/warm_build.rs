@@ -473,6 +473,91 @@ fn an_edited_card_reaches_every_list_that_shows_it() {
     assert!(project.site().join("tags/another/index.html").exists());
 }
 
+/// An item's page shows other items (its backlinks, its related items,
+/// the moments that list the same published pieces as it does) by their titles and
+/// addresses: an edit to any of them reaches the page in a warm build,
+/// though nothing of the page's own file changed. The items share no tag,
+/// so no computed related item changes alongside.
+#[test]
+fn an_edit_reaches_every_item_page_that_shows_the_edited_item() {
+    // Only C records the piece's figures: A's page shows them.
+    let published = |figures: &str| {
+        format!(
+            "## Already Published (Don't Repeat)\n\n**Short post:** `workspace/published/shared-post.md`\n- Published: 2025-10-13\n{figures}"
+        )
+    };
+    let project = Project::with(&[
+        (
+            "content/moments/a.md".to_string(),
+            format!(
+                "---\ntitle: Item A\ncreated: 2026-01-01\ntags: [alpha]\nrelated_content:\n  - content/moments/d.md\n---\n\nBody of A.\n\n{}",
+                published("")
+            ),
+        ),
+        (
+            "content/moments/b.md".to_string(),
+            "---\ntitle: Item B\ncreated: 2026-01-02\ntags: [beta]\n---\n\nBody of B.\n".to_string(),
+        ),
+        (
+            "content/moments/c.md".to_string(),
+            format!(
+                "---\ntitle: Item C\ncreated: 2026-01-03\ntags: [gamma]\n---\n\nBody of C.\n\n{}",
+                published("- Performance: 100 impressions\n")
+            ),
+        ),
+        (
+            "content/moments/d.md".to_string(),
+            "---\ntitle: Item D\ncreated: 2026-01-04\ntags: [delta]\n---\n\nBody of D.\n".to_string(),
+        ),
+    ]);
+    project.build_ok(&[]);
+    let page_a = || std::fs::read_to_string(project.site().join("moments/a/index.html")).unwrap();
+    let edit = |path: &str, before: &str, after: &str| {
+        let text = std::fs::read_to_string(project.root().join(path)).unwrap();
+        assert!(text.contains(before), "{path} has {before:?}");
+        project.write(path, text.replacen(before, after, 1).as_bytes());
+        project.build_ok(&[]);
+        assert_site_is_a_cold_build(&project, after);
+    };
+    edit(
+        "content/moments/b.md",
+        "Body of B.",
+        "Body of B, after [A](a.md).",
+    );
+    assert!(page_a().contains("Item B"), "B is a backlink of A");
+    edit(
+        "content/moments/b.md",
+        "title: Item B",
+        "title: Item B retitled",
+    );
+    assert!(
+        page_a().contains("Item B retitled"),
+        "the backlink's new title"
+    );
+    edit(
+        "content/moments/d.md",
+        "title: Item D",
+        "title: Item D retitled",
+    );
+    assert!(
+        page_a().contains("Item D retitled"),
+        "the related item's new title"
+    );
+    edit(
+        "content/moments/c.md",
+        "title: Item C",
+        "title: Item C retitled",
+    );
+    assert!(
+        page_a().contains("Item C retitled"),
+        "a moment listing the same piece"
+    );
+    edit("content/moments/c.md", "100 impressions", "250 impressions");
+    assert!(page_a().contains(">250<"), "the shared piece's new figures");
+    edit("content/moments/b.md", "after [A](a.md).", "after nothing.");
+    assert!(!page_a().contains("Item B"), "B no longer links to A");
+}
+
 /// The files beside the site: staging folders and sites moved aside.
 fn beside_the_site(project: &Project) -> Vec<String> {
     std::fs::read_dir(project.root())

@@ -137,7 +137,9 @@ impl InputCache {
                     key = hasher.finish();
                 }
                 let body = previous.get(&key).cloned().unwrap_or_else(|| {
-                    Arc::new(crate::site::render_body(library, id, highlighter, options))
+                    let mut body = crate::site::render_body(library, id, highlighter, options);
+                    body.key = key;
+                    Arc::new(body)
                 });
                 (key, body)
             })

@@ -155,6 +155,11 @@ pub struct Rendered {
     pub unhighlighted: Vec<usize>,
     /// What was left out or could not be shown (raw HTML, math).
     pub notes: Vec<RenderNote>,
+    /// The fingerprint of what the body was rendered from, when a cache
+    /// made or kept it (0 otherwise): equal keys, equal bodies. Not kept
+    /// with the body: the cache keeps bodies under their key.
+    #[serde(skip)]
+    pub key: u128,
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.

@@ -257,24 +257,6 @@ impl ItemCard {
 }
 
 impl<'a> PageContext<'a> {
-    /// The full view of item `id`, its `content` left empty: an item's
-    /// page fills it only when the page is rendered, not to fingerprint it.
-    pub fn without_content(
-        library: &'a Library,
-        id: usize,
-        card: &'a ItemCard,
-        rendered: &'a Rendered,
-    ) -> PageContext<'a> {
-        Self::made(
-            library,
-            &library.items[id],
-            &library.links[id],
-            card,
-            rendered,
-            std::borrow::Cow::Borrowed(""),
-        )
-    }
-
     /// The full view of `item` with its `links`, whose list view is `card`.
     pub fn of(
         library: &Library,
@@ -283,25 +265,6 @@ impl<'a> PageContext<'a> {
         card: &'a ItemCard,
         rendered: &'a Rendered,
     ) -> PageContext<'a> {
-        let content = rendered.html.text();
-        Self::made(library, item, links, card, rendered, content)
-    }
-
-    fn made(
-        library: &Library,
-        item: &'a Item,
-        links: &crate::library::ItemLinks,
-        card: &'a ItemCard,
-        rendered: &'a Rendered,
-        content: std::borrow::Cow<'a, str>,
-    ) -> PageContext<'a> {
-        let section_link = (item.kind != Kind::Page)
-            .then(|| library.section(&item.section))
-            .flatten()
-            .map(|s| Link {
-                title: s.title.clone(),
-                url: format!("{}{}/", library.config.base_path(), s.name),
-            });
         let deck_url = (item.kind == Kind::Module).then(|| format!("{}slides/", card.url));
         PageContext {
             card,
@@ -312,28 +275,44 @@ impl<'a> PageContext<'a> {
             objectives: &item.front.objectives,
             extra: &item.front.extra,
             toc: &rendered.toc,
-            content,
+            content: rendered.html.text(),
             source: item.source.to_string_lossy().replace('\\', "/"),
             words: rendered.words,
             reading_minutes: rendered.words.div_ceil(220).max(1),
-            section_link,
+            section_link: Self::section_link(library, item),
             links: super::library_views::item_graph(library, links),
             deck_url,
-            cover: match &links.cover {
-                Some(Reference::File { url, image, .. }) => Some(CoverImage {
-                    src: url.clone(),
-                    width: image.as_ref().map(|i| i.width),
-                    height: image.as_ref().map(|i| i.height),
-                    srcset: image.as_ref().map_or(String::new(), |i| i.srcset.clone()),
-                }),
-                Some(Reference::Other) => item.front.cover.as_ref().map(|c| CoverImage {
-                    src: c.value.clone(),
-                    width: None,
-                    height: None,
-                    srcset: String::new(),
-                }),
-                _ => None,
-            },
+            cover: Self::cover(item, links),
+        }
+    }
+
+    /// The link to `item`'s section, shown on its page.
+    pub fn section_link(library: &Library, item: &Item) -> Option<Link> {
+        (item.kind != Kind::Page)
+            .then(|| library.section(&item.section))
+            .flatten()
+            .map(|s| Link {
+                title: s.title.clone(),
+                url: format!("{}{}/", library.config.base_path(), s.name),
+            })
+    }
+
+    /// `item`'s picture, from its `links`.
+    pub fn cover(item: &Item, links: &crate::library::ItemLinks) -> Option<CoverImage> {
+        match &links.cover {
+            Some(Reference::File { url, image, .. }) => Some(CoverImage {
+                src: url.clone(),
+                width: image.as_ref().map(|i| i.width),
+                height: image.as_ref().map(|i| i.height),
+                srcset: image.as_ref().map_or(String::new(), |i| i.srcset.clone()),
+            }),
+            Some(Reference::Other) => item.front.cover.as_ref().map(|c| CoverImage {
+                src: c.value.clone(),
+                width: None,
+                height: None,
+                srcset: String::new(),
+            }),
+            _ => None,
         }
     }
 }

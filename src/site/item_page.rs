@@ -1,42 +1,36 @@
-//! An item's page as typed values, before they are made into the JSON a
-//! template reads: fingerprinted as they are, so that a page whose values
-//! did not change is reused without making them at all.
+//! An item's page: fingerprinted from the fingerprints of what it shows,
+//! so that a page whose inputs did not change is reused without making
+//! its template values at all.
+//!
+//! What an item's page shows: its card, its front matter, its rendered
+//! body (fingerprinted by the key it was rendered under), the items it
+//! links to and is linked from (each by its title, address and kind), the
+//! published pieces of its don't-repeat list, its section, its picture and
+//! what it tells the sites it is shared on. A value the page comes to
+//! take from elsewhere must be added to [`ItemPage::fingerprint`] too:
+//! `tests/warm_build.rs` edits each of these and compares the warm site
+//! with a cold one.
 
 use super::context::PageContext;
 use super::pages::{PageJob, PageValues, Planner};
-use super::share::{item_share, Share};
+use super::share::item_share;
 use super::values::Values;
-use crate::fingerprint::feed;
+use crate::fingerprint::{feed, Hasher};
+use crate::library::Target;
 
 /// The template of item pages.
 const TEMPLATE: &str = "item.html";
 
-/// Item `id`'s page: its `page` and `share` values.
+/// Item `id`'s page.
 pub struct ItemPage<'p, 'a> {
     planner: &'p Planner<'a>,
     id: usize,
-    /// `page`, its `content` empty until the page is rendered: the body
-    /// is fingerprinted as it is kept, never unpacked for it.
-    page: PageContext<'p>,
-    share: Share,
 }
 
 impl<'p, 'a> ItemPage<'p, 'a> {
-    /// The values of item `id`'s page.
+    /// The page of item `id`.
     pub fn new(planner: &'p Planner<'a>, id: usize) -> Self {
-        let page = PageContext::without_content(
-            planner.library,
-            id,
-            &planner.cards[id],
-            &planner.bodies[id],
-        );
-        let share = item_share(planner.library, id, &page);
-        ItemPage {
-            planner,
-            id,
-            page,
-            share,
-        }
+        ItemPage { planner, id }
     }
 }
 
@@ -46,26 +40,103 @@ impl PageValues for ItemPage<'_, '_> {
     }
 
     fn fingerprint(&self, theme: u128) -> u128 {
-        let mut hasher = self.planner.page_hasher(theme, TEMPLATE);
-        feed(&mut hasher, &self.page);
-        self.planner.bodies[self.id]
-            .html
-            .fingerprint_into(&mut hasher);
-        feed(&mut hasher, &self.share);
+        let planner = self.planner;
+        let library = planner.library;
+        let id = self.id;
+        let item = &library.items[id];
+        let links = &library.links[id];
+        let mut hasher = planner.page_hasher(theme, TEMPLATE);
+        feed(&mut hasher, &planner.cards[id]);
+        // The front matter the page shows beyond its card (the cover is
+        // added below, as shown).
+        let front = &item.front;
+        feed(
+            &mut hasher,
+            &(
+                front.updated.map(|d| d.ymd()),
+                &front.platform_fit,
+                &front.category,
+                &front.objectives,
+                &front.extra,
+            ),
+        );
+        hasher.text(&item.source.to_string_lossy());
+        feed(&mut hasher, &PageContext::section_link(library, item));
+        let body = &planner.bodies[id];
+        if body.key != 0 {
+            hasher.update(&[1]);
+            hasher.update(&body.key.to_le_bytes());
+        } else {
+            // Rendered without a key (no cache): by what the page shows.
+            hasher.update(&[0]);
+            feed(&mut hasher, &body.toc);
+            hasher.update(&(body.words as u64).to_le_bytes());
+            body.html.fingerprint_into(&mut hasher);
+        }
+        hasher.update(&(links.explicit.len() as u64).to_le_bytes());
+        for reference in &links.explicit {
+            hasher.text(reference.field);
+            hasher.text(&reference.written);
+            match &reference.target {
+                Target::Item { id } => {
+                    hasher.update(&[0]);
+                    hasher.update(&planner.link_key(*id).to_le_bytes());
+                }
+                Target::External { url } => {
+                    hasher.update(&[1]);
+                    hasher.text(url);
+                }
+                Target::Missing => hasher.update(&[2]),
+                Target::Invalid => hasher.update(&[3]),
+            }
+        }
+        let linked = |hasher: &mut Hasher, ids: &mut dyn Iterator<Item = usize>| {
+            let mut count = 0u64;
+            for id in ids {
+                hasher.update(&planner.link_key(id).to_le_bytes());
+                count += 1;
+            }
+            hasher.update(&count.to_le_bytes());
+        };
+        linked(&mut hasher, &mut links.backlinks.iter().copied());
+        linked(
+            &mut hasher,
+            &mut links.same_themes.iter().map(|&(id, _)| id),
+        );
+        hasher.update(&(links.dont_repeat.len() as u64).to_le_bytes());
+        for (index, entry) in &links.dont_repeat {
+            feed(&mut hasher, entry);
+            hasher.update(&planner.piece_key(*index).to_le_bytes());
+        }
+        let cover = PageContext::cover(item, links);
+        feed(&mut hasher, &cover);
+        let summary = &planner.cards[id].summary;
+        feed(
+            &mut hasher,
+            &item_share(library, id, summary, cover.as_ref()),
+        );
         hasher.finish()
     }
 
-    fn into_job(mut self) -> PageJob {
+    fn into_job(self) -> PageJob {
         let planner = self.planner;
-        self.page.content = planner.bodies[self.id].html.text();
+        let id = self.id;
+        let page = PageContext::of(
+            planner.library,
+            &planner.library.items[id],
+            &planner.library.links[id],
+            &planner.cards[id],
+            &planner.bodies[id],
+        );
+        let share = item_share(planner.library, id, &page.card.summary, page.cover.as_ref());
         let mut context: Values = planner.context();
-        context.insert("page", &self.page);
-        context.insert("share", &self.share);
-        let updated = planner.library.items[self.id]
+        context.insert("page", &page);
+        context.insert("share", &share);
+        let updated = planner.library.items[id]
             .front
             .updated
             .map(|d| d.ymd())
-            .or_else(|| planner.cards[self.id].date.clone());
-        planner.job(planner.item_path(self.id), TEMPLATE, context, updated)
+            .or_else(|| planner.cards[id].date.clone());
+        planner.job(planner.item_path(id), TEMPLATE, context, updated)
     }
 }

@@ -76,7 +76,8 @@ pub struct PublishedView {
     pub platform: Option<String>,
 }
 
-fn item_link(library: &Library, id: usize) -> ItemLink {
+/// Item `id` as a link shows it.
+pub fn item_link(library: &Library, id: usize) -> ItemLink {
     ItemLink {
         title: library.items[id].title.clone(),
         url: library.url(id),

@@ -214,7 +214,8 @@ pub fn lone_item_page(
     let mut context = Values::new();
     context.insert("site", &site);
     context.insert("page", &page);
-    context.insert("share", &item_share(library, id, &page));
+    let share = item_share(library, id, &card.summary, page.cover.as_ref());
+    context.insert("share", &share);
     PageJob {
         url: library.url(id),
         path: format!("{}index.html", library.paths[id]),
@@ -257,6 +258,11 @@ pub struct Planner<'a> {
     pub section_minutes: Vec<u32>,
     /// Whether the site has the writer's desk (published, or a preview).
     pub desk: bool,
+    /// Each item as a link shows it (title, address, kind), fingerprinted.
+    link_keys: Vec<u128>,
+    /// Each published piece as a don't-repeat list shows it,
+    /// fingerprinted when first asked for.
+    piece_keys: Vec<OnceLock<u128>>,
 }
 
 /// An item card's HTML and the fingerprint of what it was made from.
@@ -294,7 +300,19 @@ impl<'a> Planner<'a> {
         base_context.insert("site", &site);
         let mut site_fingerprint = crate::fingerprint::Hasher::new();
         crate::fingerprint::feed(&mut site_fingerprint, &site);
+        let link_keys = (0..library.items.len())
+            .into_par_iter()
+            .map(|id| {
+                let link = super::library_views::item_link(library, id);
+                let mut hasher = crate::fingerprint::Hasher::new();
+                crate::fingerprint::feed(&mut hasher, &link);
+                hasher.finish()
+            })
+            .collect();
+        let piece_keys = library.published.iter().map(|_| OnceLock::new()).collect();
         Planner {
+            link_keys,
+            piece_keys,
             base_context,
             site_fingerprint: site_fingerprint.finish(),
             library,
@@ -372,6 +390,35 @@ impl<'a> Planner<'a> {
             Some(Ok((key, _))) => *key,
             _ => 0,
         }
+    }
+
+    /// The fingerprint of item `id` as a link to it shows it.
+    pub fn link_key(&self, id: usize) -> u128 {
+        self.link_keys[id]
+    }
+
+    /// The fingerprint of what published piece `index` shows of itself
+    /// on a don't-repeat list (the entry that lists it aside).
+    pub fn piece_key(&self, index: usize) -> u128 {
+        *self.piece_keys[index].get_or_init(|| {
+            let piece = &self.library.published[index];
+            let view = super::library_views::published_view(self.library, &piece.entry, piece);
+            let mut hasher = crate::fingerprint::Hasher::new();
+            crate::fingerprint::feed(&mut hasher, &view);
+            hasher.finish()
+        })
+    }
+
+    /// The fingerprint of what `published.json` lists: every piece, in
+    /// order.
+    pub fn published_key(&self) -> u128 {
+        let mut hasher = crate::fingerprint::Hasher::new();
+        hasher.text("published.json");
+        hasher.update(&(self.piece_keys.len() as u64).to_le_bytes());
+        for index in 0..self.piece_keys.len() {
+            hasher.update(&self.piece_key(index).to_le_bytes());
+        }
+        hasher.finish()
     }
 
     /// The start of the fingerprint of a page made with `template` of the

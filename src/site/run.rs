@@ -129,6 +129,11 @@ enum Made {
         rendered: bool,
         entry: Option<(String, u128, Arc<Contents>)>,
     },
+    /// A file other than a page made from fingerprinted inputs, with its
+    /// cache entry when caching.
+    Keyed {
+        entry: Option<(String, u128, Arc<Contents>)>,
+    },
     /// Any other file.
     File,
 }
@@ -199,6 +204,11 @@ pub fn run(
                     next.pages.insert(path, (key, contents));
                 }
             }
+            Ok(Made::Keyed { entry }) => {
+                if let (Some(next), Some((path, key, contents))) = (&mut report.cache, entry) {
+                    next.pages.insert(path, (key, contents));
+                }
+            }
             Ok(Made::File) => {}
             Err(Failure::Template(d)) => errors.push(d),
             Err(Failure::Write(e)) => return Err(e),
@@ -251,7 +261,14 @@ fn make(
             .map(|()| Made::File)
             .map_err(Failure::Write),
         Source::Feed => file(feeds::atom(library, planner.bodies)),
-        Source::PublishedJson => file(library_views::published_json(library)),
+        Source::PublishedJson => made_once(
+            "published.json".into(),
+            cache.map(|_| planner.published_key()),
+            sink,
+            cache,
+            || Ok(library_views::published_json(library).contents),
+        )
+        .map(|(_, entry)| Made::Keyed { entry }),
         Source::Sitemap => file(feeds::sitemap(library, &plan.sitemap_entries())),
         Source::SearchIndex => Ok(Made::File),
         Source::Card(id) => {
@@ -302,6 +319,29 @@ fn page(
 ) -> Result<Made, Failure> {
     let key = cache.map(|_| values.fingerprint(theme.fingerprint));
     let path = values.path();
+    let (rendered, entry) = made_once(path, key, sink, cache, || {
+        values
+            .into_job()
+            .render(theme)
+            .map(|file| file.contents)
+            .map_err(Failure::Template)
+    })?;
+    Ok(Made::Page { rendered, entry })
+}
+
+/// A file made (true) or reused, and its cache entry when caching.
+type MadeOnce = (bool, Option<(String, u128, Arc<Contents>)>);
+
+/// Puts the file at `path`, made from inputs fingerprinted `key`: the
+/// cached one made from the same inputs when there is one, else what
+/// `make` makes.
+fn made_once(
+    path: String,
+    key: Option<u128>,
+    sink: &dyn Sink,
+    cache: Option<&OutputCache>,
+    make: impl FnOnce() -> Result<Contents, Failure>,
+) -> Result<MadeOnce, Failure> {
     let cached = match (cache, key) {
         (Some(cache), Some(key)) => cache
             .pages
@@ -310,35 +350,26 @@ fn page(
             .map(|(_, contents)| Arc::clone(contents)),
         _ => None,
     };
-    // A page kept from the previous build may have been changed or
-    // removed since: then it is rendered like any other.
+    // A file kept from the previous build may have been changed or
+    // removed since: then it is made like any other.
     let reused = cached.filter(|contents| sink.put(&path, Arc::clone(contents)).is_ok());
     let rendered = reused.is_none();
     let contents = match reused {
         Some(contents) => contents,
         None => {
-            let contents = Arc::new(
-                values
-                    .into_job()
-                    .render(theme)
-                    .map_err(Failure::Template)?
-                    .contents,
-            );
+            let contents = Arc::new(make()?);
             sink.put(&path, Arc::clone(&contents))
                 .map_err(Failure::Write)?;
             contents
         }
     };
-    // A build on disk keeps the page's place, not its bytes: the whole
+    // A build on disk keeps the file's place, not its bytes: the whole
     // site is never held in memory.
     let kept = match cache.and_then(|c| c.site.as_ref()) {
         Some(site) => Arc::new(Contents::Unchanged(site.join(&path))),
         None => contents,
     };
-    Ok(Made::Page {
-        rendered,
-        entry: key.map(|key| (path, key, kept)),
-    })
+    Ok((rendered, key.map(|key| (path, key, kept))))
 }
 
 /// Builds the search index into `sink` (reusing `cache`'s unchanged

@@ -136,13 +136,11 @@ impl Share {
 pub(super) fn item_share(
     library: &Library,
     id: usize,
-    page: &super::context::PageContext,
+    summary: &str,
+    cover: Option<&super::context::CoverImage>,
 ) -> Share {
-    let cover = page
-        .cover
-        .as_ref()
-        .map(|c| (c.src.as_str(), c.width, c.height));
-    Share::item(library, id, &page.card.summary, cover)
+    let cover = cover.map(|c| (c.src.as_str(), c.width, c.height));
+    Share::item(library, id, summary, cover)
 }
 
 /// What a page other than an item's tells the sites it is shared on: its
