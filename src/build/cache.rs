@@ -49,9 +49,15 @@ impl InputCache {
     /// [`body_key`]).
     pub fn kept(
         files: HashMap<PathBuf, KeptLoad>,
-        bodies: HashMap<u128, Arc<Rendered>>,
+        mut bodies: HashMap<u128, Arc<Rendered>>,
         link: LinkMemo,
     ) -> Self {
+        // A body is kept without its key: read back, it is told it.
+        for (key, body) in &mut bodies {
+            if let Some(body) = Arc::get_mut(body) {
+                body.key = *key;
+            }
+        }
         InputCache {
             files,
             bodies,

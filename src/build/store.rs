@@ -141,15 +141,8 @@ impl Store {
                 outputs.insert_unchanged(path, key, file);
             }
         }
-        // A body read back is under its key; it is made to know it.
-        let bodies = bodies.into_iter().map(|(key, mut body)| {
-            if let Some(body) = Arc::get_mut(&mut body) {
-                body.key = key;
-            }
-            (key, body)
-        });
         Caches {
-            inputs: InputCache::kept(files, bodies.collect(), link),
+            inputs: InputCache::kept(files, bodies.into_iter().collect(), link),
             outputs,
         }
     }

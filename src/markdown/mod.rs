@@ -157,7 +157,8 @@ pub struct Rendered {
     pub notes: Vec<RenderNote>,
     /// The fingerprint of what the body was rendered from, when a cache
     /// made or kept it (0 otherwise): equal keys, equal bodies. Not kept
-    /// with the body: the cache keeps bodies under their key.
+    /// with the body: the cache keeps bodies under their key, and
+    /// [`crate::build::InputCache`] sets it.
     #[serde(skip)]
     pub key: u128,
 }

@@ -258,8 +258,9 @@ pub struct Planner<'a> {
     pub section_minutes: Vec<u32>,
     /// Whether the site has the writer's desk (published, or a preview).
     pub desk: bool,
-    /// Each item as a link shows it (title, address, kind), fingerprinted.
-    link_keys: Vec<u128>,
+    /// Each item as a link shows it (title, address, kind), fingerprinted
+    /// when first asked for (only a run with a cache asks).
+    link_keys: Vec<OnceLock<u128>>,
     /// Each published piece as a don't-repeat list shows it,
     /// fingerprinted when first asked for.
     piece_keys: Vec<OnceLock<u128>>,
@@ -300,15 +301,7 @@ impl<'a> Planner<'a> {
         base_context.insert("site", &site);
         let mut site_fingerprint = crate::fingerprint::Hasher::new();
         crate::fingerprint::feed(&mut site_fingerprint, &site);
-        let link_keys = (0..library.items.len())
-            .into_par_iter()
-            .map(|id| {
-                let link = super::library_views::item_link(library, id);
-                let mut hasher = crate::fingerprint::Hasher::new();
-                crate::fingerprint::feed(&mut hasher, &link);
-                hasher.finish()
-            })
-            .collect();
+        let link_keys = library.items.iter().map(|_| OnceLock::new()).collect();
         let piece_keys = library.published.iter().map(|_| OnceLock::new()).collect();
         Planner {
             link_keys,
@@ -394,7 +387,12 @@ impl<'a> Planner<'a> {
 
     /// The fingerprint of item `id` as a link to it shows it.
     pub fn link_key(&self, id: usize) -> u128 {
-        self.link_keys[id]
+        *self.link_keys[id].get_or_init(|| {
+            let link = super::library_views::item_link(self.library, id);
+            let mut hasher = crate::fingerprint::Hasher::new();
+            crate::fingerprint::feed(&mut hasher, &link);
+            hasher.finish()
+        })
     }
 
     /// The fingerprint of what published piece `index` shows of itself

@@ -196,22 +196,22 @@ pub fn run(
     };
     let mut errors = Diagnostics::new();
     for result in results {
-        match result {
+        let entry = match result {
             Ok(Made::Page { rendered, entry }) => {
                 report.pages += 1;
                 report.rendered += usize::from(rendered);
-                if let (Some(next), Some((path, key, contents))) = (&mut report.cache, entry) {
-                    next.pages.insert(path, (key, contents));
-                }
+                entry
             }
-            Ok(Made::Keyed { entry }) => {
-                if let (Some(next), Some((path, key, contents))) = (&mut report.cache, entry) {
-                    next.pages.insert(path, (key, contents));
-                }
+            Ok(Made::Keyed { entry }) => entry,
+            Ok(Made::File) => None,
+            Err(Failure::Template(d)) => {
+                errors.push(d);
+                None
             }
-            Ok(Made::File) => {}
-            Err(Failure::Template(d)) => errors.push(d),
             Err(Failure::Write(e)) => return Err(e),
+        };
+        if let (Some(next), Some((path, key, contents))) = (&mut report.cache, entry) {
+            next.pages.insert(path, (key, contents));
         }
     }
     report.errors = errors.sorted();
