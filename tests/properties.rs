@@ -5,7 +5,7 @@
 
 use lectern::content::front_matter::{parse, split};
 use lectern::content::plain_text::to_markdown;
-use lectern::library::published::{figures, parse as parse_published};
+use lectern::content::published::{figures, parse as parse_published};
 use lectern::library::{is_unsafe_url, normalise_reference_path};
 use lectern::serve::http::site_key;
 use lectern::slides::{fit, split as slides};

@@ -96,6 +96,12 @@ pub struct Item {
     pub file_text: super::file_text::FileText,
     /// Links and slug-shaped code spans in the body, as written.
     pub refs: Vec<RawRef>,
+    /// The new angles the body lists, when the item is in the writer's
+    /// pipeline ([`Item::in_pipeline`]); empty otherwise.
+    pub angles: Vec<super::angles::Angle>,
+    /// The pieces a moment's don't-repeat section lists; empty for other
+    /// kinds.
+    pub published: Vec<super::published::PublishedEntry>,
 }
 
 impl Item {
@@ -130,12 +136,7 @@ impl Item {
     /// (an Obsidian note marked `status: idea`). Its new angles are ideas
     /// the desk lists and the repeat guard checks.
     pub fn in_pipeline(&self) -> bool {
-        self.kind == Kind::Moment
-            || self
-                .front
-                .status
-                .as_deref()
-                .is_some_and(|s| s != "published")
+        in_pipeline(self.kind, &self.front)
     }
 
     /// The 1-based file line of 1-based line `line` of the body; exact for
@@ -165,6 +166,12 @@ impl Item {
             Format::PlainText => (self.body_line, 1),
         }
     }
+}
+
+/// Whether an item of `kind` with `front` matter is in the writer's
+/// pipeline (see [`Item::in_pipeline`]).
+pub(super) fn in_pipeline(kind: Kind, front: &FrontMatter) -> bool {
+    kind == Kind::Moment || front.status.as_deref().is_some_and(|s| s != "published")
 }
 
 /// A top-level folder of `content/` and its optional `_index.md`.

@@ -283,11 +283,23 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
     };
 
     let refs = super::scan::scan_references(&body);
+    let angles = if super::item::in_pipeline(kind, &front) {
+        super::angles::parse(&body)
+    } else {
+        Vec::new()
+    };
+    let published = if kind == Kind::Moment {
+        super::published::parse(&body)
+    } else {
+        Vec::new()
+    };
     let file_text = super::file_text::FileText::new(text, &body, body_start);
     let mut body = crate::packed::PackedText::from(body);
     body.pack();
     let item = Item {
         refs,
+        angles,
+        published,
         kind,
         section,
         source: shown,

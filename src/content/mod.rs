@@ -5,6 +5,7 @@
 //! and settles each item's kind, title and slug. Nothing here knows about
 //! URLs of other items or about HTML.
 
+pub mod angles;
 pub mod assets;
 pub mod dates;
 mod field_reader;
@@ -18,6 +19,7 @@ mod load;
 mod other_tools;
 pub mod outline;
 pub mod plain_text;
+pub mod published;
 pub mod scan;
 pub mod shortcodes;
 pub mod slug;

@@ -72,12 +72,7 @@ pub(super) fn months(library: &Library, notes: &[Note], today: NaiveDate) -> Vec
         e.platform = piece.entry.platform_name();
         by_month.entry(key(&date)).or_default().0.push(e);
     }
-    for &Note {
-        id,
-        item,
-        ref angles,
-    } in notes
-    {
+    for &Note { id, item, angles } in notes {
         if let Some(date) = item.front.planned {
             let e = entry(date, item.title.clone(), "moment", Some(library.url(id)));
             by_month.entry(key(&date)).or_default().1.push(e);

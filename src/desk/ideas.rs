@@ -71,12 +71,7 @@ pub(super) fn open_ideas(library: &Library, notes: &[Note]) -> Vec<OpenIdea> {
         .map(|r| ((r.source.as_path(), r.line, r.what), r))
         .collect();
     let mut ideas: Vec<(u8, Option<crate::content::dates::Date>, OpenIdea)> = Vec::new();
-    for &Note {
-        id,
-        item,
-        ref angles,
-    } in notes
-    {
+    for &Note { id, item, angles } in notes {
         let rank = item.front.potential.as_deref().map_or(0, potential_rank);
         for angle in angles {
             if !angle.is_open() {

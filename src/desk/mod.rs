@@ -23,7 +23,7 @@ pub use totals::{TotalRow, TotalTable, Totals};
 
 use rayon::prelude::*;
 
-use crate::library::angles::Angle;
+use crate::content::angles::Angle;
 use crate::library::Library;
 
 /// Everything the desk shows.
@@ -78,7 +78,7 @@ pub fn today() -> NaiveDate {
 struct Note<'a> {
     id: usize,
     item: &'a crate::content::Item,
-    angles: Vec<Angle>,
+    angles: &'a [Angle],
 }
 
 /// The library's pipeline notes (see [`crate::content::Item::in_pipeline`]),
@@ -92,7 +92,7 @@ fn notes(library: &Library) -> Vec<Note<'_>> {
         .map(|(id, item)| Note {
             id,
             item,
-            angles: crate::library::angles::parse(&item.body.text()),
+            angles: &item.angles,
         })
         .collect()
 }

@@ -104,34 +104,28 @@ pub fn status_order(library: &Library, found: &[String]) -> Vec<String> {
 pub(super) fn groups(library: &Library, notes: &[Note], today: NaiveDate) -> Vec<StatusGroup> {
     let rows: Vec<(Option<crate::content::dates::Date>, MomentRow)> = notes
         .iter()
-        .map(
-            |&Note {
-                 id,
-                 item,
-                 ref angles,
-             }| {
-                let date = item.date();
-                let open_angles = angles.iter().filter(|a| a.is_open()).count();
-                let row = MomentRow {
-                    title: item.title.clone(),
-                    url: library.url(id),
-                    source: item.source.display().to_string(),
-                    status: item
-                        .front
-                        .status
-                        .clone()
-                        .unwrap_or_else(|| NO_STATUS.into()),
-                    potential: item.front.potential.clone(),
-                    themes: item.front.themes.clone(),
-                    platforms: item.front.platform_fit.clone(),
-                    created: date.map(|d| d.ymd()),
-                    age_days: date.map(|d| (today - d.at.date()).num_days()),
-                    open_angles,
-                    planned: item.front.planned.map(|d| d.ymd()),
-                };
-                (date, row)
-            },
-        )
+        .map(|&Note { id, item, angles }| {
+            let date = item.date();
+            let open_angles = angles.iter().filter(|a| a.is_open()).count();
+            let row = MomentRow {
+                title: item.title.clone(),
+                url: library.url(id),
+                source: item.source.display().to_string(),
+                status: item
+                    .front
+                    .status
+                    .clone()
+                    .unwrap_or_else(|| NO_STATUS.into()),
+                potential: item.front.potential.clone(),
+                themes: item.front.themes.clone(),
+                platforms: item.front.platform_fit.clone(),
+                created: date.map(|d| d.ymd()),
+                age_days: date.map(|d| (today - d.at.date()).num_days()),
+                open_angles,
+                planned: item.front.planned.map(|d| d.ymd()),
+            };
+            (date, row)
+        })
         .collect();
     let found: Vec<String> = rows.iter().map(|(_, r)| r.status.clone()).collect();
     let mut groups: Vec<StatusGroup> = status_order(library, &found)

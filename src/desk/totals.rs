@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::library::published::thousands;
+use crate::content::published::thousands;
 use crate::library::{Library, PublishedPiece};
 
 /// Figures shown first, in this order; others follow by name.

@@ -6,15 +6,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::angles;
 use super::memo::Kept;
-use super::published::{self, PublishedEntry};
 use super::similarity::{self, find_repeats};
 use super::{Library, PublishedPiece};
 use crate::content::figures::FigureRow;
-use crate::content::{Item, Kind};
+use crate::content::published::PublishedEntry;
+use crate::content::Item;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::fingerprint::{feed, Hasher};
 
@@ -25,18 +22,6 @@ pub fn collect_published(
     library: &mut Library,
     rows: &[FigureRow],
 ) -> (Vec<PublishedPiece>, Vec<Diagnostic>) {
-    let parsed: Vec<Vec<PublishedEntry>> = library
-        .items
-        .par_iter()
-        .map(|item| {
-            if item.kind == Kind::Moment {
-                published::parse(&item.body.text())
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-
     let mut pieces: Vec<PublishedPiece> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (id, item) in library.items.iter().enumerate() {
@@ -73,12 +58,12 @@ pub fn collect_published(
             item: Some(id),
         });
     }
-    for (id, entries) in parsed.into_iter().enumerate() {
-        for entry in entries {
+    for (id, item) in library.items.iter().enumerate() {
+        for entry in &item.published {
             let key = entry.key();
             let index = match by_key.get(&key) {
                 Some(&index) => {
-                    merge(&mut pieces[index].entry, &entry);
+                    merge(&mut pieces[index].entry, entry);
                     index
                 }
                 None => {
@@ -94,7 +79,7 @@ pub fn collect_published(
             if !pieces[index].cited_by.contains(&id) {
                 pieces[index].cited_by.push(id);
             }
-            library.links[id].dont_repeat.push((index, entry));
+            library.links[id].dont_repeat.push((index, entry.clone()));
         }
     }
     let problems = {
@@ -213,10 +198,7 @@ pub struct Repeat {
 }
 
 fn candidates<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Candidate<'a>> {
-    let items: Vec<&Item> = items.collect();
-    // Reading the angles means unpacking each body: one item at a time
-    // per core, in the items' order.
-    items.into_par_iter().flat_map_iter(candidates_of).collect()
+    items.flat_map(candidates_of).collect()
 }
 
 /// What item `item` has to compare: its new angles and their post ideas
@@ -227,31 +209,26 @@ fn candidates_of(item: &Item) -> Vec<Candidate<'_>> {
     if !item.in_pipeline() && !drafted {
         return out;
     }
-    let body = item.body.text();
-    if item.in_pipeline() {
-        for angle in angles::parse(&body) {
-            let line = item.body_line_in_file(angle.line);
+    for angle in &item.angles {
+        out.push(Candidate {
+            item,
+            what: RepeatKind::Angle,
+            name: angle.title.clone(),
+            text: angle.text.clone(),
+            line: item.body_line_in_file(angle.line),
+        });
+        for idea in &angle.post_ideas {
             out.push(Candidate {
                 item,
-                what: RepeatKind::Angle,
-                name: angle.title.clone(),
-                text: angle.text.clone(),
-                line,
+                what: RepeatKind::PostIdea,
+                name: idea.idea.clone(),
+                text: idea.text.clone(),
+                line: item.body_line_in_file(idea.line),
             });
-            for idea in angle.post_ideas {
-                let line = item.body_line_in_file(idea.line);
-                out.push(Candidate {
-                    item,
-                    what: RepeatKind::PostIdea,
-                    name: idea.idea,
-                    text: idea.text,
-                    line,
-                });
-            }
         }
     }
     if drafted {
-        let summary: String = body.chars().take(600).collect();
+        let summary: String = item.body.text().chars().take(600).collect();
         out.push(Candidate {
             item,
             what: RepeatKind::Draft,

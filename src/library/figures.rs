@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::published::normalise_title;
 use super::PublishedPiece;
 use crate::content::figures::FigureRow;
+use crate::content::published::normalise_title;
 use crate::diagnostics::Diagnostic;
 
 /// A path compared without `./`, leading slashes or case.

@@ -9,12 +9,10 @@
 //! renderer looks the answers up instead of resolving again.
 
 mod addresses;
-pub mod angles;
 mod dont_repeat;
 mod figures;
 mod memo;
 mod platforms;
-pub mod published;
 mod references;
 mod same_themes;
 pub mod similarity;
@@ -34,12 +32,12 @@ pub use references::{
 };
 
 use crate::config::Config;
+use crate::content::published::PublishedEntry;
 use crate::content::scan::RawRefKind;
 use crate::content::{Asset, Content, Item, Kind, Section};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use dont_repeat::{Repeat, RepeatKind};
 pub use memo::LinkMemo;
-use published::PublishedEntry;
 
 /// Where a front matter reference points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,7 +1,7 @@
 //! Where a published piece went out: LinkedIn, Substack… as written, or
 //! as its path, address or kind names it.
 
-use super::published::PublishedEntry;
+use crate::content::published::PublishedEntry;
 
 /// Platforms known by name, as they appear in paths and addresses, and
 /// how they are shown.

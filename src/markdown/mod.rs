@@ -18,6 +18,7 @@ mod packed;
 mod render;
 mod sanitise;
 mod shortcodes;
+mod summary;
 mod tables;
 mod text;
 
@@ -27,6 +28,7 @@ pub use highlight::{can_highlight, stylesheets, Highlighter, MAX_BLOCK_BYTES, MA
 pub use inline::without_template_tags;
 pub use packed::{Html, SectionTexts};
 pub use render::render;
+pub use summary::{shorten, SUMMARY_CHARS};
 pub use text::TextSection;
 
 use crate::content::scan::RawRefKind;
@@ -146,7 +148,9 @@ pub struct Rendered {
     pub links: Vec<FoundLink>,
     /// Words of running text, for reading-time figures.
     pub words: usize,
-    /// The text of the first top-level paragraph, for summaries.
+    /// The text of the first top-level paragraph, shortened to about
+    /// [`SUMMARY_CHARS`] at a word: what a card shows when front matter
+    /// gives no description.
     pub summary: String,
     /// The plain text by `h2`–`h4` section (when asked for), for search.
     pub sections: SectionTexts,

@@ -138,7 +138,7 @@ fn join_parts(mut parts: Vec<Part>) -> Chunk {
     vocabulary.finish();
     Chunk {
         vocabulary,
-        postings: Postings { starts, all },
+        postings: Postings::new(starts, all),
         bundles,
     }
 }
@@ -211,6 +211,10 @@ pub(super) struct Postings {
     starts: Vec<u32>,
     #[serde(with = "postings_as_bytes")]
     all: Vec<Posting>,
+    /// The fingerprint of each stem's run: a postings file is keyed by its
+    /// lists' fingerprints, so after an edit only the files holding a list
+    /// that changed are encoded again.
+    keys: Vec<u128>,
 }
 
 /// A chunk's postings in the build cache as one run of bytes, eight to a
@@ -267,6 +271,24 @@ mod postings_as_bytes {
 }
 
 impl Postings {
+    /// The runs of `all` that `starts` marks, each fingerprinted.
+    fn new(starts: Vec<u32>, all: Vec<Posting>) -> Self {
+        let mut bytes = Vec::new();
+        let keys = starts
+            .windows(2)
+            .map(|run| {
+                bytes.clear();
+                for &(doc, weight, section) in &all[run[0] as usize..run[1] as usize] {
+                    bytes.extend_from_slice(&doc.to_le_bytes());
+                    bytes.extend_from_slice(&weight.to_le_bytes());
+                    bytes.extend_from_slice(&section.to_le_bytes());
+                }
+                xxhash_rust::xxh3::xxh3_128(&bytes)
+            })
+            .collect();
+        Postings { starts, all, keys }
+    }
+
     #[cfg(test)]
     fn flatten(lists: Vec<Vec<Posting>>) -> Self {
         let mut starts = Vec::with_capacity(lists.len() + 1);
@@ -276,7 +298,12 @@ impl Postings {
             all.extend(list);
         }
         starts.push(all.len() as u32);
-        Postings { starts, all }
+        Postings::new(starts, all)
+    }
+
+    /// The fingerprint of the postings of the chunk's stem number `stem`.
+    pub(super) fn key_of(&self, stem: usize) -> u128 {
+        self.keys[stem]
     }
 
     /// The postings of the chunk's stem number `stem`.

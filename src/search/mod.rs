@@ -126,7 +126,6 @@ pub fn build_index_with(
     let chunks: Vec<&Chunk> = indexed.chunks();
     let merged = Merged {
         before: cache.as_deref(),
-        chunk_keys: cache.as_deref().map(IndexCache::used),
         now: std::sync::Mutex::new(Vec::new()),
         emit,
     };
@@ -143,10 +142,6 @@ pub fn build_index_with(
 /// there instead of encoded again.
 struct Merged<'a> {
     before: Option<&'a IndexCache>,
-    /// The fingerprint of each chunk's documents, in order, when chunks
-    /// are cached: a chunk's postings follow from it, so a postings file
-    /// is fingerprinted by where its lists come from, not by its bytes.
-    chunk_keys: Option<&'a [u128]>,
     now: std::sync::Mutex<Vec<(String, u128)>>,
     emit: &'a (dyn Fn(OutputFile) + Sync),
 }
@@ -230,18 +225,18 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
         });
     });
     posting_files.par_iter().for_each(|(file, numbers)| {
-        // The stems in order with where each of their lists' parts comes
-        // from (a chunk's postings follow from its key), which is all the
-        // encoded file says. Without a cache nothing is reused and the
-        // fingerprint is not needed.
+        // The stems in order with the fingerprint of each part of their
+        // lists, which is all the encoded file says: an edit re-encodes
+        // only the files of the stems whose lists it changed. Without a
+        // cache nothing is reused and the fingerprint is not needed.
         let mut inputs = crate::fingerprint::Hasher::new();
-        if let Some(keys) = merged.chunk_keys {
+        if merged.before.is_some() {
             for &stem in numbers {
                 inputs.text(stems[stem]);
                 inputs.update(&(parts[stem].len() as u64).to_le_bytes());
                 for &(c, local) in &parts[stem] {
-                    inputs.update(&keys[c as usize].to_le_bytes());
-                    inputs.update(&local.to_le_bytes());
+                    let key = chunks[c as usize].postings.key_of(local as usize);
+                    inputs.update(&key.to_le_bytes());
                 }
             }
         }

@@ -10,7 +10,7 @@ use crate::library::Reference;
 use crate::content::slug::slugify;
 use crate::content::{Item, Kind};
 use crate::library::Library;
-use crate::markdown::{Rendered, TocEntry};
+use crate::markdown::{shorten, Rendered, TocEntry, SUMMARY_CHARS};
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
@@ -195,34 +195,6 @@ fn terms(base_path: &str, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
         .collect()
 }
 
-/// Shortens `text` to about `max` characters at a word boundary.
-pub fn shorten(text: &str, max: usize) -> String {
-    // Words joined by single spaces, up to the first that goes past `max`
-    // characters: a long summary is not joined whole to be cut.
-    let mut joined = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
-            chars += 1;
-        }
-        joined.push_str(word);
-        chars += word.chars().count();
-        if chars > max {
-            break;
-        }
-    }
-    if chars <= max {
-        return joined;
-    }
-    let cut: String = joined.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}
-
 impl ItemCard {
     /// The list view of item `id`.
     pub fn new(library: &Library, id: usize, rendered: &Rendered) -> ItemCard {
@@ -232,11 +204,11 @@ impl ItemCard {
     /// The list view of `item`, whose page is at `url`.
     pub fn of(library: &Library, item: &Item, url: String, rendered: &Rendered) -> ItemCard {
         let base = library.config.base_path();
-        let summary = item
-            .front
-            .description
-            .clone()
-            .unwrap_or_else(|| rendered.summary.clone());
+        // A body's summary is shortened when rendered (and kept so).
+        let summary = match &item.front.description {
+            Some(description) => shorten(description, SUMMARY_CHARS),
+            None => rendered.summary.clone(),
+        };
         ItemCard {
             title: item.title.clone(),
             url,
@@ -248,7 +220,7 @@ impl ItemCard {
             potential: item.front.potential.clone(),
             themes: terms(&base, library.taxonomy_path("themes"), &item.front.themes),
             tags: terms(&base, library.taxonomy_path("tags"), &item.front.tags),
-            summary: shorten(&summary, 220),
+            summary,
             order: item.front.order,
             duration: item.front.duration,
             draft: item.is_draft(),
@@ -320,18 +292,6 @@ impl<'a> PageContext<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shorten_cuts_at_words() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("one two three four", 10), "one two…");
-        assert_eq!(shorten("  one\n two  ", 10), "one two");
-        assert_eq!(shorten("one two three", 13), "one two three");
-        assert_eq!(shorten("one two three", 12), "one two…");
-        assert_eq!(shorten("abcdefghijklmnop", 10), "abcdefghij…");
-        assert_eq!(shorten("ab, cdefghijklmnop", 10), "ab, cdefgh…");
-        assert_eq!(shorten("été déjà vu là", 9), "été déjà…");
-    }
 
     #[test]
     fn term_urls_are_slugged() {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::library::published::{thousands, PublishedEntry};
+use crate::content::published::{thousands, PublishedEntry};
 use crate::library::{Library, PublishedPiece, Target};
 
 /// A reference as a page shows it: a link, or text marked missing.

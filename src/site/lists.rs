@@ -288,17 +288,19 @@ impl PageValues for ListValues<'_> {
         self.named.feed_into(&mut hasher);
         // A card is known by the fingerprint it was made from: its HTML,
         // on every list the item is on, is not hashed again each time.
+        // That fingerprint covers the whole card, so also the fields a
+        // list arranges it by (title, address, kind, date).
         hasher.update(&(self.items.len() as u64).to_le_bytes());
         for (card, &id) in self.items.iter().zip(self.members) {
             let key = self.planner.card_key(id);
             if key == 0 {
                 hasher.update(b"h");
                 hasher.text(card.html);
+                feed(&mut hasher, &(card.title, card.url, card.kind, card.date));
             } else {
                 hasher.update(b"k");
                 hasher.update(&key.to_le_bytes());
             }
-            feed(&mut hasher, &(card.title, card.url, card.kind, card.date));
         }
         feed(&mut hasher, self.paginator);
         feed(&mut hasher, &self.share);

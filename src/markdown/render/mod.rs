@@ -432,6 +432,7 @@ impl<'a> Renderer<'a> {
         }
         .into();
         rendered.sections = self.plain.finish().into();
+        rendered.summary = super::shorten(&rendered.summary, super::SUMMARY_CHARS);
         rendered
     }
 }

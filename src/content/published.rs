@@ -1,5 +1,6 @@
-//! The don't-repeat list: pieces a writer has already published, read from
-//! each moment's "Already Published (Don't Repeat)" section.
+//! The don't-repeat list as a moment writes it: the pieces its "Already
+//! Published (Don't Repeat)" section lists, read once, when the file is
+//! loaded (the library gathers them across moments).
 //!
 //! The section is free-form markdown, so the parser reads it the way a
 //! person would: a bold label (`**Short post:**`) opens an entry, optionally
@@ -11,13 +12,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::content::dates::Date;
-use crate::content::outline::outline;
+use super::dates::Date;
+use super::outline::outline;
 
 /// One published piece, as a moment records it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublishedEntry {
     /// What it is: "Short post", "Long article"…
     pub kind: String,
@@ -26,6 +27,7 @@ pub struct PublishedEntry {
     /// Its title, when given.
     pub title: Option<String>,
     /// When it was published.
+    #[serde(with = "super::dates::exact")]
     pub published: Option<Date>,
     /// Figures: impressions, reactions, comments, shares, views, words…
     pub figures: BTreeMap<String, u64>,

@@ -1,11 +1,15 @@
 //! New angles: the ideas a moment lists under "NEW Content Angles", each
-//! with its post ideas. The repeat guard compares them with published work.
+//! with its post ideas. Read once, when the file is loaded: the repeat
+//! guard compares them with published work and the writer's desk lists
+//! them, on every build.
 
-use crate::content::dates::Date;
-use crate::content::outline::outline;
+use serde::{Deserialize, Serialize};
+
+use super::dates::Date;
+use super::outline::outline;
 
 /// One post idea (`**Post idea:** "…"`) and the lines that develop it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostIdea {
     /// The idea as quoted.
     pub idea: String,
@@ -14,13 +18,15 @@ pub struct PostIdea {
     /// 1-based line in the body.
     pub line: usize,
     /// When it is planned to go out (`Planned: 2026-02-10` under it).
+    #[serde(with = "super::dates::exact")]
     pub planned: Option<Date>,
     /// When it went out (`Published: 2026-02-10` under it): no longer open.
+    #[serde(with = "super::dates::exact")]
     pub published: Option<Date>,
 }
 
 /// One new angle.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Angle {
     /// The angle's heading, without its number.
     pub title: String,
@@ -32,8 +38,10 @@ pub struct Angle {
     pub post_ideas: Vec<PostIdea>,
     /// When it is planned to go out (`Planned: 2026-02-10` under its
     /// prose, before any post idea).
+    #[serde(with = "super::dates::exact")]
     pub planned: Option<Date>,
     /// When it went out (`Published: …` under its prose).
+    #[serde(with = "super::dates::exact")]
     pub published: Option<Date>,
 }
 
