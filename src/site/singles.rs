@@ -124,13 +124,8 @@ fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
 }
 
 /// The list views of every item of `kind`, in library order.
-fn cards_of(planner: &Planner, kind: &str) -> Vec<ItemCard> {
-    planner
-        .cards
-        .iter()
-        .filter(|c| c.kind == kind)
-        .cloned()
-        .collect()
+fn cards_of<'a>(planner: &'a Planner, kind: &str) -> Vec<&'a ItemCard> {
+    planner.cards.iter().filter(|c| c.kind == kind).collect()
 }
 
 fn home_page(planner: &Planner) -> PageJob {
@@ -138,16 +133,16 @@ fn home_page(planner: &Planner) -> PageJob {
     let base = &planner.base;
     let cards = &planner.cards;
     let mut moments = cards_of(planner, "moment");
-    moments.sort_by(by_date_desc);
+    moments.sort_by(|a, b| by_date_desc(a, b));
     let moment_count = moments.len();
     moments.truncate(library.config.home_moments);
     let mut module_ids: Vec<usize> = (0..library.items.len())
         .filter(|&id| library.items[id].kind == crate::content::Kind::Module)
         .collect();
     module_ids.sort_by(|&a, &b| crate::content::module_order(&library.items[a], &library.items[b]));
-    let modules: Vec<_> = module_ids.iter().map(|&id| cards[id].clone()).collect();
+    let modules: Vec<&ItemCard> = module_ids.iter().map(|&id| &cards[id]).collect();
     let mut frameworks = cards_of(planner, "framework");
-    frameworks.sort_by(by_date_desc);
+    frameworks.sort_by(|a, b| by_date_desc(a, b));
     let framework_count = frameworks.len();
     frameworks.truncate(library.config.home_moments);
     let others: Vec<serde_json::Value> = library
