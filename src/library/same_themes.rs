@@ -39,16 +39,30 @@ pub(super) fn computed_related(
     limit: usize,
     memo: &mut Kept<Related>,
 ) -> Related {
-    let item_terms: Vec<Vec<String>> = items.par_iter().map(|i| terms(i)).collect();
+    // Keyed by the tags and themes as written, from which the terms
+    // follow: the terms are made only when the ranking is.
     let mut key = Hasher::new();
     key.update(&(limit as u64).to_le_bytes());
     key.update(&(items.len() as u64).to_le_bytes());
-    for (item, terms) in items.iter().zip(&item_terms) {
-        feed(&mut key, terms);
-        key.text(&format!("{:?}", item.date()));
+    for item in items {
+        feed(&mut key, &item.front.tags);
+        feed(&mut key, &item.front.themes);
+        let date = item.date().map(|d| {
+            let at = d.at.and_utc();
+            (
+                at.timestamp(),
+                at.timestamp_subsec_nanos(),
+                d.has_time,
+                d.offset,
+            )
+        });
+        feed(&mut key, &date);
         key.text(&item.title);
     }
-    memo.get_or(key.finish(), || Arc::new(rank(items, limit, &item_terms)))
+    memo.get_or(key.finish(), || {
+        let item_terms: Vec<Vec<String>> = items.par_iter().map(|i| terms(i)).collect();
+        Arc::new(rank(items, limit, &item_terms))
+    })
 }
 
 fn rank(items: &[Arc<Item>], limit: usize, item_terms: &[Vec<String>]) -> Vec<Vec<(usize, f64)>> {

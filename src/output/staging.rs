@@ -135,7 +135,9 @@ impl Staging {
         if self.previous_bytes.get(relative) != Some(&fingerprint) {
             return Reuse::No;
         }
-        self.reuse_previous(relative, target, |meta| meta.len() == bytes.len() as u64)
+        self.reuse_previous(relative, true, target, |meta| {
+            meta.len() == bytes.len() as u64
+        })
     }
 
     /// Makes `folder` and its parents, once per build.
@@ -153,11 +155,13 @@ impl Staging {
     /// Reuses the previous build's file at `relative` for `target` when
     /// that file still holds what the build wrote and `same` says its
     /// bytes are the ones wanted now: a build in place keeps it where it
-    /// is (when it is the same path), any other links it; [`Reuse::No`]
-    /// when it cannot (the caller writes).
+    /// is (when `same_place`: `target` is `relative` in the staging
+    /// folder), any other links it; [`Reuse::No`] when it cannot (the
+    /// caller writes).
     fn reuse_previous(
         &self,
         relative: &str,
+        same_place: bool,
         target: &Path,
         same: impl FnOnce(&fs::Metadata) -> bool,
     ) -> Reuse {
@@ -166,7 +170,6 @@ impl Staging {
         };
         match fs::metadata(&previous) {
             Ok(meta) if self.previous.untouched_file(&meta) && same(&meta) => {
-                let same_place = output_path(self.dir(), relative).as_deref() == Some(target);
                 if self.in_place.is_some() && same_place {
                     return Reuse::Kept;
                 }
@@ -213,12 +216,15 @@ impl Staging {
                             (Ok(copied), Some(changed)) if copied > changed
                         )
                 };
-                self.reuse_previous(relative, &target, copied_after)
+                self.reuse_previous(relative, true, &target, copied_after)
             }
             Contents::Resized(_) => Reuse::No,
             Contents::Unchanged(from) => {
                 let reused = match from.strip_prefix(&self.out) {
-                    Ok(rest) => self.reuse_previous(&rest.to_string_lossy(), &target, |_| true),
+                    Ok(rest) => {
+                        let rest = rest.to_string_lossy();
+                        self.reuse_previous(&rest, rest == relative, &target, |_| true)
+                    }
                     Err(_) => Reuse::No,
                 };
                 if reused == Reuse::No {
