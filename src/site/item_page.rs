@@ -46,7 +46,7 @@ impl PageValues for ItemPage<'_, '_> {
         let item = &library.items[id];
         let links = &library.links[id];
         let mut hasher = planner.page_hasher(theme, TEMPLATE);
-        feed(&mut hasher, &planner.cards[id]);
+        hasher.update(&planner.card_values_key(id).to_le_bytes());
         // The front matter the page shows beyond its card (the cover is
         // added below, as shown).
         let front = &item.front;
@@ -60,7 +60,9 @@ impl PageValues for ItemPage<'_, '_> {
                 &front.extra,
             ),
         );
-        hasher.text(&item.source.to_string_lossy());
+        let source = item.source.as_os_str().as_encoded_bytes();
+        hasher.update(&(source.len() as u64).to_le_bytes());
+        hasher.update(source);
         feed(&mut hasher, &PageContext::section_link(library, item));
         // A run that fingerprints pages has a cache, whose bodies all
         // carry the key they were rendered under.

@@ -261,6 +261,9 @@ pub struct Planner<'a> {
     /// Each item as a link shows it (title, address, kind), fingerprinted
     /// when first asked for (only a run with a cache asks).
     link_keys: Vec<OnceLock<u128>>,
+    /// Each item's card values, fingerprinted when first asked for: its
+    /// card's HTML and its page both show them.
+    card_value_keys: Vec<OnceLock<u128>>,
     /// Each published piece as a don't-repeat list shows it,
     /// fingerprinted when first asked for.
     piece_keys: Vec<OnceLock<u128>>,
@@ -302,9 +305,11 @@ impl<'a> Planner<'a> {
         let mut site_fingerprint = crate::fingerprint::Hasher::new();
         crate::fingerprint::feed(&mut site_fingerprint, &site);
         let link_keys = library.items.iter().map(|_| OnceLock::new()).collect();
+        let card_value_keys = library.items.iter().map(|_| OnceLock::new()).collect();
         let piece_keys = library.published.iter().map(|_| OnceLock::new()).collect();
         Planner {
             link_keys,
+            card_value_keys,
             piece_keys,
             base_context,
             site_fingerprint: site_fingerprint.finish(),
@@ -432,8 +437,17 @@ impl<'a> Planner<'a> {
     /// typed values: equal fingerprints mean equal cards.
     fn card_fingerprint(&self, theme: &Theme, id: usize) -> u128 {
         let mut hasher = self.page_hasher(theme.fingerprint, CARD_TEMPLATE);
-        crate::fingerprint::feed(&mut hasher, &self.cards[id]);
+        hasher.update(&self.card_values_key(id).to_le_bytes());
         hasher.finish()
+    }
+
+    /// The fingerprint of item `id`'s card values ([`ItemCard`]).
+    pub fn card_values_key(&self, id: usize) -> u128 {
+        *self.card_value_keys[id].get_or_init(|| {
+            let mut hasher = crate::fingerprint::Hasher::new();
+            crate::fingerprint::feed(&mut hasher, &self.cards[id]);
+            hasher.finish()
+        })
     }
 
     /// What a taxonomy's pages show of it: `name` (`tags` or `themes`),
