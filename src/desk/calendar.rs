@@ -72,12 +72,12 @@ pub(super) fn months(library: &Library, notes: &[Note], today: NaiveDate) -> Vec
         e.platform = piece.entry.platform_name();
         by_month.entry(key(&date)).or_default().0.push(e);
     }
-    for &Note { id, item, angles } in notes {
+    for &Note { id, item } in notes {
         if let Some(date) = item.front.planned {
             let e = entry(date, item.title.clone(), "moment", Some(library.url(id)));
             by_month.entry(key(&date)).or_default().1.push(e);
         }
-        for angle in angles {
+        for angle in &item.angles {
             if let (Some(date), true) = (angle.planned, angle.published.is_none()) {
                 let e = entry(date, angle.title.clone(), "angle", Some(library.url(id)));
                 by_month.entry(key(&date)).or_default().1.push(e);

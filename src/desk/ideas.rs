@@ -71,9 +71,9 @@ pub(super) fn open_ideas(library: &Library, notes: &[Note]) -> Vec<OpenIdea> {
         .map(|r| ((r.source.as_path(), r.line, r.what), r))
         .collect();
     let mut ideas: Vec<(u8, Option<crate::content::dates::Date>, OpenIdea)> = Vec::new();
-    for &Note { id, item, angles } in notes {
+    for &Note { id, item } in notes {
         let rank = item.front.potential.as_deref().map_or(0, potential_rank);
-        for angle in angles {
+        for angle in &item.angles {
             if !angle.is_open() {
                 continue;
             }

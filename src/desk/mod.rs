@@ -21,9 +21,6 @@ pub use pipeline::{potential_rank, MomentRow, StatusGroup};
 pub use tasks::{open_tasks, OpenTask};
 pub use totals::{TotalRow, TotalTable, Totals};
 
-use rayon::prelude::*;
-
-use crate::content::angles::Angle;
 use crate::library::Library;
 
 /// Everything the desk shows.
@@ -73,12 +70,10 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-/// A note of the writer's pipeline with its new angles, read once for
-/// every part of the desk.
+/// A note of the writer's pipeline (its new angles are `item.angles`).
 struct Note<'a> {
     id: usize,
     item: &'a crate::content::Item,
-    angles: &'a [Angle],
 }
 
 /// The library's pipeline notes (see [`crate::content::Item::in_pipeline`]),
@@ -86,14 +81,10 @@ struct Note<'a> {
 fn notes(library: &Library) -> Vec<Note<'_>> {
     library
         .items
-        .par_iter()
+        .iter()
         .enumerate()
         .filter(|(_, item)| item.in_pipeline())
-        .map(|(id, item)| Note {
-            id,
-            item,
-            angles: &item.angles,
-        })
+        .map(|(id, item)| Note { id, item })
         .collect()
 }
 

@@ -104,9 +104,9 @@ pub fn status_order(library: &Library, found: &[String]) -> Vec<String> {
 pub(super) fn groups(library: &Library, notes: &[Note], today: NaiveDate) -> Vec<StatusGroup> {
     let rows: Vec<(Option<crate::content::dates::Date>, MomentRow)> = notes
         .iter()
-        .map(|&Note { id, item, angles }| {
+        .map(|&Note { id, item }| {
             let date = item.date();
-            let open_angles = angles.iter().filter(|a| a.is_open()).count();
+            let open_angles = item.angles.iter().filter(|a| a.is_open()).count();
             let row = MomentRow {
                 title: item.title.clone(),
                 url: library.url(id),
