@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::dates::Date;
-use super::outline::outline;
+use super::outline::OutlineSection;
 
 /// One post idea (`**Post idea:** "…"`) and the lines that develop it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,9 +84,8 @@ fn strip_number(title: &str) -> &str {
     }
 }
 
-/// Reads the new angles listed in `body`.
-pub fn parse(body: &str) -> Vec<Angle> {
-    let sections = outline(body);
+/// Reads the new angles listed in a body's `sections`.
+pub fn from_outline(sections: &[OutlineSection]) -> Vec<Angle> {
     let mut angles = Vec::new();
     for (i, section) in sections.iter().enumerate() {
         if !is_angles_heading(section.title) {
@@ -170,6 +169,11 @@ fn read_angle(title: &str, text: &str, line: usize) -> Angle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The new angles listed in `body`.
+    fn parse(body: &str) -> Vec<Angle> {
+        from_outline(&crate::content::outline::outline(body))
+    }
 
     #[test]
     fn reads_angles_and_post_ideas() {

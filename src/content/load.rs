@@ -283,13 +283,20 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
     };
 
     let refs = super::scan::scan_references(&body);
-    let angles = if super::item::in_pipeline(kind, &front) {
-        super::angles::parse(&body)
+    // A moment's new angles and don't-repeat section, from one outline.
+    let in_pipeline = super::item::in_pipeline(kind, &front);
+    let sections = if in_pipeline || kind == Kind::Moment {
+        super::outline::outline(&body)
+    } else {
+        Vec::new()
+    };
+    let angles = if in_pipeline {
+        super::angles::from_outline(&sections)
     } else {
         Vec::new()
     };
     let published = if kind == Kind::Moment {
-        super::published::parse(&body)
+        super::published::from_outline(&sections)
     } else {
         Vec::new()
     };

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::dates::Date;
-use super::outline::outline;
+use super::outline::{outline, OutlineSection};
 
 /// One published piece, as a moment records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,8 +116,13 @@ pub fn is_published_heading(title: &str) -> bool {
 
 /// Reads every published piece listed in `body`.
 pub fn parse(body: &str) -> Vec<PublishedEntry> {
+    from_outline(&outline(body))
+}
+
+/// Reads every published piece listed in a body's `sections`.
+pub fn from_outline(sections: &[OutlineSection]) -> Vec<PublishedEntry> {
     let mut entries = Vec::new();
-    for section in outline(body) {
+    for section in sections {
         if section.level > 3 || !is_published_heading(section.title) {
             continue;
         }
