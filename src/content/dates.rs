@@ -110,23 +110,27 @@ pub mod exact {
 
     use super::Date;
 
-    type Parts = Option<(i64, u32, bool, Option<i32>)>;
+    /// A date as seconds and nanoseconds since the epoch, whether a time
+    /// was written, and the offset: everything it was parsed as.
+    pub type Parts = (i64, u32, bool, Option<i32>);
+
+    /// `date`'s [`Parts`].
+    pub fn parts(date: &Date) -> Parts {
+        let utc = date.at.and_utc();
+        (
+            utc.timestamp(),
+            utc.timestamp_subsec_nanos(),
+            date.has_time,
+            date.offset,
+        )
+    }
 
     pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        let parts: Parts = date.map(|d| {
-            let utc = d.at.and_utc();
-            (
-                utc.timestamp(),
-                utc.timestamp_subsec_nanos(),
-                d.has_time,
-                d.offset,
-            )
-        });
-        parts.serialize(s)
+        date.as_ref().map(parts).serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        let parts = Parts::deserialize(d)?;
+        let parts = Option::<Parts>::deserialize(d)?;
         parts
             .map(|(seconds, nanos, has_time, offset)| {
                 let at = chrono::DateTime::from_timestamp(seconds, nanos)

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::memo::{Kept, Related};
+use crate::content::dates::exact;
 use crate::content::slug::slugify;
 use crate::content::Item;
 use crate::fingerprint::{feed, Hasher};
@@ -47,16 +48,7 @@ pub(super) fn computed_related(
     for item in items {
         feed(&mut key, &item.front.tags);
         feed(&mut key, &item.front.themes);
-        let date = item.date().map(|d| {
-            let at = d.at.and_utc();
-            (
-                at.timestamp(),
-                at.timestamp_subsec_nanos(),
-                d.has_time,
-                d.offset,
-            )
-        });
-        feed(&mut key, &date);
+        feed(&mut key, &item.date().as_ref().map(exact::parts));
         key.text(&item.title);
     }
     memo.get_or(key.finish(), || {

@@ -227,13 +227,20 @@ mod postings_as_bytes {
 
     const SIZE: usize = 8;
 
-    pub fn serialize<S: Serializer>(all: &[Posting], s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::with_capacity(all.len() * SIZE);
-        for &(doc, weight, section) in all {
-            bytes.extend_from_slice(&doc.to_le_bytes());
-            bytes.extend_from_slice(&weight.to_le_bytes());
-            bytes.extend_from_slice(&section.to_le_bytes());
+    /// Appends `postings` to `out`, eight bytes each: as the cache keeps
+    /// them and as a stem's list is fingerprinted.
+    pub(super) fn encode(postings: &[Posting], out: &mut Vec<u8>) {
+        out.reserve(postings.len() * SIZE);
+        for &(doc, weight, section) in postings {
+            out.extend_from_slice(&doc.to_le_bytes());
+            out.extend_from_slice(&weight.to_le_bytes());
+            out.extend_from_slice(&section.to_le_bytes());
         }
+    }
+
+    pub fn serialize<S: Serializer>(all: &[Posting], s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::new();
+        encode(all, &mut bytes);
         s.serialize_bytes(&bytes)
     }
 
@@ -278,11 +285,7 @@ impl Postings {
             .windows(2)
             .map(|run| {
                 bytes.clear();
-                for &(doc, weight, section) in &all[run[0] as usize..run[1] as usize] {
-                    bytes.extend_from_slice(&doc.to_le_bytes());
-                    bytes.extend_from_slice(&weight.to_le_bytes());
-                    bytes.extend_from_slice(&section.to_le_bytes());
-                }
+                postings_as_bytes::encode(&all[run[0] as usize..run[1] as usize], &mut bytes);
                 xxhash_rust::xxh3::xxh3_128(&bytes)
             })
             .collect();
