@@ -60,9 +60,7 @@ impl PageValues for ItemPage<'_, '_> {
                 &front.extra,
             ),
         );
-        let source = item.source.as_os_str().as_encoded_bytes();
-        hasher.update(&(source.len() as u64).to_le_bytes());
-        hasher.update(source);
+        hasher.text(&item.source.to_string_lossy());
         feed(&mut hasher, &PageContext::section_link(library, item));
         // A run that fingerprints pages has a cache, whose bodies all
         // carry the key they were rendered under.
