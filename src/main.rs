@@ -8,7 +8,29 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     no_huge_pages();
-    std::process::exit(lectern::cli::main());
+    let code = lectern::cli::main();
+    exit_now(code);
+}
+
+/// Ends the process once what it printed is out. `std::process::exit`
+/// would also run the C library's exit handlers, and mimalloc's walks the
+/// whole heap to give its pages back to the system one range at a time:
+/// 20 to 40 ms after a 10,000-item build, on memory the system takes back
+/// at once when the process ends anyway.
+fn exit_now(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process without running exit handlers;
+    // the output streams were flushed above, and nothing else Lectern
+    // keeps outside the process needs a handler (files are written and
+    // renamed before `main` returns).
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }
 
 /// Asks Linux for no transparent huge pages. mimalloc asks for them, and

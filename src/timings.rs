@@ -36,6 +36,14 @@ impl Drop for Stage {
     }
 }
 
+/// Prints `what` beside the stage timings, when they are enabled: counts
+/// that explain a stage's time (how many pages a warm build rendered).
+pub fn note(what: impl FnOnce() -> String) {
+    if std::env::var_os("LECTERN_TIMINGS").is_some_and(|v| v == "1") {
+        eprintln!("timing: {}", what());
+    }
+}
+
 /// The process's resident memory in MiB (Linux; 0 elsewhere).
 fn resident_mib() -> u64 {
     std::fs::read_to_string("/proc/self/statm")

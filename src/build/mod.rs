@@ -147,6 +147,7 @@ pub fn execute_until(
     }
     drop(plan_timer);
     let mut report = site::run(&plan, &prepared.theme, sink, outputs.as_deref_mut(), stop)?;
+    crate::timings::note(|| format!("{} of {} pages rendered", report.rendered, report.pages));
     drop(plan);
     if stopped() {
         // What was made is keyed by what it was made from, so it stays

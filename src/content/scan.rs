@@ -49,8 +49,9 @@ pub fn math_is_price(source: &str, end: usize) -> bool {
 pub struct RawRef {
     /// Link or code span.
     pub kind: RawRefKind,
-    /// The destination or the code span's text.
-    pub target: String,
+    /// The destination or the code span's text (shared with what it
+    /// resolves to, [`crate::library::BodyRef`]).
+    pub target: Arc<str>,
     /// Byte offset in the body where the link or code span starts.
     pub offset: usize,
     /// The text of the nearest heading above it, shared by the references
@@ -120,7 +121,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                 } else {
                     RawRefKind::Image
                 },
-                target: dest_url.to_string(),
+                target: Arc::from(&*dest_url),
                 offset: range.start,
                 heading: current(&heading),
                 in_link: link_depth > 0,
@@ -137,7 +138,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                     } else {
                         RawRefKind::Link
                     },
-                    target: dest_url.to_string(),
+                    target: Arc::from(&*dest_url),
                     offset: range.start,
                     heading: current(&heading),
                     in_link: false,
@@ -150,7 +151,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                 } else if is_slug_shaped(&text) {
                     refs.push(RawRef {
                         kind: RawRefKind::CodeSpan,
-                        target: text.to_string(),
+                        target: Arc::from(&*text),
                         offset: range.start,
                         heading: current(&heading),
                         in_link: link_depth > 0,
@@ -183,17 +184,17 @@ mod tests {
         let refs = scan_references(body);
         assert_eq!(refs.len(), 2);
         assert_eq!(refs[0].kind, RawRefKind::CodeSpan);
-        assert_eq!(refs[0].target, "reactive-vs-deliberate-thinking");
+        assert_eq!(&*refs[0].target, "reactive-vs-deliberate-thinking");
         assert_eq!(&*refs[0].heading, "Connection to Other Moments");
         assert_eq!(&body[refs[0].offset..refs[0].offset + 1], "`");
         assert_eq!(refs[1].kind, RawRefKind::Link);
-        assert_eq!(refs[1].target, "../workshop/a.md");
+        assert_eq!(&*refs[1].target, "../workshop/a.md");
     }
 
     #[test]
     fn finds_images_wikilinks_and_embeds() {
         let refs = scan_references("![a](d.png) [[Note|n]] ![[Other#H]] ![[p.png|300]]");
-        let kinds: Vec<_> = refs.iter().map(|r| (r.kind, r.target.as_str())).collect();
+        let kinds: Vec<_> = refs.iter().map(|r| (r.kind, &*r.target)).collect();
         assert_eq!(
             kinds,
             [

@@ -77,8 +77,10 @@ pub struct BodyRef {
     pub offset: usize,
     /// Link or code span.
     pub kind: RawRefKind,
-    /// The target as written.
-    pub written: String,
+    /// The target as written (shared with the item's [`RawRef`]).
+    ///
+    /// [`RawRef`]: crate::content::scan::RawRef
+    pub written: Arc<str>,
     /// What it resolved to.
     pub target: Reference,
 }
@@ -170,6 +172,10 @@ pub struct Library {
     by_url: HashMap<String, usize>,
     /// `config.base_path()`, worked out once: every URL starts with it.
     base_path: String,
+    /// Each item's URL (the base path and its path), made once and shared
+    /// by every reference to it: a library of linked notes has many more
+    /// references than items.
+    urls: Vec<Arc<str>>,
 }
 
 impl Library {
@@ -226,7 +232,12 @@ impl Library {
                 name.to_string()
             }
         });
+        let urls = paths
+            .iter()
+            .map(|path| Arc::from(format!("{base_path}{path}")))
+            .collect();
         let mut library = Library {
+            urls,
             assets,
             asset_paths,
             by_name,
@@ -378,7 +389,11 @@ impl Library {
                 srcset,
             }
         });
-        Reference::File { index, url, image }
+        Reference::File {
+            index,
+            url,
+            image: image.map(Box::new),
+        }
     }
 
     /// The URL of an asset's copy `width` pixels wide.
@@ -414,11 +429,17 @@ impl Library {
 
     /// The full URL path of item `id`, with the base path (`/docs/moments/x/`).
     pub fn url(&self, id: usize) -> String {
-        let path = &self.paths[id];
-        let mut url = String::with_capacity(self.base_path.len() + path.len());
-        url.push_str(&self.base_path);
-        url.push_str(path);
-        url
+        self.urls[id].to_string()
+    }
+
+    /// Item `id`'s URL followed by `fragment` (`#section`, or empty), to
+    /// keep in a reference: without a fragment, the item's one copy.
+    pub fn shared_url(&self, id: usize, fragment: &str) -> Arc<str> {
+        if fragment.is_empty() {
+            Arc::clone(&self.urls[id])
+        } else {
+            Arc::from(format!("{}{fragment}", self.urls[id]))
+        }
     }
 
     /// The section named `name`.
@@ -488,7 +509,7 @@ fn collect_missing(links: &[ItemLinks]) -> Vec<Missing> {
             if r.target == Reference::Missing {
                 let is_slug = r.kind == RawRefKind::CodeSpan;
                 missing
-                    .entry((!is_slug, r.written.clone()))
+                    .entry((!is_slug, r.written.to_string()))
                     .or_default()
                     .push(id);
             }

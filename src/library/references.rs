@@ -3,6 +3,7 @@
 //! markdown links between content files.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{BodyRef, ExplicitRef, ItemLinks, Library, Target};
 use crate::content::scan::{is_slug_shaped, RawRefKind};
@@ -13,7 +14,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reference {
     /// Another item of the library; the URL keeps any `#fragment`.
-    Item { id: usize, url: String },
+    Item { id: usize, url: Arc<str> },
     /// A content file path that is not in the library.
     Missing,
     /// Not a reference to a content file (a web URL, an anchor, an image…):
@@ -27,7 +28,7 @@ pub enum Reference {
     File {
         index: usize,
         url: String,
-        image: Option<ImageInfo>,
+        image: Option<Box<ImageInfo>>,
     },
     /// A relative path to a file that is not under `content/`.
     MissingFile,
@@ -132,11 +133,10 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         .and_then(|p| library.by_source(&p))
         .or_else(|| super::targets::by_file_name(library, &decoded));
     match found {
-        Some(id) => {
-            let mut url = library.url(id);
-            url.push_str(fragment);
-            Reference::Item { id, url }
-        }
+        Some(id) => Reference::Item {
+            id,
+            url: library.shared_url(id, fragment),
+        },
         None => Reference::Missing,
     }
 }
@@ -306,7 +306,7 @@ pub fn resolve_refs(
             RawRefKind::CodeSpan => match find_by_slug(library, &raw.target) {
                 Some(found) => Reference::Item {
                     id: found,
-                    url: library.url(found),
+                    url: library.shared_url(found, ""),
                 },
                 // Only moments list other moments by slug under such a
                 // heading; elsewhere a code span is just code.

@@ -109,7 +109,7 @@ pub fn resolve_wikilink(library: &Library, from: &Path, target: &str) -> Referen
         return match library.by_source(from) {
             Some(id) => Reference::Item {
                 id,
-                url: format!("{}{fragment}", library.url(id)),
+                url: library.shared_url(id, &fragment),
             },
             None => Reference::Other,
         };
@@ -148,7 +148,7 @@ pub fn resolve_wikilink(library: &Library, from: &Path, target: &str) -> Referen
     match found {
         Some(id) => Reference::Item {
             id,
-            url: format!("{}{fragment}", library.url(id)),
+            url: library.shared_url(id, &fragment),
         },
         None => Reference::Missing,
     }
@@ -185,7 +185,7 @@ pub fn resolve_path(
 ) -> Option<Reference> {
     let item = |id: usize| Reference::Item {
         id,
-        url: format!("{}{fragment}", library.url(id)),
+        url: library.shared_url(id, fragment),
     };
     // Zola's internal links: `@/blog/post.md`, from the content folder.
     if let Some(rest) = decoded.strip_prefix("@/") {

@@ -126,17 +126,6 @@ pub struct TocEntry {
     pub title: String,
 }
 
-/// A link found in the markdown, with what it resolved to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FoundLink {
-    /// The destination as written.
-    pub destination: String,
-    /// What it points at.
-    pub target: Reference,
-    /// Byte offset of the link in the markdown text.
-    pub offset: usize,
-}
-
 /// The result of rendering one markdown text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
@@ -144,8 +133,6 @@ pub struct Rendered {
     pub html: Html,
     /// Headings of level 2 and 3, in order.
     pub toc: Vec<TocEntry>,
-    /// Links to content files (resolved or not) and unsafe links.
-    pub links: Vec<FoundLink>,
     /// Words of running text, for reading-time figures.
     pub words: usize,
     /// The text of the first top-level paragraph, shortened to about

@@ -96,7 +96,7 @@ fn collect(library: &Library) -> (Vec<Node<'_>>, Vec<(usize, usize, bool)>) {
             match r.target {
                 Target::Item { id } => edges.push((from, id, false)),
                 Target::Missing => {
-                    if let Some(&to) = missing_index.get(r.written.as_str()) {
+                    if let Some(&to) = missing_index.get(&*r.written) {
                         edges.push((from, to, true));
                     }
                 }
@@ -107,7 +107,7 @@ fn collect(library: &Library) -> (Vec<Node<'_>>, Vec<(usize, usize, bool)>) {
             match &r.target {
                 Reference::Item { id, .. } => edges.push((from, *id, false)),
                 Reference::Missing => {
-                    if let Some(&to) = missing_index.get(r.written.as_str()) {
+                    if let Some(&to) = missing_index.get(&*r.written) {
                         edges.push((from, to, true));
                     }
                 }

@@ -7,7 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use super::Renderer;
 use crate::content::scan::RawRefKind;
 use crate::library::Reference;
-use crate::markdown::{escape_html, FoundLink, RefQuery};
+use crate::markdown::{escape_html, RefQuery};
 
 impl<'a> Renderer<'a> {
     /// A link: to another item's page, marked missing, made harmless, or
@@ -27,17 +27,14 @@ impl<'a> Renderer<'a> {
             offset: range.start,
         });
         self.wiki_label = link_type == LinkType::WikiLink { has_pothole: false };
-        if !matches!(target, Reference::Other) {
-            self.rendered.links.push(FoundLink {
-                destination: self.markdown[range.clone()]
-                    .rsplit_once("](")
-                    .map_or(String::new(), |(_, d)| d.trim_end_matches(')').to_string()),
-                target: target.clone(),
-                offset: range.start,
-            });
-        }
         out.push(match &target {
-            Reference::Item { url, .. } | Reference::File { url, .. } => Event::Start(Tag::Link {
+            Reference::Item { url, .. } => Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(url.to_string()),
+                title,
+                id,
+            }),
+            Reference::File { url, .. } => Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::from(url.clone()),
                 title,

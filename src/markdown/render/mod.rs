@@ -1,5 +1,5 @@
 //! The renderer: pulldown-cmark's events, rewritten one kind at a time,
-//! with the table of contents, summary, word count, found links and search
+//! with the table of contents, summary, word count and search
 //! text gathered on the way.
 
 use std::collections::HashMap;
