@@ -100,11 +100,20 @@ impl Store {
     /// it). An unreadable or missing part is simply not reused.
     pub fn read(&mut self, previous: &PreviousSite) -> Caches {
         let _t = crate::timings::stage("cache read");
-        let ((files, link), (bodies, cards)) = rayon::join(
+        let tables = crate::timings::stage("  tables");
+        let ((files, (link, saved)), (bodies, cards)) = rayon::join(
             || {
                 rayon::join(
                     || self.read_table::<KeptFile>("files"),
-                    || crate::output::read_kept(&self.dir.join("link.bin")).unwrap_or_default(),
+                    || {
+                        rayon::join(
+                            || {
+                                crate::output::read_kept(&self.dir.join("link.bin"))
+                                    .unwrap_or_default()
+                            },
+                            || crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")),
+                        )
+                    },
                 )
             },
             || {
@@ -114,6 +123,8 @@ impl Store {
                 )
             },
         );
+        drop(tables);
+        let _site = crate::timings::stage("  site");
         let link: crate::library::LinkMemo = link;
         self.link_read = link.keys();
         let (files_read, files) = files;
@@ -122,29 +133,38 @@ impl Store {
         self.read.insert("files", files_read);
         self.read.insert("bodies", bodies_read);
         self.read.insert("cards", cards_read);
-        let files = files
-            .into_iter()
-            .map(|(_, (path, key, stamp, load))| (path, (key, stamp, load)))
-            .collect();
-        let saved =
-            crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")).filter(|saved| {
-                saved.site == previous.dir() && Some(saved.build.as_str()) == previous.build()
-            });
-        let in_site = saved.as_ref().map(|s| s.index.clone()).unwrap_or_default();
-        let mut outputs = OutputCache::on_disk(previous, self.dir.join("search"), in_site);
-        outputs.insert_cards(cards);
-        if let Some(saved) = saved {
-            self.written_before = saved.written.into_iter().collect();
-            self.files_before = Some(saved.files);
-            for (path, key) in saved.pages {
-                let file = previous.file(&path);
-                outputs.insert_unchanged(path, key, file);
-            }
+        let saved = saved.filter(|saved| {
+            saved.site == previous.dir() && Some(saved.build.as_str()) == previous.build()
+        });
+        let search = self.dir.join("search");
+        // Each side is tens of thousands of map entries.
+        let (inputs, (outputs, site_record)) = rayon::join(
+            || {
+                let files = files
+                    .into_iter()
+                    .map(|(_, (path, key, stamp, load))| (path, (key, stamp, load)))
+                    .collect();
+                InputCache::kept(files, bodies.into_iter().collect(), link)
+            },
+            || {
+                let in_site = saved.as_ref().map(|s| s.index.clone()).unwrap_or_default();
+                let mut outputs = OutputCache::on_disk(previous, search, in_site);
+                outputs.insert_cards(cards);
+                let site_record = saved.map(|saved| {
+                    for (path, key) in saved.pages {
+                        let file = previous.file(&path);
+                        outputs.insert_unchanged(path, key, file);
+                    }
+                    (saved.written.into_iter().collect(), saved.files)
+                });
+                (outputs, site_record)
+            },
+        );
+        if let Some((written, files)) = site_record {
+            self.written_before = written;
+            self.files_before = Some(files);
         }
-        Caches {
-            inputs: InputCache::kept(files, bodies.into_iter().collect(), link),
-            outputs,
-        }
+        Caches { inputs, outputs }
     }
 
     /// What the last build left in the site read by [`Store::read`]: the

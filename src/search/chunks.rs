@@ -145,7 +145,10 @@ fn join_parts(mut parts: Vec<Part>) -> Chunk {
 
 /// Documents per chunk of the index. Fixed, so a chunk none of whose
 /// documents changed is reused by the live preview and the build cache.
-const CHUNK_DOCS: usize = 1024;
+/// An edit indexes its chunk again, and every chunk adds its vocabulary
+/// to the merge: at 10,000 items a warm build was 5% faster with 512 than
+/// with 1,024, and no faster with 256.
+const CHUNK_DOCS: usize = 512;
 
 /// A chunk and the fragment files it wrote.
 #[derive(serde::Serialize, serde::Deserialize)]
