@@ -95,6 +95,7 @@ pub struct Item {
     /// [`Item::text`].
     pub file_text: super::file_text::FileText,
     /// Links and slug-shaped code spans in the body, as written.
+    #[serde(with = "super::kept_refs")]
     pub refs: Vec<RawRef>,
     /// The new angles the body lists, when the item is in the writer's
     /// pipeline ([`Item::in_pipeline`]); empty otherwise.

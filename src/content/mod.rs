@@ -15,6 +15,7 @@ mod file_text;
 mod foreign;
 pub mod front_matter;
 mod item;
+mod kept_refs;
 mod load;
 mod other_tools;
 pub mod outline;

@@ -1,0 +1,121 @@
+//! A body's references as the build cache keeps them: each heading once,
+//! the references under it pointing at it, so that read back they share
+//! it again as [`super::scan::scan_references`] made them. Kept one by
+//! one, a note of 50 links would read back 50 copies of its heading, and
+//! each target would be read into a string and then copied into its
+//! shared form.
+
+use std::sync::Arc;
+
+use serde::de::{Deserializer, Error, Visitor};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+
+use super::scan::{RawRef, RawRefKind};
+
+/// One reference: kind, target, offset, index of its heading, in a link.
+type Entry<T> = (RawRefKind, T, usize, u32, bool);
+
+#[derive(Serialize)]
+struct Written<'a> {
+    headings: Vec<&'a str>,
+    refs: Vec<Entry<&'a str>>,
+}
+
+#[derive(Deserialize)]
+struct Read {
+    headings: Vec<SharedText>,
+    refs: Vec<Entry<SharedText>>,
+}
+
+/// Writes `refs`, each heading once.
+pub fn serialize<S: Serializer>(refs: &[RawRef], s: S) -> Result<S::Ok, S::Error> {
+    let mut headings: Vec<&str> = Vec::new();
+    let mut last: Option<&Arc<str>> = None;
+    let entries = refs
+        .iter()
+        .map(|r| {
+            // References under one heading follow each other and share it.
+            if !last.is_some_and(|h| Arc::ptr_eq(h, &r.heading) || **h == *r.heading) {
+                headings.push(&r.heading);
+                last = Some(&r.heading);
+            }
+            let heading = (headings.len() - 1) as u32;
+            (r.kind, &*r.target, r.offset, heading, r.in_link)
+        })
+        .collect();
+    Written {
+        headings,
+        refs: entries,
+    }
+    .serialize(s)
+}
+
+/// Reads references written by [`serialize`].
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<RawRef>, D::Error> {
+    let read = Read::deserialize(d)?;
+    read.refs
+        .into_iter()
+        .map(|(kind, target, offset, heading, in_link)| {
+            let heading = read
+                .headings
+                .get(heading as usize)
+                .ok_or_else(|| D::Error::custom("a reference's heading is missing"))?;
+            Ok(RawRef {
+                kind,
+                target: target.0,
+                offset,
+                heading: Arc::clone(&heading.0),
+                in_link,
+            })
+        })
+        .collect()
+}
+
+/// A text read straight into its shared form.
+struct SharedText(Arc<str>);
+
+impl<'de> Deserialize<'de> for SharedText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = SharedText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<SharedText, E> {
+                Ok(SharedText(Arc::from(v)))
+            }
+        }
+        d.deserialize_str(Text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scan::scan_references;
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    struct Kept(#[serde(with = "super")] Vec<RawRef>);
+
+    #[test]
+    fn references_read_back_as_written_sharing_their_headings() {
+        let body = "## Related\n\n- [a](a.md) and `b-c`\n- [[D]]\n\n## Other\n\n![e](e.png)\n";
+        let refs = scan_references(body);
+        let bytes = bincode::serialize(&Kept(refs.clone())).unwrap();
+        let back: Kept = bincode::deserialize(&bytes).unwrap();
+        assert_eq!(back.0, refs);
+        assert_eq!(back.0.len(), 4);
+        assert!(Arc::ptr_eq(&back.0[0].heading, &back.0[2].heading));
+        assert!(!Arc::ptr_eq(&back.0[2].heading, &back.0[3].heading));
+        assert_eq!(&*back.0[3].heading, "Other");
+    }
+
+    #[test]
+    fn no_references_read_back_as_none() {
+        let bytes = bincode::serialize(&Kept(Vec::new())).unwrap();
+        let back: Kept = bincode::deserialize(&bytes).unwrap();
+        assert!(back.0.is_empty());
+    }
+}
