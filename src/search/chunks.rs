@@ -100,8 +100,10 @@ fn join_parts(mut parts: Vec<Part>) -> Chunk {
     let mut numbers: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
     let mut lengths: Vec<u32> = Vec::new();
     for part in &mut parts {
-        let part_numbers: Vec<u32> = std::mem::take(&mut part.vocabulary.stems)
-            .into_iter()
+        let part_numbers: Vec<u32> = part
+            .vocabulary
+            .stems
+            .iter()
             .map(|stem| vocabulary.number(stem))
             .collect();
         lengths.resize(vocabulary.stems.len(), 0);
@@ -429,7 +431,7 @@ mod tests {
         let mut vocabulary = Vocabulary::default();
         let mut postings = Vec::new();
         for (stem, docs) in stems {
-            let n = vocabulary.number(stem.to_string());
+            let n = vocabulary.number(stem);
             vocabulary.words.insert(format!("{stem}s"), n);
             postings.push(docs.iter().map(|&d| (d, 1, 0)).collect());
         }
@@ -451,10 +453,13 @@ mod tests {
             part(&[("lead", &[0, 1]), ("team", &[1])]),
             part(&[("coach", &[2]), ("lead", &[2, 3])]),
         ]);
-        assert_eq!(joined.vocabulary.stems, ["lead", "team", "coach"]);
+        assert_eq!(
+            joined.vocabulary.stems.iter().collect::<Vec<_>>(),
+            ["lead", "team", "coach"]
+        );
         let stem_of = |word: &str| {
-            let listed = &joined.vocabulary.listed;
-            listed.iter().find(|(w, _)| w == word).map(|(_, n)| *n)
+            let mut listed = joined.vocabulary.listed();
+            listed.find(|(w, _)| *w == word).map(|(_, n)| n)
         };
         assert_eq!(stem_of("coachs"), Some(2));
         assert_eq!(stem_of("leads"), Some(0));

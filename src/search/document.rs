@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::text::Tokens;
+use super::text_list::TextList;
 use crate::library::Library;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile};
@@ -27,12 +28,14 @@ pub struct Vocabulary {
     /// [`Vocabulary::finish`]).
     #[serde(skip)]
     pub words: HashMap<String, u32>,
-    /// Every word with its stem's number, once indexing is done: all the
-    /// merge asks of them, and cheaper to hold and to read back from the
-    /// build cache than a table.
-    pub listed: Vec<(String, u32)>,
+    /// Every word, once indexing is done: all the merge asks of them
+    /// (with [`Vocabulary::listed_stems`]), and cheaper to hold and to
+    /// read back from the build cache than a table.
+    pub listed: TextList,
+    /// The number of each listed word's stem.
+    pub listed_stems: Vec<u32>,
     /// Stems by number.
-    pub stems: Vec<String>,
+    pub stems: TextList,
     /// Stems to numbers, while indexing (freed by [`Vocabulary::finish`]).
     #[serde(skip)]
     numbers: HashMap<String, u32>,
@@ -43,27 +46,39 @@ impl Vocabulary {
     /// the words, listed, and the stems stay for the merge.
     pub fn finish(&mut self) {
         self.numbers = HashMap::default();
-        self.listed = std::mem::take(&mut self.words).into_iter().collect();
+        let words = std::mem::take(&mut self.words);
+        self.listed = TextList::default();
+        self.listed_stems = Vec::with_capacity(words.len());
+        for (word, stem) in &words {
+            self.listed.push(word);
+            self.listed_stems.push(*stem);
+        }
+        self.listed.shrink_to_fit();
         self.stems.shrink_to_fit();
+    }
+
+    /// Every word listed by [`Vocabulary::finish`], with its stem's number.
+    pub fn listed(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.listed.iter().zip(self.listed_stems.iter().copied())
     }
 
     fn stem_of(&mut self, word: &str, tokens: &Tokens) -> u32 {
         if let Some(&n) = self.words.get(word) {
             return n;
         }
-        let n = self.number(tokens.stem(word));
+        let n = self.number(&tokens.stem(word));
         self.words.insert(word.to_string(), n);
         n
     }
 
     /// The number of `stem`, numbering it next if it is new.
-    pub(super) fn number(&mut self, stem: String) -> u32 {
-        match self.numbers.get(&stem) {
+    pub(super) fn number(&mut self, stem: &str) -> u32 {
+        match self.numbers.get(stem) {
             Some(&n) => n,
             None => {
                 let n = self.stems.len() as u32;
-                self.stems.push(stem.clone());
-                self.numbers.insert(stem, n);
+                self.stems.push(stem);
+                self.numbers.insert(stem.to_string(), n);
                 n
             }
         }
@@ -314,7 +329,7 @@ mod tests {
         let a = v.stem_of("mentoring", &tokens);
         let b = v.stem_of("mentor", &tokens);
         assert_eq!(a, b);
-        assert_eq!(v.stems, ["mentor"]);
+        assert_eq!(v.stems.iter().collect::<Vec<_>>(), ["mentor"]);
         assert_eq!(v.words.len(), 2);
     }
 }

@@ -19,6 +19,7 @@ mod cache;
 mod chunks;
 mod document;
 mod text;
+mod text_list;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -176,8 +177,8 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
             .iter()
             .enumerate()
             .map(|(local, stem)| {
-                let n = *stem_number.entry(stem.as_str()).or_insert_with(|| {
-                    stems.push(stem.as_str());
+                let n = *stem_number.entry(stem).or_insert_with(|| {
+                    stems.push(stem);
                     parts.push(Vec::new());
                     (stems.len() - 1) as u32
                 });
@@ -185,10 +186,8 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
                 n
             })
             .collect();
-        for (word, stem) in &chunk.vocabulary.listed {
-            vocabulary
-                .entry(word.as_str())
-                .or_insert(global[*stem as usize]);
+        for (word, stem) in chunk.vocabulary.listed() {
+            vocabulary.entry(word).or_insert(global[stem as usize]);
         }
     }
     let stem_postings = |stem: usize| {
