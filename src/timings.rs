@@ -13,7 +13,7 @@ pub struct Stage {
 
 /// Starts timing stage `name`.
 pub fn stage(name: &'static str) -> Stage {
-    let enabled = std::env::var_os("LECTERN_TIMINGS").is_some_and(|v| v == "1");
+    let enabled = enabled();
     Stage {
         name,
         started: Instant::now(),
@@ -39,9 +39,14 @@ impl Drop for Stage {
 /// Prints `what` beside the stage timings, when they are enabled: counts
 /// that explain a stage's time (how many pages a warm build rendered).
 pub fn note(what: impl FnOnce() -> String) {
-    if std::env::var_os("LECTERN_TIMINGS").is_some_and(|v| v == "1") {
+    if enabled() {
         eprintln!("timing: {}", what());
     }
+}
+
+/// Whether `LECTERN_TIMINGS=1` asks for timings.
+fn enabled() -> bool {
+    std::env::var_os("LECTERN_TIMINGS").is_some_and(|v| v == "1")
 }
 
 /// The process's resident memory in MiB (Linux; 0 elsewhere).

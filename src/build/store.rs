@@ -101,21 +101,15 @@ impl Store {
     pub fn read(&mut self, previous: &PreviousSite) -> Caches {
         let _t = crate::timings::stage("cache read");
         let tables = crate::timings::stage("  tables");
+        // The two single files, beside the three sharded tables.
+        let link_and_pages = || {
+            rayon::join(
+                || crate::output::read_kept(&self.dir.join("link.bin")).unwrap_or_default(),
+                || crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")),
+            )
+        };
         let ((files, (link, saved)), (bodies, cards)) = rayon::join(
-            || {
-                rayon::join(
-                    || self.read_table::<KeptFile>("files"),
-                    || {
-                        rayon::join(
-                            || {
-                                crate::output::read_kept(&self.dir.join("link.bin"))
-                                    .unwrap_or_default()
-                            },
-                            || crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")),
-                        )
-                    },
-                )
-            },
+            || rayon::join(|| self.read_table::<KeptFile>("files"), link_and_pages),
             || {
                 rayon::join(
                     || self.read_table::<Arc<Rendered>>("bodies"),

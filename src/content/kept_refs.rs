@@ -31,14 +31,12 @@ struct Read {
 /// Writes `refs`, each heading once.
 pub fn serialize<S: Serializer>(refs: &[RawRef], s: S) -> Result<S::Ok, S::Error> {
     let mut headings: Vec<&str> = Vec::new();
-    let mut last: Option<&Arc<str>> = None;
     let entries = refs
         .iter()
         .map(|r| {
             // References under one heading follow each other and share it.
-            if !last.is_some_and(|h| Arc::ptr_eq(h, &r.heading) || **h == *r.heading) {
+            if headings.last() != Some(&&*r.heading) {
                 headings.push(&r.heading);
-                last = Some(&r.heading);
             }
             let heading = (headings.len() - 1) as u32;
             (r.kind, &*r.target, r.offset, heading, r.in_link)

@@ -391,7 +391,7 @@ impl Library {
         });
         Reference::File {
             index,
-            url,
+            url: url.into(),
             image: image.map(Box::new),
         }
     }

@@ -27,7 +27,7 @@ pub enum Reference {
     /// for an image, what its element needs.
     File {
         index: usize,
-        url: String,
+        url: Arc<str>,
         image: Option<Box<ImageInfo>>,
     },
     /// A relative path to a file that is not under `content/`.

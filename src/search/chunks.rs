@@ -95,11 +95,11 @@ fn index_part(
 /// chunk's documents would have numbered them (first met, first
 /// numbered), each stem's postings in document order, laid out at once in
 /// the one array the chunk keeps.
-fn join_parts(mut parts: Vec<Part>) -> Chunk {
+fn join_parts(parts: Vec<Part>) -> Chunk {
     let mut vocabulary = Vocabulary::default();
     let mut numbers: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
     let mut lengths: Vec<u32> = Vec::new();
-    for part in &mut parts {
+    for part in &parts {
         let part_numbers: Vec<u32> = part
             .vocabulary
             .stems

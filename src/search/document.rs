@@ -47,13 +47,9 @@ impl Vocabulary {
     pub fn finish(&mut self) {
         self.numbers = HashMap::default();
         let words = std::mem::take(&mut self.words);
-        self.listed = TextList::default();
-        self.listed_stems = Vec::with_capacity(words.len());
-        for (word, stem) in &words {
-            self.listed.push(word);
-            self.listed_stems.push(*stem);
-        }
-        self.listed.shrink_to_fit();
+        // A map's keys and values come in the same order.
+        self.listed = words.keys().map(String::as_str).collect();
+        self.listed_stems = words.into_values().collect();
         self.stems.shrink_to_fit();
     }
 

@@ -273,7 +273,7 @@ impl<'a> PageContext<'a> {
     pub fn cover(item: &Item, links: &crate::library::ItemLinks) -> Option<CoverImage> {
         match &links.cover {
             Some(Reference::File { url, image, .. }) => Some(CoverImage {
-                src: url.clone(),
+                src: url.to_string(),
                 width: image.as_ref().map(|i| i.width),
                 height: image.as_ref().map(|i| i.height),
                 srcset: image.as_ref().map_or(String::new(), |i| i.srcset.clone()),

@@ -18,25 +18,19 @@ impl<'a> Renderer<'a> {
         dest_url: CowStr<'a>,
         title: CowStr<'a>,
         id: CowStr<'a>,
-        range: std::ops::Range<usize>,
+        offset: usize,
         out: &mut Vec<Event<'a>>,
     ) {
         let target = self.resolve.resolve(RefQuery {
             kind: RawRefKind::Link,
             target: &dest_url,
-            offset: range.start,
+            offset,
         });
         self.wiki_label = link_type == LinkType::WikiLink { has_pothole: false };
         out.push(match &target {
-            Reference::Item { url, .. } => Event::Start(Tag::Link {
+            Reference::Item { url, .. } | Reference::File { url, .. } => Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::from(url.to_string()),
-                title,
-                id,
-            }),
-            Reference::File { url, .. } => Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::from(url.clone()),
                 title,
                 id,
             }),

@@ -188,7 +188,7 @@ impl<'a> Renderer<'a> {
                 dest_url,
                 title,
                 id,
-            }) => self.start_link(link_type, dest_url, title, id, range, out),
+            }) => self.start_link(link_type, dest_url, title, id, range.start, out),
             Event::End(TagEnd::Link) => {
                 self.wiki_label = false;
                 out.push(match self.links.pop() {
