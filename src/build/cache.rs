@@ -3,7 +3,7 @@
 //! references it shows. A lookup that misses computes the result; nothing
 //! here knows which edit affects what.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -83,7 +83,10 @@ impl InputCache {
     /// vouches for it (see [`Stamp`]), else by the fingerprint of its
     /// bytes. Only this run's files are kept.
     pub fn load(&mut self, root: &Path, drafts: bool) -> (Content, Diagnostics) {
-        let next = Mutex::new(HashMap::with_capacity(self.files.len()));
+        let next = Mutex::new(HashMap::with_capacity_and_hasher(
+            self.files.len(),
+            Default::default(),
+        ));
         let previous = &self.files;
         let keep = |path: &Path, kept: KeptLoad| {
             if let Ok(mut next) = next.lock() {
@@ -136,7 +139,7 @@ impl InputCache {
             .into_par_iter()
             .map(|id| {
                 let mut key = body_key(library, id, &options_text);
-                if names_files(&library.items[id].body.text()) {
+                if library.items[id].names_files {
                     let mut hasher = Hasher::new();
                     hasher.update(&key.to_le_bytes());
                     hasher.update(&files);
@@ -153,11 +156,6 @@ impl InputCache {
         self.bodies = made.iter().map(|(k, b)| (*k, Arc::clone(b))).collect();
         made.into_iter().map(|(_, body)| body).collect()
     }
-}
-
-/// Whether a body has raw HTML that may name a file of the library.
-fn names_files(body: &str) -> bool {
-    body.contains(" src=") || body.contains(" href=")
 }
 
 /// What item `id`'s rendered body depends on: its markdown, the options

@@ -224,9 +224,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let written = staging.written();
     let files = staging.files();
     let build = staging.build().to_string();
-    let commit_timer = crate::timings::stage("commit");
-    staging.commit_in_background()?;
-    drop(commit_timer);
     let Prepared {
         library,
         bodies,
@@ -235,13 +232,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         diagnostics,
     } = prepared;
     let mut warnings = diagnostics.sorted();
-    if let (Some(store), Some(caches)) = (store, &caches) {
-        if let Err(e) = store.write(caches, written, files, &build) {
-            warnings.push(
-                Diagnostic::warning(".lectern-cache", format!("the build cache was not saved: {e}"))
-                    .with_help("the site is built; the next build will be a full one. Deleting .lectern-cache/ is always safe"),
-            );
-        }
+    // The site and the cache are written side by side: neither reads the
+    // other.
+    let (committed, kept) = rayon::join(
+        || {
+            let _t = crate::timings::stage("commit");
+            staging.commit_in_background()
+        },
+        || match (store, &caches) {
+            (Some(store), Some(caches)) => store.write(caches, written, files, &build),
+            _ => Ok(()),
+        },
+    );
+    committed?;
+    if let Err(e) = kept {
+        warnings.push(
+            Diagnostic::warning(".lectern-cache", format!("the build cache was not saved: {e}"))
+                .with_help("the site is built; the next build will be a full one. Deleting .lectern-cache/ is always safe"),
+        );
     }
     let items = library.items.len();
     drop_in_background((library, bodies, theme, workshop, caches));

@@ -103,6 +103,15 @@ pub struct Item {
     /// The pieces a moment's don't-repeat section lists; empty for other
     /// kinds.
     pub published: Vec<super::published::PublishedEntry>,
+    /// Whether the body has raw HTML that may name a file of the library
+    /// (see [`may_name_files`]): its rendering then depends on the set of
+    /// files. Found once, when the file is read.
+    pub names_files: bool,
+}
+
+/// Whether markdown has raw HTML that may name a file (` src=`, ` href=`).
+pub fn may_name_files(markdown: &str) -> bool {
+    markdown.contains(" src=") || markdown.contains(" href=")
 }
 
 impl Item {

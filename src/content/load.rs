@@ -301,6 +301,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         Vec::new()
     };
     let file_text = super::file_text::FileText::new(text, &body, body_start);
+    let names_files = super::item::may_name_files(&body);
     let mut body = crate::packed::PackedText::from(body);
     body.pack();
     let item = Item {
@@ -318,6 +319,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         body,
         body_line,
         file_text,
+        names_files,
     };
     problems.extend(super::foreign::warnings(&item));
     (Some(Loaded::Item(item)), problems)

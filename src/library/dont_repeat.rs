@@ -15,13 +15,24 @@ use crate::content::Item;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::fingerprint::{feed, Hasher};
 
-/// Gathers the published pieces, fills each moment's don't-repeat list,
-/// updates the figures from the rows of the figures files, and returns the
-/// pieces newest first with a warning for each row that names no piece.
-pub fn collect_published(
-    library: &mut Library,
-    rows: &[FigureRow],
-) -> (Vec<PublishedPiece>, Vec<Diagnostic>) {
+/// The published pieces, newest first, each item's don't-repeat list
+/// (by item id: the index of each piece its section lists, and the entry
+/// as written there), and a warning for each row of the figures files
+/// that names no piece.
+pub struct Published {
+    /// Every piece, newest first, its figures updated from the rows.
+    pub pieces: Vec<PublishedPiece>,
+    /// Each item's don't-repeat list.
+    pub lists: Vec<Vec<(usize, PublishedEntry)>>,
+    /// Rows that name no piece.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Gathers the published pieces and each moment's don't-repeat list, and
+/// updates the figures from the rows of the figures files. Reads no
+/// links: it runs while references are resolved.
+pub fn collect_published(library: &Library, rows: &[FigureRow]) -> Published {
+    let mut lists: Vec<Vec<(usize, PublishedEntry)>> = vec![Vec::new(); library.items.len()];
     let mut pieces: Vec<PublishedPiece> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (id, item) in library.items.iter().enumerate() {
@@ -79,11 +90,10 @@ pub fn collect_published(
             if !pieces[index].cited_by.contains(&id) {
                 pieces[index].cited_by.push(id);
             }
-            library.links[id].dont_repeat.push((index, entry.clone()));
+            lists[id].push((index, entry.clone()));
         }
     }
     let problems = {
-        let library = &*library;
         let item_url = |id: usize| {
             library
                 .config
@@ -105,14 +115,18 @@ pub fn collect_published(
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    for links in &mut library.links {
-        for (index, _) in &mut links.dont_repeat {
+    for list in &mut lists {
+        for (index, _) in list {
             *index = new_index[*index];
         }
     }
     let mut slots: Vec<Option<PublishedPiece>> = pieces.into_iter().map(Some).collect();
     let pieces = order.iter().filter_map(|&old| slots[old].take()).collect();
-    (pieces, problems)
+    Published {
+        pieces,
+        lists,
+        problems,
+    }
 }
 
 /// Fills what `into` lacks from another record of the same piece.

@@ -206,25 +206,25 @@ impl Library {
             assets,
             figure_rows,
         } = content;
-        let paths: Vec<String> = items.iter().map(|i| item_path(i)).collect();
-        let by_source = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (item.source.clone(), i))
-            .collect();
-        let mut by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>> =
-            rustc_hash::FxHashMap::default();
-        for (i, item) in items.iter().enumerate() {
-            let kinds = by_slug.entry(item.slug.clone()).or_default();
-            // The last item of a kind with a slug answers for it.
-            match kinds.iter_mut().find(|(kind, _)| *kind == item.kind) {
-                Some(entry) => entry.1 = i,
-                None => kinds.push((item.kind, i)),
-            }
-        }
+        let paths: Vec<String> = items.par_iter().map(|i| item_path(i)).collect();
         let base_path = config.base_path();
-        let (by_name, asset_by_name, by_url) = targets::indexes(&items, &paths, &assets);
-        let asset_paths = addresses::asset_paths(&items, &paths, &assets);
+        // The lookup tables do not depend on one another.
+        let ((by_source, by_slug), ((by_name, asset_by_name, by_url), (asset_paths, urls))) =
+            rayon::join(
+                || (source_index(&items), slug_index(&items)),
+                || {
+                    rayon::join(
+                        || targets::indexes(&items, &paths, &assets),
+                        || {
+                            let urls: Vec<Arc<str>> = paths
+                                .iter()
+                                .map(|path| Arc::from(format!("{base_path}{path}")))
+                                .collect();
+                            (addresses::asset_paths(&items, &paths, &assets), urls)
+                        },
+                    )
+                },
+            );
         let taxonomy_paths = ["tags", "themes"].map(|name| {
             if sections.iter().any(|s| s.name == name) {
                 format!("lectern/{name}")
@@ -232,10 +232,6 @@ impl Library {
                 name.to_string()
             }
         });
-        let urls = paths
-            .iter()
-            .map(|path| Arc::from(format!("{base_path}{path}")))
-            .collect();
         let mut library = Library {
             urls,
             assets,
@@ -263,28 +259,34 @@ impl Library {
         library.redirects = redirects;
         diagnostics.extend(redirect_problems);
 
-        // References and computed related items do not depend on each
-        // other: work them out side by side.
+        // References, computed related items and the published list do
+        // not depend on each other: work them out side by side.
         let resolve_timer = crate::timings::stage("  references");
         let (related_memo, repeats_memo) = memo.split();
-        let (resolved, related) = rayon::join(
-            || -> Vec<(ItemLinks, Vec<Diagnostic>)> {
-                (0..library.items.len())
-                    .into_par_iter()
-                    .map(|id| references::resolve_item(&library, id))
-                    .collect()
-            },
+        let ((resolved, related), published) = rayon::join(
             || {
-                same_themes::computed_related(
-                    &library.items,
-                    library.config.library.related_items + 8,
-                    related_memo,
+                rayon::join(
+                    || -> Vec<(ItemLinks, Vec<Diagnostic>)> {
+                        (0..library.items.len())
+                            .into_par_iter()
+                            .map(|id| references::resolve_item(&library, id))
+                            .collect()
+                    },
+                    || {
+                        same_themes::computed_related(
+                            &library.items,
+                            library.config.library.related_items + 8,
+                            related_memo,
+                        )
+                    },
                 )
             },
+            || dont_repeat::collect_published(&library, &figure_rows),
         );
         let mut links = Vec::with_capacity(resolved.len());
-        for (item_links, problems) in resolved {
+        for ((mut item_links, problems), dont_repeat) in resolved.into_iter().zip(published.lists) {
             diagnostics.extend(problems);
+            item_links.dont_repeat = dont_repeat;
             links.push(item_links);
         }
         add_backlinks(&mut links);
@@ -307,10 +309,8 @@ impl Library {
         }
         library.missing = collect_missing(&links);
         library.links = links;
-        let (published, figure_problems) =
-            dont_repeat::collect_published(&mut library, &figure_rows);
-        library.published = published;
-        diagnostics.extend(figure_problems);
+        library.published = published.pieces;
+        diagnostics.extend(published.problems);
         let (repeats, alongside) = rayon::join(
             || {
                 let _t = crate::timings::stage("  guard");
@@ -467,6 +467,30 @@ fn item_path(item: &Item) -> String {
     } else {
         format!("{}/{}/", item.section, item.url_name())
     }
+}
+
+/// Each item by its file.
+fn source_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<PathBuf, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.source.clone(), i))
+        .collect()
+}
+
+/// Each slug's items, one per kind: the last item of a kind with a slug
+/// answers for it.
+fn slug_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<String, Vec<(Kind, usize)>> {
+    let mut by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>> =
+        rustc_hash::FxHashMap::default();
+    for (i, item) in items.iter().enumerate() {
+        let kinds = by_slug.entry(item.slug.clone()).or_default();
+        match kinds.iter_mut().find(|(kind, _)| *kind == item.kind) {
+            Some(entry) => entry.1 = i,
+            None => kinds.push((item.kind, i)),
+        }
+    }
+    by_slug
 }
 
 fn add_backlinks(links: &mut [ItemLinks]) {

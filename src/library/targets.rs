@@ -20,6 +20,32 @@ pub fn indexes(
     HashMap<String, usize>,
     HashMap<String, usize>,
 ) {
+    // The name table is the largest; the other two are made beside it.
+    let (by_name, (asset_by_name, by_url)) = rayon::join(
+        || name_index(items),
+        || {
+            let mut asset_by_name = HashMap::with_capacity(assets.len());
+            for (index, asset) in assets.iter().enumerate().rev() {
+                let name = asset.key.rsplit('/').next().unwrap_or(&asset.key);
+                asset_by_name.insert(name.to_lowercase(), index);
+            }
+            let mut by_url = HashMap::with_capacity(items.len());
+            for (id, item) in items.iter().enumerate() {
+                by_url.entry(paths[id].clone()).or_insert(id);
+                for alias in &item.front.aliases {
+                    let folder = alias.trim_end_matches("index.html");
+                    by_url.entry(folder.to_string()).or_insert(id);
+                }
+            }
+            (asset_by_name, by_url)
+        },
+    );
+    (by_name, asset_by_name, by_url)
+}
+
+/// Each item by the names a wikilink may use: title, aliases, file name
+/// and slug, lowercased.
+fn name_index(items: &[Arc<Item>]) -> HashMap<String, usize> {
     let mut by_name = HashMap::with_capacity(items.len() * 2);
     // Titles and aliases first, then file names, so a file name (what
     // Obsidian resolves by) wins a tie: each insert replaces.
@@ -33,20 +59,7 @@ pub fn indexes(
         by_name.insert(file_name_of(&item.source).to_lowercase(), id);
         by_name.insert(item.slug.to_lowercase(), id);
     }
-    let mut asset_by_name = HashMap::with_capacity(assets.len());
-    for (index, asset) in assets.iter().enumerate().rev() {
-        let name = asset.key.rsplit('/').next().unwrap_or(&asset.key);
-        asset_by_name.insert(name.to_lowercase(), index);
-    }
-    let mut by_url = HashMap::with_capacity(items.len());
-    for (id, item) in items.iter().enumerate() {
-        by_url.entry(paths[id].clone()).or_insert(id);
-        for alias in &item.front.aliases {
-            let folder = alias.trim_end_matches("index.html");
-            by_url.entry(folder.to_string()).or_insert(id);
-        }
-    }
-    (by_name, asset_by_name, by_url)
+    by_name
 }
 
 /// The name a wikilink uses for an item: its file name without extension,

@@ -190,21 +190,23 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
             vocabulary.entry(word).or_insert(global[stem as usize]);
         }
     }
-    let stem_postings = |stem: usize| {
-        parts[stem]
-            .iter()
-            .map(|&(c, local)| chunks[c as usize].postings.of(local as usize))
-    };
     let file_of: Vec<String> = (0..stems.len())
-        .map(|stem| postings_file(stems[stem], stem_postings(stem).map(<[_]>::len).sum()))
+        .into_par_iter()
+        .map(|stem| {
+            let postings = stem_postings(&parts[stem], chunks).map(<[_]>::len).sum();
+            postings_file(stems[stem], postings)
+        })
         .collect();
 
     // Vocabulary shards: word → [stem, postings file].
+    let words: Vec<(String, &str, usize)> = vocabulary
+        .par_iter()
+        .map(|(word, &stem)| (shard_of(word), *word, stem as usize))
+        .collect();
     let mut shards: BTreeMap<String, BTreeMap<&str, (&str, &str)>> = BTreeMap::new();
-    for (word, &stem) in &vocabulary {
-        let stem = stem as usize;
+    for (shard, word, stem) in words {
         shards
-            .entry(shard_of(word))
+            .entry(shard)
             .or_default()
             .insert(word, (stems[stem], file_of[stem].as_str()));
     }
@@ -215,7 +217,33 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
     }
 
     let shard_keys: Vec<&String> = shards.keys().collect();
-    write_meta_and_filters(library, chunks, &shard_keys, merged.emit);
+    // The meta file is written beside the others.
+    rayon::join(
+        || write_meta_and_filters(library, chunks, &shard_keys, merged.emit),
+        || write_words_and_postings(&shards, &posting_files, &stems, &parts, chunks, merged),
+    );
+}
+
+/// A stem's postings, part by part: `parts` says which chunks have it and
+/// under which of their numbers.
+fn stem_postings<'a>(
+    parts: &'a [(u32, u32)],
+    chunks: &'a [&Chunk],
+) -> impl Iterator<Item = &'a [Posting]> + 'a {
+    parts
+        .iter()
+        .map(|&(c, local)| chunks[c as usize].postings.of(local as usize))
+}
+
+/// Writes the vocabulary shards and the postings files.
+fn write_words_and_postings(
+    shards: &BTreeMap<String, BTreeMap<&str, (&str, &str)>>,
+    posting_files: &BTreeMap<&str, Vec<usize>>,
+    stems: &[&str],
+    parts: &[Vec<(u32, u32)>],
+    chunks: &[&Chunk],
+    merged: &Merged,
+) {
     shards.par_iter().for_each(|(key, words)| {
         let mut inputs = crate::fingerprint::Hasher::new();
         crate::fingerprint::feed(&mut inputs, words);
@@ -250,7 +278,7 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
                     }
                     out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
                     out.push(':');
-                    encode_postings(stem_postings(stem), &mut out);
+                    encode_postings(stem_postings(&parts[stem], chunks), &mut out);
                 }
                 out.push('}');
                 out.into_bytes()

@@ -275,16 +275,23 @@ type KeyedCard = (u128, Arc<str>);
 impl<'a> Planner<'a> {
     /// A planner for the library and its rendered bodies.
     pub fn new(library: &'a Library, bodies: &'a [Arc<Rendered>]) -> Self {
-        let site = site_context(library);
+        // The cards are made beside the site's values and taxonomies.
+        let (cards, (site, taxonomies)) = rayon::join(
+            || -> Vec<ItemCard> {
+                (0..library.items.len())
+                    .into_par_iter()
+                    .map(|id| ItemCard::new(library, id, &bodies[id]))
+                    .collect()
+            },
+            || {
+                let taxonomies = [
+                    ("tags", taxonomy(&library.items, |i| &i.front.tags)),
+                    ("themes", taxonomy(&library.items, |i| &i.front.themes)),
+                ];
+                (site_context(library), taxonomies)
+            },
+        );
         let base = site.base_path.clone();
-        let cards: Vec<ItemCard> = (0..library.items.len())
-            .into_par_iter()
-            .map(|id| ItemCard::new(library, id, &bodies[id]))
-            .collect();
-        let taxonomies = [
-            ("tags", taxonomy(&library.items, |i| &i.front.tags)),
-            ("themes", taxonomy(&library.items, |i| &i.front.themes)),
-        ];
         let mut section_minutes = vec![0u32; library.sections.len()];
         let section_index: std::collections::HashMap<&str, usize> = library
             .sections

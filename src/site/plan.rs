@@ -9,6 +9,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::lists::{list_plan, ListPage};
 use super::pages::{PageJob, Planner};
 use super::singles::Single;
@@ -94,23 +96,32 @@ impl<'a> Plan<'a> {
         let mut planner = Planner::new(library, bodies);
         planner.desk = desk;
         let image_cache = cache.join("images");
-        let lists = list_plan(&planner);
+        // The lists and the items' pages are planned side by side.
+        let (lists, item_outputs) = rayon::join(
+            || list_plan(&planner),
+            || {
+                (0..library.items.len())
+                    .into_par_iter()
+                    .map(|id| {
+                        let updated = library.items[id]
+                            .front
+                            .updated
+                            .map(|d| d.ymd())
+                            .or_else(|| planner.cards[id].date.clone());
+                        Output {
+                            path: planner.item_path(id),
+                            source: Source::Item(id),
+                            sitemap: Some(SitemapEntry {
+                                url: library.url(id),
+                                updated,
+                            }),
+                        }
+                    })
+                    .collect::<Vec<Output>>()
+            },
+        );
         let mut outputs = Vec::with_capacity(library.items.len() + lists.len() + 64);
-        for id in 0..library.items.len() {
-            let updated = library.items[id]
-                .front
-                .updated
-                .map(|d| d.ymd())
-                .or_else(|| planner.cards[id].date.clone());
-            outputs.push(Output {
-                path: planner.item_path(id),
-                source: Source::Item(id),
-                sitemap: Some(SitemapEntry {
-                    url: library.url(id),
-                    updated,
-                }),
-            });
-        }
+        outputs.extend(item_outputs);
         // Files beside the markdown are published at their place under
         // `content/`, large images with smaller copies beside them.
         for (asset, path) in library.assets.iter().zip(&library.asset_paths) {
