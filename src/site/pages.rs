@@ -502,7 +502,9 @@ impl<'a> Planner<'a> {
 
     /// The newest date among `ids`.
     pub fn newest(&self, ids: impl Iterator<Item = usize>) -> Option<String> {
-        ids.filter_map(|id| self.cards[id].date.clone()).max()
+        ids.filter_map(|id| self.cards[id].date.as_deref())
+            .max()
+            .map(str::to_string)
     }
 
     /// The output path of item `id`'s page.

@@ -152,16 +152,14 @@ impl<'a> Plan<'a> {
                 sitemap: None,
             });
         }
-        for (index, page) in lists.iter().enumerate() {
-            outputs.push(Output {
-                path: page.path.clone(),
-                source: Source::List(index),
-                sitemap: Some(SitemapEntry {
-                    url: planner.url_of(&page.path),
-                    updated: planner.newest(page.members.iter().copied()),
-                }),
-            });
-        }
+        outputs.par_extend(lists.par_iter().enumerate().map(|(index, page)| Output {
+            path: page.path.clone(),
+            source: Source::List(index),
+            sitemap: Some(SitemapEntry {
+                url: planner.url_of(&page.path),
+                updated: planner.newest(page.members.iter().copied()),
+            }),
+        }));
         for single in Single::all(&planner) {
             outputs.push(Output {
                 path: single.path(&planner),

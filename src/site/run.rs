@@ -253,7 +253,7 @@ fn make(
                 ListValues::new(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
             page(list, theme, sink, cache)
         }
-        Source::Single(single) => page(single.page(planner), theme, sink, cache),
+        Source::Single(single) => page(single.values(planner), theme, sink, cache),
         Source::Page(job) => page((**job).clone(), theme, sink, cache),
         Source::Graph => page(graph_page(planner), theme, sink, cache),
         Source::File(contents) => sink

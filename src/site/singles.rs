@@ -2,7 +2,9 @@
 //! published list, search and 404.
 
 use super::context::{ItemCard, TermLink};
-use super::pages::{by_date_desc, intro_html, PageJob, Planner};
+use super::pages::{by_date_desc, intro_html, PageJob, PageValues, Planner};
+use super::share::default_share;
+use super::values::Values;
 use crate::content::Kind;
 
 /// A page of which the site has one: home, a taxonomy's index, the
@@ -86,7 +88,7 @@ impl Single {
                     "pieces",
                     &super::library_views::published_list(planner.library),
                 );
-                ("published.html", context)
+                (PUBLISHED_TEMPLATE, context)
             }
             Single::Search => ("search.html", planner.context()),
             Single::Desk => {
@@ -103,6 +105,61 @@ impl Single {
         job
     }
 }
+
+/// A single page as the runner takes it.
+pub enum SingleValues<'p> {
+    /// The published list: fingerprinted from each piece's key (see
+    /// [`Planner::piece_key`]), so a build that reuses the page does not
+    /// make the values of every published piece to learn it.
+    Published(&'p Planner<'p>),
+    /// Any other, with its values.
+    Made(PageJob),
+}
+
+impl Single {
+    /// The page's values, made now unless the page is the published list.
+    pub fn values<'p>(self, planner: &'p Planner<'p>) -> SingleValues<'p> {
+        match self {
+            Single::Published => SingleValues::Published(planner),
+            other => SingleValues::Made(other.page(planner)),
+        }
+    }
+}
+
+impl PageValues for SingleValues<'_> {
+    fn path(&self) -> String {
+        match self {
+            SingleValues::Published(planner) => Single::Published.path(planner),
+            SingleValues::Made(job) => job.path(),
+        }
+    }
+
+    fn fingerprint(&self, theme: u128) -> u128 {
+        let planner = match self {
+            SingleValues::Published(planner) => planner,
+            SingleValues::Made(job) => return job.fingerprint(theme),
+        };
+        // The template sees the site, the pieces and the share values
+        // (which the pieces do not name: see `default_share`).
+        let template = PUBLISHED_TEMPLATE;
+        let mut hasher = planner.page_hasher(theme, template);
+        hasher.update(&planner.published_key().to_le_bytes());
+        let url = planner.url_of(&Single::Published.path(planner));
+        let share = default_share(planner.library, template, &Values::new(), &url);
+        crate::fingerprint::feed(&mut hasher, &share);
+        hasher.finish()
+    }
+
+    fn into_job(self) -> PageJob {
+        match self {
+            SingleValues::Published(planner) => Single::Published.page(planner),
+            SingleValues::Made(job) => job,
+        }
+    }
+}
+
+/// The published list's template.
+const PUBLISHED_TEMPLATE: &str = "published.html";
 
 /// The values of taxonomy `index`'s page: its terms with counts.
 fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
