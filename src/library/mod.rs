@@ -208,20 +208,20 @@ impl Library {
         } = content;
         let paths: Vec<String> = items.par_iter().map(|i| item_path(i)).collect();
         let base_path = config.base_path();
-        // The lookup tables do not depend on one another.
-        let ((by_source, by_slug), ((by_name, asset_by_name, by_url), (asset_paths, urls))) =
+        // The lookup tables do not depend on one another; the name table
+        // (in `indexes`) is the largest.
+        let ((by_name, asset_by_name, by_url), (by_source, by_slug, asset_paths, urls)) =
             rayon::join(
-                || (source_index(&items), slug_index(&items)),
+                || targets::indexes(&items, &paths, &assets),
                 || {
-                    rayon::join(
-                        || targets::indexes(&items, &paths, &assets),
-                        || {
-                            let urls: Vec<Arc<str>> = paths
-                                .iter()
-                                .map(|path| Arc::from(format!("{base_path}{path}")))
-                                .collect();
-                            (addresses::asset_paths(&items, &paths, &assets), urls)
-                        },
+                    (
+                        source_index(&items),
+                        slug_index(&items),
+                        addresses::asset_paths(&items, &paths, &assets),
+                        paths
+                            .iter()
+                            .map(|path| Arc::from(format!("{base_path}{path}")))
+                            .collect::<Vec<Arc<str>>>(),
                     )
                 },
             );

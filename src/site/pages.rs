@@ -267,6 +267,9 @@ pub struct Planner<'a> {
     /// Each published piece as a don't-repeat list shows it,
     /// fingerprinted when first asked for.
     piece_keys: Vec<OnceLock<u128>>,
+    /// Every piece's key, in order, fingerprinted when first asked for:
+    /// `published.json` and the published page both show the whole list.
+    published_key: OnceLock<u128>,
 }
 
 /// An item card's HTML and the fingerprint of what it was made from.
@@ -318,6 +321,7 @@ impl<'a> Planner<'a> {
             link_keys,
             card_value_keys,
             piece_keys,
+            published_key: OnceLock::new(),
             base_context,
             site_fingerprint: site_fingerprint.finish(),
             library,
@@ -422,13 +426,15 @@ impl<'a> Planner<'a> {
     /// The fingerprint of what `published.json` lists: every piece, in
     /// order.
     pub fn published_key(&self) -> u128 {
-        let mut hasher = crate::fingerprint::Hasher::new();
-        hasher.text("published.json");
-        hasher.update(&(self.piece_keys.len() as u64).to_le_bytes());
-        for index in 0..self.piece_keys.len() {
-            hasher.update(&self.piece_key(index).to_le_bytes());
-        }
-        hasher.finish()
+        *self.published_key.get_or_init(|| {
+            let mut hasher = crate::fingerprint::Hasher::new();
+            hasher.text("published.json");
+            hasher.update(&(self.piece_keys.len() as u64).to_le_bytes());
+            for index in 0..self.piece_keys.len() {
+                hasher.update(&self.piece_key(index).to_le_bytes());
+            }
+            hasher.finish()
+        })
     }
 
     /// The start of the fingerprint of a page made with `template` of the
