@@ -66,29 +66,29 @@ pub struct TermLink {
 
 /// An item as it appears in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct ItemCard {
+pub struct ItemCard<'a> {
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// Full URL path.
     pub url: String,
     /// `moment`, `module`, `framework`, `article` or `page`.
     pub kind: &'static str,
     /// Section name.
-    pub section: String,
+    pub section: &'a str,
     /// `2026-01-13`.
     pub date: Option<String>,
     /// `13 Jan 2026`.
     pub date_human: Option<String>,
     /// Status from front matter.
-    pub status: Option<String>,
+    pub status: Option<&'a str>,
     /// Potential from front matter.
-    pub potential: Option<String>,
+    pub potential: Option<&'a str>,
     /// Themes with their pages.
     pub themes: Vec<TermLink>,
     /// Tags with their pages.
     pub tags: Vec<TermLink>,
     /// Description, else the first paragraph, shortened.
-    pub summary: String,
+    pub summary: std::borrow::Cow<'a, str>,
     /// Module order.
     pub order: Option<i64>,
     /// Module duration in minutes.
@@ -120,7 +120,7 @@ impl<'a> ListedCard<'a> {
     pub fn new(card: &'a ItemCard, html: &'a str) -> Self {
         ListedCard {
             html,
-            title: &card.title,
+            title: card.title,
             url: &card.url,
             kind: card.kind,
             date: card.date.as_deref(),
@@ -146,7 +146,7 @@ pub struct CoverImage {
 pub struct PageContext<'a> {
     /// The list view of the item.
     #[serde(flatten)]
-    pub card: &'a ItemCard,
+    pub card: &'a ItemCard<'a>,
     /// `updated` date.
     pub updated: Option<String>,
     /// The `updated` date for people (`3 Feb 2025`), as `date_human`.
@@ -195,29 +195,35 @@ fn terms(base_path: &str, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
         .collect()
 }
 
-impl ItemCard {
+impl<'a> ItemCard<'a> {
     /// The list view of item `id`.
-    pub fn new(library: &Library, id: usize, rendered: &Rendered) -> ItemCard {
+    pub fn new(library: &'a Library, id: usize, rendered: &'a Rendered) -> ItemCard<'a> {
         Self::of(library, &library.items[id], library.url(id), rendered)
     }
 
-    /// The list view of `item`, whose page is at `url`.
-    pub fn of(library: &Library, item: &Item, url: String, rendered: &Rendered) -> ItemCard {
+    /// The list view of `item`, whose page is at `url`. It borrows its
+    /// texts: a planner holds every item's card for the whole run.
+    pub fn of(
+        library: &Library,
+        item: &'a Item,
+        url: String,
+        rendered: &'a Rendered,
+    ) -> ItemCard<'a> {
         let base = library.config.base_path();
         // A body's summary is shortened when rendered (and kept so).
         let summary = match &item.front.description {
-            Some(description) => shorten(description, SUMMARY_CHARS),
-            None => rendered.summary.clone(),
+            Some(description) => shorten(description, SUMMARY_CHARS).into(),
+            None => rendered.summary.as_str().into(),
         };
         ItemCard {
-            title: item.title.clone(),
+            title: &item.title,
             url,
             kind: item.kind.label(),
-            section: item.section.clone(),
+            section: &item.section,
             date: item.date().map(|d| d.ymd()),
             date_human: item.date().map(|d| d.human()),
-            status: item.front.status.clone(),
-            potential: item.front.potential.clone(),
+            status: item.front.status.as_deref(),
+            potential: item.front.potential.as_deref(),
             themes: terms(&base, library.taxonomy_path("themes"), &item.front.themes),
             tags: terms(&base, library.taxonomy_path("tags"), &item.front.tags),
             summary,

@@ -123,12 +123,20 @@ pub fn published_view(
 
 /// `/published.json`: the published list for other tools.
 pub fn published_json(library: &Library) -> crate::output::OutputFile {
-    let pieces = published_list(library);
-    let json = serde_json::json!({
-        "generator": format!("Lectern {}", env!("CARGO_PKG_VERSION")),
-        "count": pieces.len(),
-        "pieces": pieces,
-    });
+    // Written as serde_json writes a `Value`, keys in order, but one piece
+    // at a time: the list of a large library, made whole as values first,
+    // took several times its own size in memory.
+    #[derive(Serialize)]
+    struct PublishedJson<'a> {
+        count: usize,
+        generator: String,
+        pieces: PiecesOneByOne<'a>,
+    }
+    let json = PublishedJson {
+        count: library.published.len(),
+        generator: format!("Lectern {}", env!("CARGO_PKG_VERSION")),
+        pieces: PiecesOneByOne(library),
+    };
     crate::output::OutputFile {
         path: "published.json".into(),
         contents: crate::output::Contents::Bytes(
@@ -137,13 +145,39 @@ pub fn published_json(library: &Library) -> crate::output::OutputFile {
     }
 }
 
-/// Every published piece, newest first, with the moments that cite it.
-pub fn published_list(library: &Library) -> Vec<PublishedView> {
-    library
-        .published
-        .iter()
-        .map(|piece| published_view(library, &piece.entry, piece))
-        .collect()
+/// Every published piece as template values, newest first, with the
+/// moments that cite it: each piece's view is made into values and
+/// dropped before the next is made.
+pub fn published_values(library: &Library) -> serde_json::Value {
+    serde_json::Value::Array(
+        library
+            .published
+            .iter()
+            .map(|piece| piece_value(library, piece))
+            .collect(),
+    )
+}
+
+/// One piece's view as values (keys in order, as templates and
+/// `published.json` have always seen them).
+fn piece_value(library: &Library, piece: &PublishedPiece) -> serde_json::Value {
+    serde_json::to_value(published_view(library, &piece.entry, piece))
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// The published list, serialized one piece at a time.
+struct PiecesOneByOne<'a>(&'a Library);
+
+impl Serialize for PiecesOneByOne<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let library = self.0;
+        serializer.collect_seq(
+            library
+                .published
+                .iter()
+                .map(|piece| piece_value(library, piece)),
+        )
+    }
 }
 
 /// The graph around item `id`, for its page.

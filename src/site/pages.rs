@@ -93,7 +93,7 @@ const CARD_TEMPLATE: &str = "partials/card.html";
 pub(super) const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
 
 pub(super) fn by_date_desc(a: &ItemCard, b: &ItemCard) -> Ordering {
-    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+    b.date.cmp(&a.date).then_with(|| a.title.cmp(b.title))
 }
 
 /// A term of a taxonomy with its items.
@@ -236,7 +236,7 @@ pub struct Planner<'a> {
     /// `site` for every template.
     pub site: SiteContext,
     /// Every item's list view, by id.
-    pub cards: Vec<ItemCard>,
+    pub cards: Vec<ItemCard<'a>>,
     /// The base path.
     pub base: String,
     /// The taxonomies: (`tags` or `themes`, their terms by slug).

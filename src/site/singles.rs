@@ -84,9 +84,9 @@ impl Single {
             Single::Taxonomy(i) => ("taxonomy.html", taxonomy_index(planner, i)),
             Single::Published => {
                 let mut context = planner.context();
-                context.insert(
+                context.insert_value(
                     "pieces",
-                    &super::library_views::published_list(planner.library),
+                    super::library_views::published_values(planner.library),
                 );
                 (PUBLISHED_TEMPLATE, context)
             }
@@ -181,7 +181,7 @@ fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
 }
 
 /// The list views of every item of `kind`, in library order.
-fn cards_of<'a>(planner: &'a Planner, kind: &str) -> Vec<&'a ItemCard> {
+fn cards_of<'a>(planner: &'a Planner<'a>, kind: &str) -> Vec<&'a ItemCard<'a>> {
     planner.cards.iter().filter(|c| c.kind == kind).collect()
 }
 

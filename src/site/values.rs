@@ -24,6 +24,11 @@ impl Values {
         self.0.insert(key.to_string(), value);
     }
 
+    /// Sets `key` to `value`, as it is.
+    pub fn insert_value(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_string(), value);
+    }
+
     /// The text at `path` (`["page", "title"]`), when there is one.
     pub fn text(&self, path: &[&str]) -> Option<&str> {
         let (first, rest) = path.split_first()?;
