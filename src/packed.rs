@@ -135,6 +135,19 @@ impl fmt::Debug for PackedText {
     }
 }
 
+/// `list` in a block of its own length. `Vec::shrink_to_fit` does not do
+/// it under mimalloc, which keeps a block shrunk by less than half as it
+/// is: a list grown by doubling always is. For what a build keeps of every
+/// item until it ends.
+pub(crate) fn without_room<T>(mut list: Vec<T>) -> Vec<T> {
+    if list.capacity() == list.len() {
+        return list;
+    }
+    let mut exact = Vec::with_capacity(list.len());
+    exact.append(&mut list);
+    exact
+}
+
 /// The text of packed bytes; a damaged block (see [`PackedBytes::unpack`])
 /// reads as empty.
 fn text_of(bytes: &PackedBytes) -> String {
@@ -176,6 +189,17 @@ mod tests {
         assert_ne!(print(&long), print(&long.replace("Dele", "Rele")));
         assert_eq!(print("short"), print("short"));
         assert_ne!(print("short"), print("shorter"));
+    }
+
+    #[test]
+    fn lists_are_kept_without_room() {
+        let mut list: Vec<u32> = Vec::new();
+        list.extend(0..1000);
+        list.push(1000);
+        assert!(list.capacity() > list.len());
+        let kept = without_room(list);
+        assert_eq!(kept.capacity(), kept.len());
+        assert_eq!(kept, (0..=1000).collect::<Vec<_>>());
     }
 
     #[test]

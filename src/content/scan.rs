@@ -161,8 +161,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
             _ => {}
         }
     }
-    refs.shrink_to_fit();
-    refs
+    crate::packed::without_room(refs)
 }
 
 #[cfg(test)]

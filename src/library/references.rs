@@ -369,7 +369,7 @@ pub fn resolve_refs(
         });
     }
     links.body.sort_by_key(|r| r.offset);
-    links.body.shrink_to_fit();
+    links.body = crate::packed::without_room(std::mem::take(&mut links.body));
     (links, problems)
 }
 

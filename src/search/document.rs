@@ -50,7 +50,7 @@ impl Vocabulary {
         // A map's keys and values come in the same order.
         self.listed = words.keys().map(String::as_str).collect();
         self.listed_stems = words.into_values().collect();
-        self.stems.shrink_to_fit();
+        self.stems.without_room();
     }
 
     /// Every word listed by [`Vocabulary::finish`], with its stem's number.

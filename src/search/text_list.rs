@@ -39,9 +39,13 @@ impl TextList {
     }
 
     /// Frees the room kept for more texts.
-    pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
+    pub fn without_room(&mut self) {
+        // (`shrink_to_fit` keeps the room under mimalloc: see
+        // `packed::without_room`.)
+        if self.text.capacity() > self.text.len() {
+            self.text = self.text.as_str().to_owned();
+        }
+        self.ends = crate::packed::without_room(std::mem::take(&mut self.ends));
     }
 }
 
@@ -51,7 +55,7 @@ impl<'a> FromIterator<&'a str> for TextList {
         for text in texts {
             list.push(text);
         }
-        list.shrink_to_fit();
+        list.without_room();
         list
     }
 }
