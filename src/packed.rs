@@ -44,6 +44,26 @@ impl PackedBytes {
         PackedBytes(Box::from(&lz4_flex::compress_prepend_size(raw)[..]))
     }
 
+    /// `raw`, packed with `dictionary` (bytes it likely repeats) at hand:
+    /// read back with [`PackedBytes::unpack_beside`] and the same bytes.
+    pub(crate) fn pack_beside(raw: &[u8], dictionary: &[u8]) -> Self {
+        // (In a block of its own size: see `pack`.)
+        PackedBytes(Box::from(
+            &lz4_flex::block::compress_prepend_size_with_dict(raw, dictionary)[..],
+        ))
+    }
+
+    /// The bytes packed by [`PackedBytes::pack_beside`] with `dictionary`;
+    /// `None` for a damaged block, as for [`PackedBytes::unpack`].
+    pub(crate) fn unpack_beside(&self, dictionary: &[u8]) -> Option<Vec<u8>> {
+        lz4_flex::block::decompress_size_prepended_with_dict(&self.0, dictionary).ok()
+    }
+
+    /// How many bytes the block takes.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The bytes packed; `None` for a damaged block. Only
     /// [`PackedBytes::pack`] makes blocks (a cache file is checked as a
     /// whole before it is read), so callers read a failure as no text
