@@ -139,7 +139,9 @@ pub struct Rendered {
     /// [`SUMMARY_CHARS`] at a word: what a card shows when front matter
     /// gives no description.
     pub summary: String,
-    /// The plain text by `h2`–`h4` section (when asked for), for search.
+    /// The plain text by `h2`–`h4` section (when asked for), for search:
+    /// read with [`Rendered::search_sections`] (packed, it is read with
+    /// the HTML).
     pub sections: SectionTexts,
     /// Byte offsets of code blocks that name a language but were shown
     /// without highlighting because they are too long.
@@ -152,6 +154,22 @@ pub struct Rendered {
     /// [`crate::build::InputCache`] sets it.
     #[serde(skip)]
     pub key: u128,
+}
+
+impl Rendered {
+    /// Packs the HTML and the search text (see [`SectionTexts`]), which a
+    /// build then holds for every item.
+    pub fn pack(&mut self) {
+        // The text is packed beside the HTML it was taken from, before the
+        // HTML itself is packed.
+        self.sections.pack(&self.html.text());
+        self.html.pack();
+    }
+
+    /// The plain text by section, for search.
+    pub fn search_sections(&self) -> std::borrow::Cow<'_, [TextSection]> {
+        self.sections.list(&self.html.text())
+    }
 }
 
 /// Escapes the five characters that matter in HTML text and attributes.

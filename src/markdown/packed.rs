@@ -37,8 +37,10 @@ impl Default for Sections {
 
 impl SectionTexts {
     /// The sections, in order; `html` is the body's HTML, as it was when
-    /// they were packed.
-    pub fn list(&self, html: &str) -> Cow<'_, [TextSection]> {
+    /// they were packed (unchecked: other bytes read back as other text,
+    /// which is why [`crate::markdown::Rendered::search_sections`], which
+    /// keeps the two together, is the way to read them).
+    pub(crate) fn list(&self, html: &str) -> Cow<'_, [TextSection]> {
         match &self.0 {
             Sections::List(list) => Cow::Borrowed(list),
             // As for packed text: a damaged cache reads as no text.
@@ -72,7 +74,7 @@ impl SectionTexts {
 
     /// Compresses the list beside the body's `html` (see
     /// [`SectionTexts`]), unless its text is too short to gain from it.
-    pub fn pack(&mut self, html: &str) {
+    pub(crate) fn pack(&mut self, html: &str) {
         if let Sections::List(list) = &self.0 {
             let size: usize = list.iter().map(|s| s.text.len() + s.heading.len()).sum();
             if size >= PACK_FROM {

@@ -153,7 +153,7 @@ fn plus_bullets_become_fragments() {
 #[test]
 fn search_text_follows_sections_and_keeps_words_whole() {
     let r = md("Intro & **mo**re.\n\n## Core *Insight*\n\nBody text.\n\n### Sub\n\n- one\n- two\n\n```rust\nlet x = 1;\n```\n\n# Big\n\nafter");
-    let sections = r.sections.list(&r.html.text());
+    let sections = r.search_sections();
     assert_eq!(sections.len(), 3);
     assert_eq!(sections[0].text, "Intro & more.");
     assert_eq!(sections[1].anchor, "core-insight");

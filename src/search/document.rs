@@ -181,7 +181,7 @@ pub fn index_document(
     for tag in item.front.tags.iter().chain(&item.front.themes) {
         add(&tag.replace('-', " "), TAG, 0);
     }
-    let sections = body.sections.list(&body.html.text());
+    let sections = body.search_sections();
     for (index, section) in sections.iter().enumerate() {
         let index = index.min(u16::MAX as usize) as u16;
         add(&section.heading, HEADING, index);

@@ -27,9 +27,7 @@ pub fn render_body(
         highlighter,
         options,
     );
-    // The text beside the HTML it was taken from, before that is packed.
-    rendered.sections.pack(&rendered.html.text());
-    rendered.html.pack();
+    rendered.pack();
     rendered
 }
 
