@@ -36,21 +36,25 @@ pub(crate) struct PackedBytes(
 impl PackedBytes {
     /// `raw`, packed.
     pub(crate) fn pack(raw: &[u8]) -> Self {
-        // Copied into a block of its own size: the compressor's buffer has
-        // room for the worst case, and mimalloc shrinks a block in place
-        // (keeping all of it) when the new size is at least half the old,
-        // which is the case for most bodies. Kept for every item, that
-        // room was about 15 MiB of a 10,000-item build's peak.
-        PackedBytes(Box::from(&lz4_flex::compress_prepend_size(raw)[..]))
+        Self::from_block(lz4_flex::compress_prepend_size(raw))
     }
 
     /// `raw`, packed with `dictionary` (bytes it likely repeats) at hand:
     /// read back with [`PackedBytes::unpack_beside`] and the same bytes.
     pub(crate) fn pack_beside(raw: &[u8], dictionary: &[u8]) -> Self {
-        // (In a block of its own size: see `pack`.)
-        PackedBytes(Box::from(
-            &lz4_flex::block::compress_prepend_size_with_dict(raw, dictionary)[..],
+        Self::from_block(lz4_flex::block::compress_prepend_size_with_dict(
+            raw, dictionary,
         ))
+    }
+
+    /// The compressor's block, copied into one of its own size: the
+    /// compressor's buffer has room for the worst case, and mimalloc
+    /// shrinks a block in place (keeping all of it) when the new size is
+    /// at least half the old, which is the case for most bodies. Kept for
+    /// every item, that room was about 15 MiB of a 10,000-item build's
+    /// peak.
+    fn from_block(block: Vec<u8>) -> Self {
+        PackedBytes(Box::from(&block[..]))
     }
 
     /// The bytes packed by [`PackedBytes::pack_beside`] with `dictionary`;
@@ -168,6 +172,14 @@ pub(crate) fn without_room<T>(mut list: Vec<T>) -> Vec<T> {
     exact
 }
 
+/// `text` in a block of its own length (see [`without_room`]).
+pub(crate) fn text_without_room(text: String) -> String {
+    if text.capacity() == text.len() {
+        return text;
+    }
+    text.as_str().to_owned()
+}
+
 /// The text of packed bytes; a damaged block (see [`PackedBytes::unpack`])
 /// reads as empty.
 fn text_of(bytes: &PackedBytes) -> String {
@@ -220,6 +232,13 @@ mod tests {
         let kept = without_room(list);
         assert_eq!(kept.capacity(), kept.len());
         assert_eq!(kept, (0..=1000).collect::<Vec<_>>());
+        let mut text = String::new();
+        text.extend(std::iter::repeat_n("word ", 100));
+        text.push('!');
+        assert!(text.capacity() > text.len());
+        let kept = text_without_room(text);
+        assert_eq!(kept.capacity(), kept.len());
+        assert_eq!(kept, format!("{}!", "word ".repeat(100)));
     }
 
     #[test]

@@ -24,18 +24,14 @@ pub fn shorten(text: &str, max: usize) -> String {
     if chars <= max {
         // Built word by word, the string has up to twice its length in
         // room, which a summary kept for every item would carry all build.
-        return joined.as_str().to_owned();
+        return crate::packed::text_without_room(joined);
     }
     let cut: String = joined.chars().take(max).collect();
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => &cut,
     };
-    let cut = cut.trim_end_matches([',', '.', ';', ':']);
-    let mut shortened = String::with_capacity(cut.len() + '…'.len_utf8());
-    shortened.push_str(cut);
-    shortened.push('…');
-    shortened
+    crate::packed::text_without_room(format!("{}…", cut.trim_end_matches([',', '.', ';', ':'])))
 }
 
 #[cfg(test)]

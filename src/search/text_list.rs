@@ -40,11 +40,7 @@ impl TextList {
 
     /// Frees the room kept for more texts.
     pub fn without_room(&mut self) {
-        // (`shrink_to_fit` keeps the room under mimalloc: see
-        // `packed::without_room`.)
-        if self.text.capacity() > self.text.len() {
-            self.text = self.text.as_str().to_owned();
-        }
+        self.text = crate::packed::text_without_room(std::mem::take(&mut self.text));
         self.ends = crate::packed::without_room(std::mem::take(&mut self.ends));
     }
 }

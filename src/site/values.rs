@@ -20,8 +20,7 @@ impl Values {
     /// Sets `key` to `value`. A value that cannot be represented (it never
     /// happens with the site's own types) becomes `null`.
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        let value = serde_json::to_value(value).unwrap_or(Value::Null);
-        self.0.insert(key.to_string(), value);
+        self.insert_value(key, serde_json::to_value(value).unwrap_or(Value::Null));
     }
 
     /// Sets `key` to `value`, as it is.
