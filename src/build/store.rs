@@ -229,47 +229,69 @@ impl Store {
     ) -> io::Result<()> {
         let _t = crate::timings::stage("cache write");
         std::fs::create_dir_all(&self.dir)?;
-        let loads: Vec<(u128, KeptFileRef)> = caches
-            .inputs
-            .file_entries()
-            .map(|(path, key, stamp, load)| (file_key(path, key, stamp), (path, key, stamp, load)))
-            .collect();
-        self.write_table("files", loads)?;
-        self.write_table("bodies", caches.inputs.body_entries().collect())?;
-        let cards: Vec<(u128, &Arc<str>)> = caches
-            .outputs
-            .cards()
-            .iter()
-            .map(|(key, html)| (*key, html))
-            .collect();
-        self.write_table("cards", cards)?;
-        let link = &caches.inputs.link;
-        if link.keys() != self.link_read {
-            crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), link)?;
-        }
-        let mut pages: Vec<(String, u128)> = caches
-            .outputs
-            .page_keys()
-            .map(|(path, key)| (path.to_string(), key))
-            .collect();
-        pages.sort_unstable();
-        let site = caches
-            .outputs
-            .site()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        crate::output::keep_value(
-            &self.dir,
-            &self.dir.join("pages.bin"),
-            &SavedPages {
-                site,
-                pages,
-                index: caches.outputs.search().in_site(),
-                written,
-                files,
-                build: build.to_string(),
-            },
-        )?;
+        // The parts are written side by side: at the end of a first build
+        // this is all that is left to do, and one table alone keeps only
+        // one core busy part of the time.
+        let tables = || -> io::Result<()> {
+            let (files, (bodies, cards)) = rayon::join(
+                || {
+                    let loads: Vec<(u128, KeptFileRef)> = caches
+                        .inputs
+                        .file_entries()
+                        .map(|(path, key, stamp, load)| {
+                            (file_key(path, key, stamp), (path, key, stamp, load))
+                        })
+                        .collect();
+                    self.write_table("files", loads)
+                },
+                || {
+                    rayon::join(
+                        || self.write_table("bodies", caches.inputs.body_entries().collect()),
+                        || {
+                            let cards: Vec<(u128, &Arc<str>)> = caches
+                                .outputs
+                                .cards()
+                                .iter()
+                                .map(|(key, html)| (*key, html))
+                                .collect();
+                            self.write_table("cards", cards)
+                        },
+                    )
+                },
+            );
+            files.and(bodies).and(cards)
+        };
+        let records = || -> io::Result<()> {
+            let link = &caches.inputs.link;
+            if link.keys() != self.link_read {
+                crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), link)?;
+            }
+            let mut pages: Vec<(String, u128)> = caches
+                .outputs
+                .page_keys()
+                .map(|(path, key)| (path.to_string(), key))
+                .collect();
+            pages.sort_unstable();
+            let site = caches
+                .outputs
+                .site()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            crate::output::keep_value(
+                &self.dir,
+                &self.dir.join("pages.bin"),
+                &SavedPages {
+                    site,
+                    pages,
+                    index: caches.outputs.search().in_site(),
+                    written,
+                    files,
+                    build: build.to_string(),
+                },
+            )
+        };
+        let (tables, records) = rayon::join(tables, records);
+        tables.and(records)?;
         self.remove_unused_chunks(&caches.outputs);
         self.remove_other_identities();
         Ok(())

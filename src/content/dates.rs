@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Serialize, Serializer};
 
 /// A calendar date with an optional time of day, as the writer wrote it
@@ -69,12 +69,24 @@ impl Date {
 
     /// `2026-01-13`.
     pub fn ymd(&self) -> String {
-        self.at.format("%Y-%m-%d").to_string()
+        // Written out rather than through `format`, which reads its
+        // pattern again on every call: a build asks for tens of thousands.
+        match four_digit_year(&self.at) {
+            Some(year) => format!("{year:04}-{:02}-{:02}", self.at.month(), self.at.day()),
+            None => self.at.format("%Y-%m-%d").to_string(),
+        }
     }
 
     /// `13 Jan 2026`, for people.
     pub fn human(&self) -> String {
-        self.at.format("%-d %b %Y").to_string()
+        match four_digit_year(&self.at) {
+            Some(year) => format!(
+                "{} {} {year:04}",
+                self.at.day(),
+                MONTHS[self.at.month0() as usize]
+            ),
+            None => self.at.format("%-d %b %Y").to_string(),
+        }
     }
 
     /// RFC 3339 in UTC, as the Atom feed wants: a written offset is
@@ -85,6 +97,16 @@ impl Date {
         let utc = self.at.checked_sub_signed(offset).unwrap_or(self.at);
         utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
+}
+
+/// The months as `%b` writes them.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The year of `at` when `%Y` writes it as four digits and no sign.
+fn four_digit_year(at: &NaiveDateTime) -> Option<i32> {
+    Some(at.year()).filter(|year| (0..=9999).contains(year))
 }
 
 impl fmt::Display for Date {
@@ -172,6 +194,25 @@ mod tests {
         assert!(Date::parse("2026-01-13 09:30").is_some());
         assert!(Date::parse("2026-01-13T09:30:00+02:00").is_some());
         assert_eq!(Date::parse("2025-12-18").unwrap().human(), "18 Dec 2025");
+    }
+
+    /// Written out by hand, dates read as `format` writes them, every day
+    /// of a leap year and years of fewer digits alike.
+    #[test]
+    fn dates_are_written_as_the_format_patterns_write_them() {
+        let days = (0..366)
+            .map(|n| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(n));
+        let years =
+            [1, 99, 999, 9999, 10000, -5].map(|y| NaiveDate::from_ymd_opt(y, 3, 7).unwrap());
+        for day in days.chain(years) {
+            let date = Date {
+                at: day.and_time(NaiveTime::MIN),
+                has_time: false,
+                offset: None,
+            };
+            assert_eq!(date.ymd(), day.format("%Y-%m-%d").to_string());
+            assert_eq!(date.human(), day.format("%-d %b %Y").to_string());
+        }
     }
 
     #[test]
