@@ -22,8 +22,9 @@ use crate::fingerprint::{feed, Hasher};
 pub struct Published {
     /// Every piece, newest first, its figures updated from the rows.
     pub pieces: Vec<PublishedPiece>,
-    /// Each item's don't-repeat list.
-    pub lists: Vec<Vec<(usize, PublishedEntry)>>,
+    /// Each item's don't-repeat list: each piece's index in `pieces` and
+    /// the entry's in the item's own list (see [`crate::library::ItemLinks`]).
+    pub lists: Vec<Vec<(usize, usize)>>,
     /// Rows that name no piece.
     pub problems: Vec<Diagnostic>,
 }
@@ -32,7 +33,7 @@ pub struct Published {
 /// updates the figures from the rows of the figures files. Reads no
 /// links: it runs while references are resolved.
 pub fn collect_published(library: &Library, rows: &[FigureRow]) -> Published {
-    let mut lists: Vec<Vec<(usize, PublishedEntry)>> = vec![Vec::new(); library.items.len()];
+    let mut lists: Vec<Vec<(usize, usize)>> = vec![Vec::new(); library.items.len()];
     let mut pieces: Vec<PublishedPiece> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (id, item) in library.items.iter().enumerate() {
@@ -70,7 +71,7 @@ pub fn collect_published(library: &Library, rows: &[FigureRow]) -> Published {
         });
     }
     for (id, item) in library.items.iter().enumerate() {
-        for entry in &item.published {
+        for (at, entry) in item.published.iter().enumerate() {
             let key = entry.key();
             let index = match by_key.get(&key) {
                 Some(&index) => {
@@ -90,7 +91,7 @@ pub fn collect_published(library: &Library, rows: &[FigureRow]) -> Published {
             if !pieces[index].cited_by.contains(&id) {
                 pieces[index].cited_by.push(id);
             }
-            lists[id].push((index, entry.clone()));
+            lists[id].push((index, at));
         }
     }
     let problems = {

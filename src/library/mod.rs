@@ -100,9 +100,26 @@ pub struct ItemLinks {
     /// The item's picture from front matter (`image:`, `cover:`), resolved:
     /// a published file, or a web address (`Other`).
     pub cover: Option<Reference>,
-    /// Published pieces this moment lists as "don't repeat": indexes into
-    /// [`Library::published`], with the entry as this moment wrote it.
-    pub dont_repeat: Vec<(usize, PublishedEntry)>,
+    /// Published pieces this moment lists as "don't repeat": each an
+    /// index into [`Library::published`], and one into the moment's own
+    /// `published` list for the entry as it wrote it (read it with
+    /// [`ItemLinks::dont_repeat_entries`]).
+    pub dont_repeat: Vec<(usize, usize)>,
+}
+
+impl ItemLinks {
+    /// The moment's don't-repeat list, given the moment: each piece's
+    /// index into [`Library::published`] and the entry as the moment wrote
+    /// it. An entry the item no longer has (a quick preview pairs an edited
+    /// item with the links of the one before) is left out.
+    pub fn dont_repeat_entries<'a>(
+        &'a self,
+        item: &'a Item,
+    ) -> impl Iterator<Item = (usize, &'a PublishedEntry)> + 'a {
+        self.dont_repeat
+            .iter()
+            .filter_map(|&(piece, at)| Some((piece, item.published.get(at)?)))
+    }
 }
 
 /// A piece of published work, merged across the moments that cite it.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel};
 
-use super::{escape_html, TocEntry};
+use super::{escape_html, Toc};
 use crate::content::slug::slugify;
 
 /// A heading being read: its events are held until its end, when its id
@@ -31,7 +31,7 @@ pub(super) struct FinishedHeading {
 pub(super) fn finish_heading(
     open: OpenHeading,
     used_ids: &mut HashMap<String, usize>,
-    toc: &mut Vec<TocEntry>,
+    toc: &mut Toc,
     anchor: bool,
 ) -> FinishedHeading {
     let level = open.level as u8;
@@ -59,11 +59,7 @@ pub(super) fn finish_heading(
     // counter above keeps both unique because they share the map.
     used_ids.entry(id.clone()).or_insert(1);
     if (2..=3).contains(&level) {
-        toc.push(TocEntry {
-            level,
-            id: id.clone(),
-            title: title.clone(),
-        });
+        toc.push(level, &id, &title);
     }
     let mut inner = String::new();
     pulldown_cmark::html::push_html(&mut inner, open.events.into_iter());

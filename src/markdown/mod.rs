@@ -21,6 +21,7 @@ mod shortcodes;
 mod summary;
 mod tables;
 mod text;
+mod toc;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,7 @@ pub use packed::{Html, SectionTexts};
 pub use render::render;
 pub use summary::{shorten, SUMMARY_CHARS};
 pub use text::TextSection;
+pub use toc::{Toc, TocEntry};
 
 use crate::content::scan::RawRefKind;
 use crate::library::Reference;
@@ -115,24 +117,13 @@ impl MarkdownOptions {
     }
 }
 
-/// One entry of a page's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TocEntry {
-    /// 2 for `##`, 3 for `###`…
-    pub level: u8,
-    /// The heading's id (the anchor).
-    pub id: String,
-    /// The heading's text.
-    pub title: String,
-}
-
 /// The result of rendering one markdown text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     /// The HTML body.
     pub html: Html,
     /// Headings of level 2 and 3, in order.
-    pub toc: Vec<TocEntry>,
+    pub toc: Toc,
     /// Words of running text, for reading-time figures.
     pub words: usize,
     /// The text of the first top-level paragraph, shortened to about
@@ -157,13 +148,15 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// Packs the HTML and the search text (see [`SectionTexts`]), which a
-    /// build then holds for every item.
+    /// Packs the HTML and the search text (see [`SectionTexts`]), and
+    /// frees the room kept for more headings: what a build then holds for
+    /// every item.
     pub fn pack(&mut self) {
         // The text is packed beside the HTML it was taken from, before the
         // HTML itself is packed.
         self.sections.pack(&self.html.text());
         self.html.pack();
+        self.toc.without_room();
     }
 
     /// The plain text by section, for search.

@@ -50,8 +50,9 @@ fn headings_get_unique_ids_anchors_and_toc() {
     ));
     assert!(r.html.text().contains("id=\"core-insight-1\""));
     assert_eq!(r.toc.len(), 3);
-    assert_eq!(r.toc[2].title, "Sub code");
-    assert_eq!(r.toc[2].level, 3);
+    let third = r.toc.entries().nth(2).unwrap();
+    assert_eq!(third.title, "Sub code");
+    assert_eq!(third.level, 3);
 }
 
 #[test]

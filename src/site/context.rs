@@ -10,7 +10,7 @@ use crate::library::Reference;
 use crate::content::slug::slugify;
 use crate::content::{Item, Kind};
 use crate::library::Library;
-use crate::markdown::{shorten, Rendered, TocEntry, SUMMARY_CHARS};
+use crate::markdown::{shorten, Rendered, Toc, SUMMARY_CHARS};
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
@@ -160,7 +160,7 @@ pub struct PageContext<'a> {
     /// Unknown front matter fields, as written.
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     /// Table of contents.
-    pub toc: &'a [TocEntry],
+    pub toc: &'a Toc,
     /// The body as HTML (already escaped where needed: output with `| safe`).
     pub content: std::borrow::Cow<'a, str>,
     /// Source path relative to the project root.
@@ -258,7 +258,7 @@ impl<'a> PageContext<'a> {
             words: rendered.words,
             reading_minutes: rendered.words.div_ceil(220).max(1),
             section_link: Self::section_link(library, item),
-            links: super::library_views::item_graph(library, links),
+            links: super::library_views::item_graph(library, item, links),
             deck_url,
             cover: Self::cover(item, links),
         }

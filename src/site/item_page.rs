@@ -98,9 +98,9 @@ impl PageValues for ItemPage<'_, '_> {
             &mut links.same_themes.iter().map(|&(id, _)| id),
         );
         hasher.update(&(links.dont_repeat.len() as u64).to_le_bytes());
-        for (index, entry) in &links.dont_repeat {
+        for (index, entry) in links.dont_repeat_entries(item) {
             feed(&mut hasher, entry);
-            hasher.update(&planner.piece_key(*index).to_le_bytes());
+            hasher.update(&planner.piece_key(index).to_le_bytes());
         }
         let cover = PageContext::cover(item, links);
         feed(&mut hasher, &cover);

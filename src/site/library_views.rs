@@ -193,8 +193,12 @@ pub struct ItemGraphView {
     pub dont_repeat: Vec<PublishedView>,
 }
 
-/// The graph view of item `id`.
-pub fn item_graph(library: &Library, links: &crate::library::ItemLinks) -> ItemGraphView {
+/// The graph view of `item`, whose links are `links`.
+pub fn item_graph(
+    library: &Library,
+    item: &crate::content::Item,
+    links: &crate::library::ItemLinks,
+) -> ItemGraphView {
     let related = links
         .explicit
         .iter()
@@ -232,9 +236,8 @@ pub fn item_graph(library: &Library, links: &crate::library::ItemLinks) -> ItemG
             .map(|&(r, _)| item_link(library, r))
             .collect(),
         dont_repeat: links
-            .dont_repeat
-            .iter()
-            .map(|(index, entry)| published_view(library, entry, &library.published[*index]))
+            .dont_repeat_entries(item)
+            .map(|(index, entry)| published_view(library, entry, &library.published[index]))
             .collect(),
     }
 }
