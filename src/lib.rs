@@ -20,7 +20,8 @@
 //! [`serve`] is the live preview; [`present`] serves the decks to a room
 //! with a phone as the remote; [`scaffold`] makes new files and
 //! libraries; [`diagnostics`] carries every problem found on the way;
-//! [`fingerprint`], [`packed`] and [`timings`] serve the stages; [`cli`] is the
+//! [`fingerprint`], [`packed`], [`shared_bytes`] and [`timings`] serve the
+//! stages; [`cli`] is the
 //! command-line edge.
 
 pub mod build;
@@ -38,6 +39,7 @@ pub mod present;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shared_bytes;
 pub mod site;
 pub mod slides;
 pub mod timings;

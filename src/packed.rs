@@ -29,8 +29,9 @@ enum Repr {
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct PackedBytes(
     // As one run of bytes: read as a sequence, bincode would take the
-    // cache's bodies a byte at a time.
-    #[serde(with = "serde_bytes")] Box<[u8]>,
+    // cache's bodies a byte at a time. Read from the build cache, it is a
+    // view into the cache's file (see `shared_bytes`).
+    #[serde(with = "crate::shared_bytes")] bytes::Bytes,
 );
 
 impl PackedBytes {
@@ -54,7 +55,7 @@ impl PackedBytes {
     /// every item, that room was about 15 MiB of a 10,000-item build's
     /// peak.
     fn from_block(block: Vec<u8>) -> Self {
-        PackedBytes(Box::from(&block[..]))
+        PackedBytes(bytes::Bytes::copy_from_slice(&block))
     }
 
     /// The bytes packed by [`PackedBytes::pack_beside`] with `dictionary`;

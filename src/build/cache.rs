@@ -174,7 +174,7 @@ fn hash_body(
     hasher: &mut Hasher,
     embedding: &mut Vec<usize>,
 ) {
-    library.items[id].body.fingerprint_into(hasher);
+    hasher.update(&library.items[id].body_key.to_le_bytes());
     hasher.text(options);
     for r in &library.links[id].body {
         hasher.update(&(r.offset as u64).to_le_bytes());

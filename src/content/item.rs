@@ -89,6 +89,10 @@ pub struct Item {
     /// The body as markdown (plain text already converted), held packed:
     /// read it with `body.text()`, once per use.
     pub body: crate::packed::PackedText,
+    /// The fingerprint of `body`'s text, taken once when it is loaded: what
+    /// the rendered body is keyed by, without unpacking or reading the
+    /// body again in every build that reuses the load.
+    pub body_key: u128,
     /// 1-based file line where `body` starts (exact for markdown files).
     pub body_line: usize,
     /// The whole file text, without a second copy of the body: see

@@ -188,16 +188,16 @@ pub fn load_one(root: &Path, path: &Path) -> FileLoad {
         ..FileLoad::default()
     };
     match loaded {
-        Some(Loaded::Item(item)) => file.item = Some(Arc::new(item)),
-        Some(Loaded::SectionIndex(section)) => file.section = Some(section),
+        Some(Loaded::Item(item)) => file.item = Some(item),
+        Some(Loaded::SectionIndex(section)) => file.section = Some(*section),
         None => {}
     }
     file
 }
 
 enum Loaded {
-    Item(Item),
-    SectionIndex(Section),
+    Item(Arc<Item>),
+    SectionIndex(Box<Section>),
 }
 
 fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
@@ -260,7 +260,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         section_info.front = front;
         section_info.body = body;
         section_info.source = Some(shown);
-        return (Some(Loaded::SectionIndex(section_info)), problems);
+        return (Some(Loaded::SectionIndex(Box::new(section_info))), problems);
     }
 
     let mut front = front;
@@ -302,6 +302,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
     };
     let file_text = super::file_text::FileText::new(text, &body, body_start);
     let names_files = super::item::may_name_files(&body);
+    let body_key = crate::fingerprint::of(body.as_bytes());
     let mut body = crate::packed::PackedText::from(body);
     body.pack();
     let item = Item {
@@ -317,12 +318,13 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, V
         folder,
         front,
         body,
+        body_key,
         body_line,
         file_text,
         names_files,
     };
     problems.extend(super::foreign::warnings(&item));
-    (Some(Loaded::Item(item)), problems)
+    (Some(Loaded::Item(Arc::new(item))), problems)
 }
 
 /// The folders of `relative` (a path below `content/`) between its section

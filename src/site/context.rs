@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::library::Reference;
 
-use crate::content::slug::slugify;
+use super::term_pages::TermPages;
 use crate::content::{Item, Kind};
 use crate::library::Library;
 use crate::markdown::{shorten, Rendered, Toc, SUMMARY_CHARS};
@@ -55,11 +55,11 @@ pub struct Link {
 
 /// A tag or theme, with the URL of its page and how many items carry it.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermLink {
+pub struct TermLink<'a> {
     /// As written in front matter.
-    pub name: String,
+    pub name: std::borrow::Cow<'a, str>,
     /// Full URL path of the term's page.
-    pub url: String,
+    pub url: std::sync::Arc<str>,
     /// Items carrying it (on index pages).
     pub count: usize,
 }
@@ -84,9 +84,9 @@ pub struct ItemCard<'a> {
     /// Potential from front matter.
     pub potential: Option<&'a str>,
     /// Themes with their pages.
-    pub themes: Vec<TermLink>,
+    pub themes: Vec<TermLink<'a>>,
     /// Tags with their pages.
-    pub tags: Vec<TermLink>,
+    pub tags: Vec<TermLink<'a>>,
     /// Description, else the first paragraph, shortened.
     pub summary: std::borrow::Cow<'a, str>,
     /// Module order.
@@ -179,37 +179,25 @@ pub struct PageContext<'a> {
     pub cover: Option<CoverImage>,
 }
 
-/// Links to the term pages of `names` (`/tags/<slug>/`), leaving out
-/// names with no letter or digit to make a slug of.
-fn terms(base_path: &str, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
-    names
-        .iter()
-        .filter_map(|name| {
-            let slug = slugify(name);
-            (!slug.is_empty()).then(|| TermLink {
-                name: name.clone(),
-                url: format!("{base_path}{taxonomy}/{slug}/"),
-                count: 0,
-            })
-        })
-        .collect()
-}
-
 impl<'a> ItemCard<'a> {
-    /// The list view of item `id`.
-    pub fn new(library: &'a Library, id: usize, rendered: &'a Rendered) -> ItemCard<'a> {
-        Self::of(library, &library.items[id], library.url(id), rendered)
+    /// The list view of item `id`, with its terms' pages from `terms`.
+    pub fn new(
+        library: &'a Library,
+        id: usize,
+        rendered: &'a Rendered,
+        terms: &TermPages,
+    ) -> ItemCard<'a> {
+        Self::of(&library.items[id], library.url(id), rendered, terms)
     }
 
     /// The list view of `item`, whose page is at `url`. It borrows its
     /// texts: a planner holds every item's card for the whole run.
     pub fn of(
-        library: &Library,
         item: &'a Item,
         url: String,
         rendered: &'a Rendered,
+        terms: &TermPages,
     ) -> ItemCard<'a> {
-        let base = library.config.base_path();
         // A body's summary is shortened when rendered (and kept so).
         let summary = match &item.front.description {
             Some(description) => shorten(description, SUMMARY_CHARS).into(),
@@ -224,8 +212,8 @@ impl<'a> ItemCard<'a> {
             date_human: item.date().map(|d| d.human()),
             status: item.front.status.as_deref(),
             potential: item.front.potential.as_deref(),
-            themes: terms(&base, library.taxonomy_path("themes"), &item.front.themes),
-            tags: terms(&base, library.taxonomy_path("tags"), &item.front.tags),
+            themes: terms.links("themes", &item.front.themes),
+            tags: terms.links("tags", &item.front.tags),
             summary,
             order: item.front.order,
             duration: item.front.duration,
@@ -292,18 +280,5 @@ impl<'a> PageContext<'a> {
             }),
             _ => None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn term_urls_are_slugged() {
-        assert_eq!(
-            terms("/x/", "tags", &["1on1 Questions".into()])[0].url,
-            "/x/tags/1on1-questions/"
-        );
     }
 }

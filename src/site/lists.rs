@@ -255,8 +255,8 @@ impl<'p> ListValues<'p> {
                 named.insert(
                     "term",
                     &TermLink {
-                        name: name.clone(),
-                        url: format!("{base}{path}/{slug}/"),
+                        name: name.as_str().into(),
+                        url: format!("{base}{path}/{slug}/").into(),
                         count: page.paginator.items,
                     },
                 );

@@ -22,6 +22,7 @@ mod redirect;
 mod run;
 pub mod share;
 mod singles;
+mod term_pages;
 pub mod theme;
 pub mod values;
 

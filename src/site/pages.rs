@@ -8,8 +8,8 @@ use super::values::Values;
 use rayon::prelude::*;
 
 use super::context::{ItemCard, Link, PageContext, SiteContext};
+use super::term_pages::TermPages;
 use super::theme::{error_chain, Theme};
-use crate::content::slug::slugify;
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
@@ -106,19 +106,23 @@ pub struct Term {
 
 fn taxonomy(
     items: &[std::sync::Arc<Item>],
+    pages: &TermPages,
+    name: &'static str,
     field: impl Fn(&Item) -> &[String],
 ) -> BTreeMap<String, Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     for (id, item) in items.iter().enumerate() {
-        for name in field(item) {
-            let slug = slugify(name);
-            if slug.is_empty() {
+        for name_written in field(item) {
+            let Some(slug) = pages.slug(name, name_written) else {
                 continue;
-            }
-            let term = terms.entry(slug).or_insert_with(|| Term {
-                name: name.clone(),
-                items: Vec::new(),
-            });
+            };
+            let term = match terms.get_mut(&**slug) {
+                Some(term) => term,
+                None => terms.entry(slug.to_string()).or_insert_with(|| Term {
+                    name: name_written.clone(),
+                    items: Vec::new(),
+                }),
+            };
             if term.items.last() != Some(&id) {
                 term.items.push(id);
             }
@@ -208,7 +212,8 @@ pub fn lone_item_page(
     body: &Rendered,
 ) -> PageJob {
     let site = site_context(library);
-    let card = ItemCard::of(library, item, library.url(id), body);
+    let terms = TermPages::of(library, std::iter::once(item));
+    let card = ItemCard::of(item, library.url(id), body, &terms);
     let updated = card.date.clone();
     let page = PageContext::of(library, item, links, &card, body);
     let mut context = Values::new();
@@ -278,18 +283,23 @@ type KeyedCard = (u128, Arc<str>);
 impl<'a> Planner<'a> {
     /// A planner for the library and its rendered bodies.
     pub fn new(library: &'a Library, bodies: &'a [Arc<Rendered>]) -> Self {
+        let terms = TermPages::of(library, library.items.iter().map(|item| &**item));
         // The cards are made beside the site's values and taxonomies.
         let (cards, (site, taxonomies)) = rayon::join(
             || -> Vec<ItemCard> {
                 (0..library.items.len())
                     .into_par_iter()
-                    .map(|id| ItemCard::new(library, id, &bodies[id]))
+                    .map(|id| ItemCard::new(library, id, &bodies[id], &terms))
                     .collect()
             },
             || {
+                let items = &library.items;
                 let taxonomies = [
-                    ("tags", taxonomy(&library.items, |i| &i.front.tags)),
-                    ("themes", taxonomy(&library.items, |i| &i.front.themes)),
+                    ("tags", taxonomy(items, &terms, "tags", |i| &i.front.tags)),
+                    (
+                        "themes",
+                        taxonomy(items, &terms, "themes", |i| &i.front.themes),
+                    ),
                 ];
                 (site_context(library), taxonomies)
             },

@@ -169,8 +169,8 @@ fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
     let links: Vec<TermLink> = terms
         .iter()
         .map(|(slug, term)| TermLink {
-            name: term.name.clone(),
-            url: format!("{base}{path}/{slug}/"),
+            name: term.name.as_str().into(),
+            url: format!("{base}{path}/{slug}/").into(),
             count: term.items.len(),
         })
         .collect();
