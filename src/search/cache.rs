@@ -107,6 +107,9 @@ impl IndexCache {
         }
         let mut chunk: IndexedChunk =
             crate::output::read_kept(&Self::chunk_file(&disk.folder, key))?;
+        if !chunk.chunk.postings.is_sound() {
+            return None;
+        }
         for file in &mut chunk.files {
             if !disk.site.untouched(&file.path) {
                 return None;

@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::cache::IndexCache;
 use super::document::{index_document, Bundler, DocTerms, Tally, Vocabulary};
+use super::postings::Postings;
 use super::{Posting, Tokens};
 use crate::library::Library;
 use crate::markdown::Rendered;
@@ -213,119 +214,6 @@ fn chunk_fingerprint(library: &Library, bodies: &[Arc<Rendered>], ids: &[usize])
         }
     }
     hasher.finish()
-}
-
-/// Every stem's postings in one array, each stem's a run of it: a chunk
-/// holds many short lists, and a vector apiece would cost more than its
-/// contents.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(super) struct Postings {
-    /// Where each stem's run starts; the last entry is the end.
-    starts: Vec<u32>,
-    #[serde(with = "postings_as_bytes")]
-    all: Vec<Posting>,
-    /// The fingerprint of each stem's run: a postings file is keyed by its
-    /// lists' fingerprints, so after an edit only the files holding a list
-    /// that changed are encoded again.
-    keys: Vec<u128>,
-}
-
-/// A chunk's postings in the build cache as one run of bytes, eight to a
-/// posting: read back in one pass instead of a value at a time, since a
-/// warm build reads every chunk it does not index again.
-mod postings_as_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use super::Posting;
-
-    const SIZE: usize = 8;
-
-    /// Appends `postings` to `out`, eight bytes each: as the cache keeps
-    /// them and as a stem's list is fingerprinted.
-    pub(super) fn encode(postings: &[Posting], out: &mut Vec<u8>) {
-        out.reserve(postings.len() * SIZE);
-        for &(doc, weight, section) in postings {
-            out.extend_from_slice(&doc.to_le_bytes());
-            out.extend_from_slice(&weight.to_le_bytes());
-            out.extend_from_slice(&section.to_le_bytes());
-        }
-    }
-
-    pub fn serialize<S: Serializer>(all: &[Posting], s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::new();
-        encode(all, &mut bytes);
-        s.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Posting>, D::Error> {
-        let bytes = serde_bytes::ByteBuf::deserialize(d)?;
-        if bytes.len() % SIZE != 0 {
-            return Err(serde::de::Error::custom("postings cut short"));
-        }
-        Ok(bytes
-            .chunks_exact(SIZE)
-            .map(|p| {
-                (
-                    u32::from_le_bytes([p[0], p[1], p[2], p[3]]),
-                    u16::from_le_bytes([p[4], p[5]]),
-                    u16::from_le_bytes([p[6], p[7]]),
-                )
-            })
-            .collect())
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::super::Postings;
-
-        #[test]
-        fn postings_read_back_as_written() {
-            let postings = Postings::flatten(vec![vec![(1, 2, 3)], vec![], vec![(u32::MAX, 7, 9)]]);
-            let bytes = bincode::serialize(&postings).unwrap();
-            let back: Postings = bincode::deserialize(&bytes).unwrap();
-            assert_eq!(back.of(0), &[(1, 2, 3)]);
-            assert!(back.of(1).is_empty());
-            assert_eq!(back.of(2), &[(u32::MAX, 7, 9)]);
-        }
-    }
-}
-
-impl Postings {
-    /// The runs of `all` that `starts` marks, each fingerprinted.
-    fn new(starts: Vec<u32>, all: Vec<Posting>) -> Self {
-        let mut bytes = Vec::new();
-        let keys = starts
-            .windows(2)
-            .map(|run| {
-                bytes.clear();
-                postings_as_bytes::encode(&all[run[0] as usize..run[1] as usize], &mut bytes);
-                xxhash_rust::xxh3::xxh3_128(&bytes)
-            })
-            .collect();
-        Postings { starts, all, keys }
-    }
-
-    #[cfg(test)]
-    fn flatten(lists: Vec<Vec<Posting>>) -> Self {
-        let mut starts = Vec::with_capacity(lists.len() + 1);
-        let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        for list in lists {
-            starts.push(all.len() as u32);
-            all.extend(list);
-        }
-        starts.push(all.len() as u32);
-        Postings::new(starts, all)
-    }
-
-    /// The fingerprint of the postings of the chunk's stem number `stem`.
-    pub(super) fn key_of(&self, stem: usize) -> u128 {
-        self.keys[stem]
-    }
-
-    /// The postings of the chunk's stem number `stem`.
-    pub(super) fn of(&self, stem: usize) -> &[Posting] {
-        &self.all[self.starts[stem] as usize..self.starts[stem + 1] as usize]
-    }
 }
 
 /// The chunks of one run: made now, or shared with the cache.

@@ -18,6 +18,7 @@
 mod cache;
 mod chunks;
 mod document;
+mod postings;
 mod text;
 mod text_list;
 
@@ -73,11 +74,11 @@ fn ascii_name(word: &str) -> String {
 /// `[doc, weight, section, …]` with each document as the difference from
 /// the one before (lists are sorted), which keeps numbers short. A stem's
 /// list comes in parts, one per chunk of documents, in document order.
-fn encode_postings<'a>(parts: impl Iterator<Item = &'a [Posting]>, out: &mut String) {
+fn encode_postings(parts: impl Iterator<Item = impl Iterator<Item = Posting>>, out: &mut String) {
     out.push('[');
     let mut previous = 0;
     let mut first = true;
-    for &(doc, weight, section) in parts.flatten() {
+    for (doc, weight, section) in parts.flatten() {
         if !first {
             out.push(',');
         }
@@ -193,7 +194,9 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
     let file_of: Vec<String> = (0..stems.len())
         .into_par_iter()
         .map(|stem| {
-            let postings = stem_postings(&parts[stem], chunks).map(<[_]>::len).sum();
+            let postings = stem_postings(&parts[stem], chunks)
+                .map(postings::PostingList::len)
+                .sum();
             postings_file(stems[stem], postings)
         })
         .collect();
@@ -229,7 +232,7 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
 fn stem_postings<'a>(
     parts: &'a [(u32, u32)],
     chunks: &'a [&Chunk],
-) -> impl Iterator<Item = &'a [Posting]> + 'a {
+) -> impl Iterator<Item = postings::PostingList<'a>> + 'a {
     parts
         .iter()
         .map(|&(c, local)| chunks[c as usize].postings.of(local as usize))
@@ -278,7 +281,10 @@ fn write_words_and_postings(
                     }
                     out.push_str(&serde_json::to_string(stems[stem]).unwrap_or_default());
                     out.push(':');
-                    encode_postings(stem_postings(&parts[stem], chunks), &mut out);
+                    encode_postings(
+                        stem_postings(&parts[stem], chunks).map(postings::PostingList::iter),
+                        &mut out,
+                    );
                 }
                 out.push('}');
                 out.into_bytes()
@@ -372,7 +378,7 @@ mod tests {
         let mut out = String::new();
         let a: &[Posting] = &[(3, 12, 0), (4000000000, 10000, 65535)];
         let b: &[Posting] = &[(4000000011, 1, 2)];
-        encode_postings([a, b].into_iter(), &mut out);
+        encode_postings([a, b].into_iter().map(|p| p.iter().copied()), &mut out);
         assert_eq!(out, "[3,12,0,3999999997,10000,65535,11,1,2]");
     }
 
