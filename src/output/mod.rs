@@ -172,7 +172,8 @@ fn page_size() -> usize {
 /// (a cache that cannot be read is only a cache that misses).
 ///
 /// The rest of the value is read into memory and dropped once decoded;
-/// the runs put apart are mapped, and each stays a view into the mapping:
+/// the runs put apart are mapped (on Unix), and each stays a view into the
+/// mapping:
 /// a warm build neither copies the bodies it does not render again nor
 /// brings them into memory.
 pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
@@ -191,14 +192,7 @@ pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T
     let payloads = if start == size {
         bytes::Bytes::new()
     } else {
-        // SAFETY: a mapped file must not change while it is mapped.
-        // Lectern never writes a kept file in place: `keep` writes a new
-        // file and renames it over the old one, which leaves the mapped
-        // file as it was (and removing it leaves the mapping readable).
-        // A start the system cannot map from is read instead.
-        let mapped = (start % page_size() as u64 == 0)
-            .then(|| unsafe { memmap2::MmapOptions::new().offset(start).map(&file) }.ok())
-            .flatten();
+        let mapped = map_from(&file, start);
         match mapped {
             Some(map) => bytes::Bytes::from_owner(map),
             None => {
@@ -210,6 +204,27 @@ pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T
         }
     };
     crate::shared_bytes::read_apart(payloads, || bincode::deserialize(&rest).ok())
+}
+
+/// `file` from `start` on, mapped; `None` when it cannot be (the caller
+/// reads it instead).
+#[cfg(unix)]
+fn map_from(file: &std::fs::File, start: u64) -> Option<memmap2::Mmap> {
+    if !start.is_multiple_of(page_size() as u64) {
+        return None;
+    }
+    // SAFETY: a mapped file must not change while it is mapped. Lectern
+    // never writes a kept file in place: `keep` writes a new file and
+    // renames it over the old one, which leaves the mapped file as it was
+    // (and removing it leaves the mapping readable).
+    unsafe { memmap2::MmapOptions::new().offset(start).map(file) }.ok()
+}
+
+/// Elsewhere kept files are read, not mapped: Windows refuses to replace
+/// a file that is mapped, which the next cache write does.
+#[cfg(not(unix))]
+fn map_from(_file: &std::fs::File, _start: u64) -> Option<memmap2::Mmap> {
+    None
 }
 
 /// Joins a site-relative path onto the output folder, refusing anything that
