@@ -143,13 +143,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn runs_put_apart_read_back_as_views_into_the_payloads() {
-        let (header, payloads) = write_apart(|| {
+    /// [`kept`] written with its runs apart: the rest, and the runs.
+    fn kept_apart() -> (Vec<u8>, Vec<u8>) {
+        write_apart(|| {
             let mut header = Vec::new();
             bincode::serialize_into(&mut header, &kept()).unwrap();
             header
-        });
+        })
+    }
+
+    #[test]
+    fn runs_put_apart_read_back_as_views_into_the_payloads() {
+        let (header, payloads) = kept_apart();
         assert_eq!(payloads, b"packed bodyanother");
         let header_text = String::from_utf8_lossy(&header);
         assert!(!header_text.contains("packed"), "the runs are not inline");
@@ -166,11 +171,7 @@ mod tests {
 
     #[test]
     fn a_run_beyond_the_payloads_is_an_error_not_a_panic() {
-        let (header, _) = write_apart(|| {
-            let mut header = Vec::new();
-            bincode::serialize_into(&mut header, &kept()).unwrap();
-            header
-        });
+        let (header, _) = kept_apart();
         let short = Bytes::from_static(b"packed");
         let back: Result<Kept, _> = read_apart(short, || bincode::deserialize(&header));
         assert!(back.is_err());

@@ -82,12 +82,16 @@ impl Serialize for Toc {
 
 impl<'de> Deserialize<'de> for Toc {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// An entry as serialized, read back.
+        /// An entry as serialized, read back: its texts borrowed from the
+        /// cache's bytes where the reader can lend them (a warm build reads
+        /// every body's table of contents), copied where it cannot.
         #[derive(Deserialize)]
-        struct Owned {
+        struct Owned<'a> {
             level: u8,
-            id: String,
-            title: String,
+            #[serde(borrow)]
+            id: std::borrow::Cow<'a, str>,
+            #[serde(borrow)]
+            title: std::borrow::Cow<'a, str>,
         }
 
         struct Entries;
@@ -101,7 +105,7 @@ impl<'de> Deserialize<'de> for Toc {
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Toc, A::Error> {
                 let mut toc = Toc::default();
-                while let Some(entry) = seq.next_element::<Owned>()? {
+                while let Some(entry) = seq.next_element::<Owned<'de>>()? {
                     toc.push(entry.level, &entry.id, &entry.title);
                 }
                 toc.without_room();

@@ -173,9 +173,8 @@ fn page_size() -> usize {
 ///
 /// The rest of the value is read into memory and dropped once decoded;
 /// the runs put apart are mapped (on Unix), and each stays a view into the
-/// mapping:
-/// a warm build neither copies the bodies it does not render again nor
-/// brings them into memory.
+/// mapping: a warm build neither copies the bodies it does not render
+/// again nor brings them into memory.
 pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path).ok()?;
@@ -191,17 +190,13 @@ pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T
     file.read_exact(&mut rest).ok()?;
     let payloads = if start == size {
         bytes::Bytes::new()
+    } else if let Some(map) = map_from(&file, start) {
+        bytes::Bytes::from_owner(map)
     } else {
-        let mapped = map_from(&file, start);
-        match mapped {
-            Some(map) => bytes::Bytes::from_owner(map),
-            None => {
-                let mut payloads = Vec::new();
-                file.seek(SeekFrom::Start(start)).ok()?;
-                file.read_to_end(&mut payloads).ok()?;
-                bytes::Bytes::from(payloads)
-            }
-        }
+        let mut payloads = Vec::new();
+        file.seek(SeekFrom::Start(start)).ok()?;
+        file.read_to_end(&mut payloads).ok()?;
+        bytes::Bytes::from(payloads)
     };
     crate::shared_bytes::read_apart(payloads, || bincode::deserialize(&rest).ok())
 }

@@ -245,18 +245,13 @@ impl<'p> ListValues<'p> {
                 );
                 "section.html"
             }
-            ListKind::Term {
-                taxonomy,
-                slug,
-                name,
-            } => {
-                let path = planner.library.taxonomy_path(taxonomy);
+            ListKind::Term { taxonomy, name, .. } => {
                 named.insert("taxonomy", &planner.taxonomy_value(taxonomy));
                 named.insert(
                     "term",
                     &TermLink {
                         name: name.as_str().into(),
-                        url: format!("{base}{path}/{slug}/").into(),
+                        url: planner.terms.url(taxonomy, name),
                         count: page.paginator.items,
                     },
                 );

@@ -8,7 +8,7 @@ use super::values::Values;
 use rayon::prelude::*;
 
 use super::context::{ItemCard, Link, PageContext, SiteContext};
-use super::term_pages::TermPages;
+use super::term_pages::{terms_of, TermPages};
 use super::theme::{error_chain, Theme};
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;
@@ -104,15 +104,12 @@ pub struct Term {
     pub items: Vec<usize>,
 }
 
-fn taxonomy(
-    items: &[std::sync::Arc<Item>],
-    pages: &TermPages,
-    name: &'static str,
-    field: impl Fn(&Item) -> &[String],
-) -> BTreeMap<String, Term> {
+/// The terms of taxonomy `name` (`tags` or `themes`) by slug, each with
+/// the items that list it.
+fn taxonomy(items: &[Arc<Item>], pages: &TermPages, name: &str) -> BTreeMap<String, Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     for (id, item) in items.iter().enumerate() {
-        for name_written in field(item) {
+        for name_written in terms_of(item, name) {
             let Some(slug) = pages.slug(name, name_written) else {
                 continue;
             };
@@ -246,6 +243,8 @@ pub struct Planner<'a> {
     pub base: String,
     /// The taxonomies: (`tags` or `themes`, their terms by slug).
     pub taxonomies: [(&'static str, BTreeMap<String, Term>); 2],
+    /// The page of every tag and theme name.
+    pub terms: TermPages<'a>,
     /// Every item's card as HTML, rendered the first time a list shows it:
     /// an item is on several lists (its section, each of its tags and
     /// themes) but its card is made once.
@@ -293,14 +292,8 @@ impl<'a> Planner<'a> {
                     .collect()
             },
             || {
-                let items = &library.items;
-                let taxonomies = [
-                    ("tags", taxonomy(items, &terms, "tags", |i| &i.front.tags)),
-                    (
-                        "themes",
-                        taxonomy(items, &terms, "themes", |i| &i.front.themes),
-                    ),
-                ];
+                let taxonomies =
+                    ["tags", "themes"].map(|name| (name, taxonomy(&library.items, &terms, name)));
                 (site_context(library), taxonomies)
             },
         );
@@ -340,6 +333,7 @@ impl<'a> Planner<'a> {
             cards,
             base,
             taxonomies,
+            terms,
             card_html,
             previous_cards: None,
             section_minutes,

@@ -163,14 +163,12 @@ const PUBLISHED_TEMPLATE: &str = "published.html";
 
 /// The values of taxonomy `index`'s page: its terms with counts.
 fn taxonomy_index(planner: &Planner, index: usize) -> super::values::Values {
-    let base = &planner.base;
     let (taxonomy_name, terms) = &planner.taxonomies[index];
-    let path = planner.library.taxonomy_path(taxonomy_name);
     let links: Vec<TermLink> = terms
-        .iter()
-        .map(|(slug, term)| TermLink {
+        .values()
+        .map(|term| TermLink {
             name: term.name.as_str().into(),
-            url: format!("{base}{path}/{slug}/").into(),
+            url: planner.terms.url(taxonomy_name, &term.name),
             count: term.items.len(),
         })
         .collect();

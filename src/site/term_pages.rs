@@ -23,6 +23,15 @@ struct Page {
     url: Arc<str>,
 }
 
+/// The terms `item` lists in `taxonomy` (`tags` or `themes`).
+pub fn terms_of<'i>(item: &'i Item, taxonomy: &str) -> &'i [String] {
+    if taxonomy == "tags" {
+        &item.front.tags
+    } else {
+        &item.front.themes
+    }
+}
+
 /// The page of term `name` of the taxonomy at `path`; `None` for a name
 /// with no letter or digit to make a slug of.
 fn term_page(base: &str, path: &str, name: &str) -> Option<Page> {
@@ -45,11 +54,11 @@ impl<'a> TermPages<'a> {
         let tags_path = library.taxonomy_path("tags");
         let themes_path = library.taxonomy_path("themes");
         for item in items {
-            for (names, map, path) in [
-                (&item.front.tags, &mut pages.tags, tags_path),
-                (&item.front.themes, &mut pages.themes, themes_path),
+            for (taxonomy, map, path) in [
+                ("tags", &mut pages.tags, tags_path),
+                ("themes", &mut pages.themes, themes_path),
             ] {
-                for name in names {
+                for name in terms_of(item, taxonomy) {
                     if map.contains_key(name.as_str()) {
                         continue;
                     }
@@ -74,6 +83,15 @@ impl<'a> TermPages<'a> {
     /// it has none.
     pub fn slug(&self, taxonomy: &str, name: &str) -> Option<&Arc<str>> {
         self.map(taxonomy).get(name).map(|page| &page.slug)
+    }
+
+    /// The address of the page of `name` in `taxonomy`; empty when it has
+    /// none (a name with no slug has no page to link).
+    pub fn url(&self, taxonomy: &str, name: &str) -> Arc<str> {
+        self.map(taxonomy)
+            .get(name)
+            .map(|page| Arc::clone(&page.url))
+            .unwrap_or_default()
     }
 
     /// Links to the pages of `names` in `taxonomy`, leaving out names
