@@ -20,7 +20,7 @@ mod stems;
 mod targets;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -177,7 +177,7 @@ pub struct Library {
     /// `content/`, or under its bundle's page when the page's address is
     /// not its folder's.
     pub asset_paths: Vec<String>,
-    by_source: rustc_hash::FxHashMap<PathBuf, usize>,
+    by_source: rustc_hash::FxHashMap<Box<str>, usize>,
     /// Items by slug, each slug with the kinds that use it: looked up by
     /// the slug as written, for every backtick slug of every body.
     by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>>,
@@ -353,6 +353,11 @@ impl Library {
 
     /// The item whose file is `source` (relative to the project root).
     pub fn by_source(&self, source: &Path) -> Option<usize> {
+        self.by_source_text(&source_text(source))
+    }
+
+    /// The item whose file is `source`, written with `/` between folders.
+    pub fn by_source_text(&self, source: &str) -> Option<usize> {
         self.by_source.get(source).copied()
     }
 
@@ -449,6 +454,11 @@ impl Library {
         self.urls[id].to_string()
     }
 
+    /// Item `id`'s URL path, borrowed.
+    pub fn url_text(&self, id: usize) -> &str {
+        &self.urls[id]
+    }
+
     /// Item `id`'s URL followed by `fragment` (`#section`, or empty), to
     /// keep in a reference: without a fragment, the item's one copy.
     pub fn shared_url(&self, id: usize, fragment: &str) -> Arc<str> {
@@ -487,12 +497,22 @@ fn item_path(item: &Item) -> String {
 }
 
 /// Each item by its file.
-fn source_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<PathBuf, usize> {
+fn source_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<Box<str>, usize> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| (item.source.clone(), i))
+        .map(|(i, item)| (source_text(&item.source).into(), i))
         .collect()
+}
+
+/// A source path as text with `/` between folders, as sources are looked
+/// up (they are kept so already; a path put together with `join` on
+/// Windows is not).
+fn source_text(source: &Path) -> std::borrow::Cow<'_, str> {
+    match source.to_string_lossy() {
+        text if text.contains('\\') => text.replace('\\', "/").into(),
+        text => text,
+    }
 }
 
 /// Each slug's items, one per kind: the last item of a kind with a slug

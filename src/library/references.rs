@@ -114,7 +114,11 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         return Reference::Template;
     }
     let path_part = path_part.split('?').next().unwrap_or_default();
-    let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
+    let decoded = if path_part.contains('%') {
+        percent_encoding::percent_decode_str(path_part).decode_utf8_lossy()
+    } else {
+        std::borrow::Cow::Borrowed(path_part)
+    };
     let is_content = [".md", ".markdown", ".txt"].iter().any(|ext| {
         decoded.len() >= ext.len()
             && decoded.as_bytes()[decoded.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
@@ -123,14 +127,16 @@ pub fn resolve_link(library: &Library, from: &Path, destination: &str) -> Refere
         return super::targets::resolve_path(library, from, &decoded, fragment)
             .unwrap_or(Reference::Other);
     }
-    let joined = if decoded.starts_with('/') {
-        decoded.trim_start_matches('/').to_string()
+    let mut source = String::with_capacity(from.as_os_str().len() + decoded.len() + 8);
+    let named = if decoded.starts_with('/') {
+        source_into(&[decoded.trim_start_matches('/')], &mut source)
     } else {
         let dir = from.parent().unwrap_or(Path::new(""));
-        format!("{}/{}", dir.to_string_lossy(), decoded)
+        source_into(&[&dir.to_string_lossy(), &decoded], &mut source)
     };
-    let found = normalise_reference_path(&joined)
-        .and_then(|p| library.by_source(&p))
+    let found = named
+        .then(|| library.by_source_text(&source))
+        .flatten()
         .or_else(|| super::targets::by_file_name(library, &decoded));
     match found {
         Some(id) => Reference::Item {
@@ -192,9 +198,11 @@ fn resolve_value(library: &Library, value: &str) -> Target {
     if is_slug_shaped(value) {
         return Target::Missing;
     }
-    match normalise_reference_path(value).and_then(|p| library.by_source(&p)) {
-        Some(id) => Target::Item { id },
-        None if normalise_reference_path(value).is_some() => Target::Missing,
+    match normalised_source(value) {
+        Some(source) => match library.by_source_text(&source) {
+            Some(id) => Target::Item { id },
+            None => Target::Missing,
+        },
         None => Target::Invalid,
     }
 }
@@ -377,20 +385,60 @@ pub fn resolve_refs(
 /// relative to `content/`) into a path relative to the project root. `None`
 /// when it climbs out of the project (`../../etc/passwd`).
 pub fn normalise_reference_path(reference: &str) -> Option<PathBuf> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in reference.trim().split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
+    normalised_source(reference).map(PathBuf::from)
+}
+
+/// Like [`normalise_reference_path`], as the text items' sources are
+/// kept in (`/` between folders): what [`Library::by_source_text`] looks
+/// up.
+pub fn normalised_source(reference: &str) -> Option<String> {
+    let mut out = String::with_capacity(reference.len() + 8);
+    source_into(&[reference], &mut out).then_some(out)
+}
+
+/// Writes into `out` the source path that `parts`, joined by `/`, name
+/// (see [`normalise_reference_path`]); false when they climb out of the
+/// project. Every link of every body goes through this, so it builds the
+/// text in place instead of a list of parts.
+fn source_into(parts: &[&str], out: &mut String) -> bool {
+    out.clear();
+    let last = parts.len().saturating_sub(1);
+    for (i, text) in parts.iter().enumerate() {
+        // The reference as written is trimmed as a whole.
+        let text = match (i == 0, i == last) {
+            (true, true) => text.trim(),
+            (true, false) => text.trim_start(),
+            (false, true) => text.trim_end(),
+            (false, false) => text,
+        };
+        for part in text.split(['/', '\\']) {
+            match part {
+                "" | "." => {}
+                ".." => match out.rfind('/') {
+                    Some(at) => out.truncate(at),
+                    None if out.is_empty() => return false,
+                    None => out.clear(),
+                },
+                other => {
+                    if !out.is_empty() {
+                        out.push('/');
+                    }
+                    out.push_str(other);
+                }
             }
-            other => parts.push(other),
         }
     }
-    if parts.first() != Some(&"content") {
-        parts.insert(0, "content");
+    if out != "content" && !out.starts_with("content/") {
+        out.insert_str(
+            0,
+            if out.is_empty() {
+                "content"
+            } else {
+                "content/"
+            },
+        );
     }
-    Some(parts.iter().collect())
+    true
 }
 
 #[cfg(test)]
@@ -412,6 +460,26 @@ mod tests {
             PathBuf::from("content/moments/x.md")
         );
         assert!(normalise_reference_path("../../etc/passwd").is_none());
+        for (written, source) in [
+            (" content/./moments//x.md ", Some("content/moments/x.md")),
+            ("moments\\x.md", Some("content/moments/x.md")),
+            ("", Some("content")),
+            ("content", Some("content")),
+            ("contents/x.md", Some("content/contents/x.md")),
+            ("a/../../content/x.md", None),
+            ("a/..", Some("content")),
+            ("content/a/../../x.md", Some("content/x.md")),
+        ] {
+            assert_eq!(normalised_source(written).as_deref(), source, "{written:?}");
+        }
+        // A folder and a path relative to it, as one path.
+        let mut out = String::new();
+        assert!(source_into(
+            &["content/moments/2024", "../2023/y.md "],
+            &mut out
+        ));
+        assert_eq!(out, "content/moments/2023/y.md");
+        assert!(!source_into(&["content", "../../x.md"], &mut out));
     }
 
     #[test]

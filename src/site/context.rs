@@ -172,7 +172,7 @@ pub struct PageContext<'a> {
     /// The section's title and URL.
     pub section_link: Option<Link>,
     /// Related items, backlinks, computed related items, don't-repeat list.
-    pub links: super::library_views::ItemGraphView,
+    pub links: super::library_views::ItemGraphView<'a>,
     /// The module's slide deck.
     pub deck_url: Option<String>,
     /// The item's picture from front matter, when it has one that exists.
@@ -225,9 +225,9 @@ impl<'a> ItemCard<'a> {
 impl<'a> PageContext<'a> {
     /// The full view of `item` with its `links`, whose list view is `card`.
     pub fn of(
-        library: &Library,
+        library: &'a Library,
         item: &'a Item,
-        links: &crate::library::ItemLinks,
+        links: &'a crate::library::ItemLinks,
         card: &'a ItemCard,
         rendered: &'a Rendered,
     ) -> PageContext<'a> {

@@ -6,17 +6,19 @@ use serde::Serialize;
 use crate::content::published::{thousands, PublishedEntry};
 use crate::library::{Library, PublishedPiece, Target};
 
-/// A reference as a page shows it: a link, or text marked missing.
+/// A reference as a page shows it: a link, or text marked missing. It
+/// borrows its texts from the library: a page lists dozens of these and
+/// its template values copy them once more.
 #[derive(Debug, Clone, Serialize)]
-pub struct RefView {
+pub struct RefView<'a> {
     /// Text to show.
-    pub title: String,
+    pub title: &'a str,
     /// Where it links; `None` for references not in the library.
-    pub url: Option<String>,
+    pub url: Option<&'a str>,
     /// Kind of the item linked to.
     pub kind: Option<&'static str>,
     /// The value as written.
-    pub written: String,
+    pub written: &'a str,
     /// Not in the library yet.
     pub missing: bool,
     /// A web address outside the site.
@@ -25,13 +27,13 @@ pub struct RefView {
     pub field: &'static str,
 }
 
-/// A linked item in a list.
+/// A linked item in a list, borrowing its texts from the library.
 #[derive(Debug, Clone, Serialize)]
-pub struct ItemLink {
+pub struct ItemLink<'a> {
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// URL.
-    pub url: String,
+    pub url: &'a str,
     /// Kind label.
     pub kind: &'static str,
 }
@@ -49,7 +51,7 @@ pub struct Figure {
 
 /// A published piece as a page shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct PublishedView {
+pub struct PublishedView<'a> {
     /// Short post, long article…
     pub kind: String,
     /// Title, else a name from the path.
@@ -69,7 +71,7 @@ pub struct PublishedView {
     /// Other remarks.
     pub notes: Vec<String>,
     /// Moments that list it.
-    pub cited_by: Vec<ItemLink>,
+    pub cited_by: Vec<ItemLink<'a>>,
     /// The item's page, for published items of the library.
     pub url: Option<String>,
     /// Where it went out (LinkedIn, Substack…), when known.
@@ -77,20 +79,20 @@ pub struct PublishedView {
 }
 
 /// Item `id` as a link shows it.
-pub fn item_link(library: &Library, id: usize) -> ItemLink {
+pub fn item_link(library: &Library, id: usize) -> ItemLink<'_> {
     ItemLink {
-        title: library.items[id].title.clone(),
-        url: library.url(id),
+        title: &library.items[id].title,
+        url: library.url_text(id),
         kind: library.items[id].kind.label(),
     }
 }
 
 /// The view of an entry, with the library-wide facts of its piece.
-pub fn published_view(
-    library: &Library,
+pub fn published_view<'a>(
+    library: &'a Library,
     entry: &PublishedEntry,
     piece: &PublishedPiece,
-) -> PublishedView {
+) -> PublishedView<'a> {
     PublishedView {
         kind: entry.kind.clone(),
         name: entry.name(),
@@ -182,41 +184,41 @@ impl Serialize for PiecesOneByOne<'_> {
 
 /// The graph around item `id`, for its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ItemGraphView {
+pub struct ItemGraphView<'a> {
     /// Explicit related items from front matter.
-    pub related: Vec<RefView>,
+    pub related: Vec<RefView<'a>>,
     /// Items that reference this one.
-    pub backlinks: Vec<ItemLink>,
+    pub backlinks: Vec<ItemLink<'a>>,
     /// Items on the same tags and themes (computed).
-    pub same_themes: Vec<ItemLink>,
+    pub same_themes: Vec<ItemLink<'a>>,
     /// The moment's don't-repeat list.
-    pub dont_repeat: Vec<PublishedView>,
+    pub dont_repeat: Vec<PublishedView<'a>>,
 }
 
 /// The graph view of `item`, whose links are `links`.
-pub fn item_graph(
-    library: &Library,
+pub fn item_graph<'a>(
+    library: &'a Library,
     item: &crate::content::Item,
-    links: &crate::library::ItemLinks,
-) -> ItemGraphView {
+    links: &'a crate::library::ItemLinks,
+) -> ItemGraphView<'a> {
     let related = links
         .explicit
         .iter()
         .map(|r| {
             let (title, url, kind) = match &r.target {
                 Target::Item { id } => (
-                    library.items[*id].title.clone(),
-                    Some(library.url(*id)),
+                    library.items[*id].title.as_str(),
+                    Some(library.url_text(*id)),
                     Some(library.items[*id].kind.label()),
                 ),
-                Target::External { url } => (url.clone(), Some(url.clone()), None),
-                Target::Missing | Target::Invalid => (r.written.clone(), None, None),
+                Target::External { url } => (url.as_str(), Some(url.as_str()), None),
+                Target::Missing | Target::Invalid => (r.written.as_str(), None, None),
             };
             RefView {
                 title,
                 url,
                 kind,
-                written: r.written.clone(),
+                written: &r.written,
                 missing: matches!(r.target, Target::Missing | Target::Invalid),
                 external: matches!(r.target, Target::External { .. }),
                 field: r.field,
