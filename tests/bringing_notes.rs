@@ -138,9 +138,15 @@ fn a_blog_keeps_its_bundles_addresses_and_says_what_it_leaves_out() {
         "content/blog/first-post/index.md:14:1: warning: a Hugo shortcode (`{{< tweet user=\"someone\" id=\"123\" >}}`) is left out",
         "content/blog/first-post/index.md:19:1: warning: image `gone.png` is not under content/",
         "content/blog/first-post/index.md:21:1: warning: a Liquid or Jinja tag",
+        "content/blog/2019-05-02-second-post/index.md:8:1: warning: a Hugo shortcode (`{{% tab \"First\" %}}",
     ] {
         assert!(out.contains(expected), "{expected}\n{out}");
     }
+    // A `{{% … %}}` shortcode is one warning, not also a Liquid tag.
+    assert!(
+        !out.contains("second-post/index.md:8:2: warning: a Liquid"),
+        "{out}"
+    );
     let page = p.html("blog/first-post/index.html");
     let img = page
         .select(&Selector::parse(".item-body img").unwrap())

@@ -48,7 +48,7 @@ pub fn warnings(item: &Item) -> Vec<Diagnostic> {
                     let found = match *open {
                         "{{" => find_expression(source),
                         "{{<" => find_shortcode(source),
-                        other => source.find(other),
+                        _ => find_tag(source),
                     };
                     if let (Some(offset), None) = (found, first[at]) {
                         first[at] = Some(range.start + offset);
@@ -99,6 +99,20 @@ fn find_shortcode(source: &str) -> Option<usize> {
     None
 }
 
+/// A Liquid or Jinja `{% … %}` that is not the inside of a Hugo
+/// shortcode's `{{% … %}}` (reported as a shortcode).
+fn find_tag(source: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = source[from..].find("{%") {
+        let at = from + at;
+        if !source[..at].ends_with('{') {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
 /// A `{{ … }}` that is not a shortcode's `{{<` or `{{%`.
 fn find_expression(source: &str) -> Option<usize> {
     let mut from = 0;
@@ -116,6 +130,13 @@ fn find_expression(source: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shortcode_with_markdown_inside_is_no_liquid_tag() {
+        assert_eq!(find_tag("{{% notice tip %}}x{{% /notice %}}"), None);
+        assert_eq!(find_tag("{{% a %}} {% include x.html %}"), Some(10));
+        assert_eq!(find_tag("{% raw %}"), Some(0));
+    }
 
     #[test]
     fn expressions_are_not_shortcodes() {
