@@ -113,7 +113,7 @@ impl InputCache {
             let key = crate::fingerprint::of(&bytes);
             let load = match before {
                 Some((old, _, load)) if *old == key => load.clone(),
-                _ => content::load_one(root, path),
+                _ => content::load_bytes(root, path, bytes),
             };
             keep(path, (key, stamp, load.clone()));
             load

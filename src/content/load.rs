@@ -182,7 +182,17 @@ fn default_section(name: &str, kind: Kind) -> Section {
 
 /// Loads one content file (`path` lies under `root/content`).
 pub fn load_one(root: &Path, path: &Path) -> FileLoad {
-    let (loaded, diagnostics) = load_file(root, &root.join("content"), path);
+    load_read(root, path, None)
+}
+
+/// Like [`load_one`], from the file's `bytes`, already read (a cache that
+/// fingerprints a file reads it first).
+pub fn load_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> FileLoad {
+    load_read(root, path, Some(bytes))
+}
+
+fn load_read(root: &Path, path: &Path, bytes: Option<Vec<u8>>) -> FileLoad {
+    let (loaded, diagnostics) = load_file(root, &root.join("content"), path, bytes);
     let mut file = FileLoad {
         diagnostics,
         ..FileLoad::default()
@@ -200,9 +210,18 @@ enum Loaded {
     SectionIndex(Box<Section>),
 }
 
-fn load_file(root: &Path, content_dir: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+fn load_file(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
     let shown = display_path(root, path);
-    let text = match read_text(path, &shown) {
+    let read = match bytes {
+        Some(bytes) => super::source::text_of(bytes, &shown),
+        None => read_text(path, &shown),
+    };
+    let text = match read {
         Ok(text) => text,
         Err(d) => return (None, vec![d]),
     };
@@ -476,6 +495,31 @@ fn first_line_title(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file loaded from the bytes a cache read to fingerprint it is the
+    /// file loaded from disk, whatever its line ends and mark.
+    #[test]
+    fn a_file_loads_the_same_from_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("content/moments");
+        std::fs::create_dir_all(&folder).unwrap();
+        for (name, text) in [
+            (
+                "plain.md",
+                "---\ntitle: A\ntags: [x]\n---\n\nSee `b-note`.\n",
+            ),
+            ("crlf.md", "\u{feff}---\r\ntitle: B\r\n---\r\nText\r\n"),
+            ("bad.md", "\u{0}binary"),
+        ] {
+            let path = folder.join(name);
+            std::fs::write(&path, text).unwrap();
+            let encode = |load: &FileLoad| bincode::serialize(load).unwrap();
+            let from_disk = load_one(dir.path(), &path);
+            let from_bytes = load_bytes(dir.path(), &path, text.as_bytes().to_vec());
+            assert_eq!(encode(&from_disk), encode(&from_bytes), "{name}");
+            assert_eq!(from_disk.item.is_some(), name != "bad.md", "{name}");
+        }
+    }
 
     #[test]
     fn title_heading_is_taken_once() {

@@ -42,6 +42,6 @@ pub const RESERVED_PATHS: &[&str] = &[
     "static",
     "404",
 ];
-pub use load::{assemble, load, load_one, load_with, FileLoad};
+pub use load::{assemble, load, load_bytes, load_one, load_with, FileLoad};
 pub use source::{find_files, is_content_file, is_editor_litter, read_text, walk_files};
 pub use urls::encode_path;

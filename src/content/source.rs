@@ -124,6 +124,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(shown, format!("cannot read file: {e}"))
             .with_help("check that the file exists and that you may read it")
     })?;
+    text_of(bytes, shown)
+}
+
+/// A file's `bytes`, already read, as [`read_text`] gives them.
+pub fn text_of(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     decode(bytes).map_err(|(message, line, column)| {
         let help = if message.contains("binary") {
             "only text files belong in content/; move it elsewhere, or to static/ to publish it as is"
@@ -155,6 +160,10 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, usize)> {
             column,
         )
     })?;
+    // Most files need neither change: they are kept as read, not copied.
+    if !text.starts_with('\u{feff}') && !text.contains('\r') {
+        return Ok(text);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
