@@ -396,6 +396,12 @@ pub fn normalised_source(reference: &str) -> Option<String> {
     source_into(&[reference], &mut out).then_some(out)
 }
 
+/// The item at the path `written` in a reference names (see
+/// [`normalise_reference_path`]).
+pub(super) fn item_at(library: &Library, written: &str) -> Option<usize> {
+    normalised_source(written).and_then(|source| library.by_source_text(&source))
+}
+
 /// Writes into `out` the source path that `parts`, joined by `/`, name
 /// (see [`normalise_reference_path`]); false when they climb out of the
 /// project. Every link of every body goes through this, so it builds the

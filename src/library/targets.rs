@@ -3,10 +3,10 @@
 //! old site's URL form (`/blog/2024/05/x/`, `../other-post/`).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use super::references::{normalise_reference_path, Reference};
+use super::references::{item_at, normalised_source, Reference};
 use super::Library;
 use crate::content::{Asset, Item};
 
@@ -152,7 +152,7 @@ pub fn resolve_wikilink(library: &Library, from: &Path, target: &str) -> Referen
         .to_string();
     let by_path = || {
         let with_ext = format!("{}.md", name.trim_end_matches(".md"));
-        normalise_reference_path(&with_ext).and_then(|p| library.by_source(&p))
+        item_at(library, &with_ext)
     };
     let found = by_path().or_else(|| {
         let last = bare.rsplit('/').next().unwrap_or(&bare);
@@ -176,15 +176,9 @@ pub fn content_key(from: &Path, relative: &str) -> Option<String> {
         let dir = from.parent().unwrap_or(Path::new(""));
         format!("{}/{relative}", dir.to_string_lossy())
     };
-    let path: PathBuf = normalise_reference_path(&joined)?;
-    let key = path
-        .strip_prefix("content")
-        .ok()?
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    (!key.is_empty()).then_some(key)
+    let source = normalised_source(&joined)?;
+    let key = source.strip_prefix("content/")?;
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 /// A link to something other than a content file: a published file, an
@@ -216,7 +210,7 @@ pub fn resolve_path(
         return Some(
             candidates
                 .iter()
-                .find_map(|p| normalise_reference_path(p).and_then(|p| library.by_source(&p)))
+                .find_map(|p| item_at(library, p))
                 .or_else(|| by_file_name(library, rest))
                 .map_or(Reference::Missing, item),
         );
@@ -234,14 +228,14 @@ pub fn resolve_path(
     // A folder of the content: its `index.md`, `_index.md` or `folder.md`.
     if let Some(key) = key.as_deref() {
         let folder = key.trim_end_matches('/');
-        for candidate in ["index.md", "_index.md"] {
-            let source = Path::new("content").join(folder).join(candidate);
-            if let Some(id) = library.by_source(&source) {
+        for candidate in [
+            format!("content/{folder}/index.md"),
+            format!("content/{folder}/_index.md"),
+            format!("content/{folder}.md"),
+        ] {
+            if let Some(id) = library.by_source_text(&candidate) {
                 return Some(item(id));
             }
-        }
-        if let Some(id) = library.by_source(&Path::new("content").join(format!("{folder}.md"))) {
-            return Some(item(id));
         }
     }
     // The site's URL form: from the root, or relative to the page's URL.
@@ -250,11 +244,9 @@ pub fn resolve_path(
     } else {
         library.by_source(from).and_then(|id| {
             let page = format!("content/{}", library.paths[id]);
-            normalise_reference_path(&format!("{page}{decoded}")).and_then(|p| {
-                p.strip_prefix("content")
-                    .ok()
-                    .map(|p| p.to_string_lossy().to_string())
-            })
+            // Every normalised source starts with `content`.
+            normalised_source(&format!("{page}{decoded}"))
+                .map(|p| p.strip_prefix("content/").unwrap_or_default().to_string())
         })
     };
     if let Some(url_path) = url_path {
