@@ -72,7 +72,7 @@ fn main() {
     );
     let theme = &prepared.theme;
     for single in Single::all(&planner) {
-        let path = single.clone().page(&planner).path;
+        let path = single.path(&planner);
         measure(&path, || {
             single
                 .page(&planner)
