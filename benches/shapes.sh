@@ -51,14 +51,14 @@ for shape in "${ORDER[@]}"; do
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-d"
     rm -rf "$WORK/lib/.lectern-cache"
-    /usr/bin/time -f "%e %M" -a -o "$WORK/l.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    timed "$WORK/l.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l"
     wait_removed "$WORK"
     echo "edited in run $run" >> "$one"
-    /usr/bin/time -f "%e %M" -a -o "$WORK/w.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    timed "$WORK/w.txt" "$LECTERN" build --root "$WORK/lib" --out "$WORK/out-l"
     wait_removed "$WORK"
-    (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/h.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h" >/dev/null 2>&1)
+    (cd "$WORK/hugo" && timed "$WORK/h.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h")
     if [ -n "$HUGO_DEBIAN" ]; then
-      (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/d.txt" "$HUGO_DEBIAN" --quiet -d "$WORK/out-d" >/dev/null 2>&1)
+      (cd "$WORK/hugo" && timed "$WORK/d.txt" "$HUGO_DEBIAN" --quiet -d "$WORK/out-d")
     else
       echo "0 0" >> "$WORK/d.txt"
     fi
