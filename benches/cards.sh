@@ -14,7 +14,7 @@ source benches/common.sh
 cargo build --release --quiet --bin lectern --example gen_library
 LECTERN=$PWD/target/release/lectern
 
-build() { /usr/bin/time -f "%e %M" -a -o "$1" "$LECTERN" build --no-cache --root "$2" --out "$WORK/out" >/dev/null 2>&1; }
+build() { timed "$1" "$LECTERN" build --no-cache --root "$2" --out "$WORK/out"; }
 
 echo "machine: $(nproc) cores; lectern $($LECTERN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 printf '%-8s %-22s %10s %12s\n' items build "wall (s)" "peak (MiB)"

@@ -38,10 +38,10 @@ for n in $SIZES; do
   : > "$WORK/lectern.txt"; : > "$WORK/hugo.txt"; : > "$WORK/nosearch.txt"
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out-l" "$WORK/out-h" "$WORK/out-n"
-    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/lectern.txt" "$LECTERN" build --no-cache --root "$WORK/lib" --out "$WORK/out-l" >/dev/null 2>&1
+    timed "$WORK/lectern.txt" "$LECTERN" build --no-cache --root "$WORK/lib" --out "$WORK/out-l"
     wait_removed "$WORK"
-    (cd "$WORK/hugo" && /usr/bin/time -f "%e %M" -a -o "$WORK/hugo.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h" >/dev/null 2>&1)
-    /usr/bin/time -f "%e %M %U %S" -a -o "$WORK/nosearch.txt" "$LECTERN" build --no-cache --root "$WORK/lib-nosearch" --out "$WORK/out-n" >/dev/null 2>&1
+    (cd "$WORK/hugo" && timed "$WORK/hugo.txt" "$HUGO_NEW" --quiet -d "$WORK/out-h")
+    timed "$WORK/nosearch.txt" "$LECTERN" build --no-cache --root "$WORK/lib-nosearch" --out "$WORK/out-n"
     wait_removed "$WORK"
   done
   lt=$(cut -d' ' -f1 "$WORK/lectern.txt" | median); lm=$(cut -d' ' -f2 "$WORK/lectern.txt" | median)
@@ -59,7 +59,7 @@ done
 : > "$WORK/seeds.txt"
 for run in $(seq "$RUNS"); do
   rm -rf "$WORK/out-s"
-  /usr/bin/time -f "%e %M" -a -o "$WORK/seeds.txt" "$LECTERN" build --no-cache --root . --out "$WORK/out-s" >/dev/null 2>&1
+  timed "$WORK/seeds.txt" "$LECTERN" build --no-cache --root . --out "$WORK/out-s"
 done
 printf 'seeds    lectern  %10.3f %12.0f\n' "$(cut -d' ' -f1 "$WORK/seeds.txt" | median)" "$(echo "$(cut -d' ' -f2 "$WORK/seeds.txt" | median)/1024" | bc -l)"
 
