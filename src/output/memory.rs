@@ -32,9 +32,9 @@ impl MemorySink {
 impl Sink for MemorySink {
     fn put(&self, path: &str, contents: Arc<Contents>) -> Result<(), OutputError> {
         let contents = match &*contents {
-            Contents::Copy(from) | Contents::Unchanged(from) => Arc::new(Contents::Bytes(
-                std::fs::read(from).map_err(super::io_error(from))?,
-            )),
+            Contents::Copy(from) | Contents::Unchanged(from) | Contents::Checked(from) => Arc::new(
+                Contents::Bytes(std::fs::read(from).map_err(super::io_error(from))?),
+            ),
             Contents::Resized(resized) => Arc::new(Contents::Bytes(
                 resized.bytes().map_err(super::io_error(&resized.from))?,
             )),

@@ -45,6 +45,12 @@ pub enum Contents {
     /// hard-linked from there into the new site instead of written again
     /// (refused when the file changed since that build).
     Unchanged(PathBuf),
+    /// Like [`Contents::Unchanged`], for a file this build has already
+    /// found as the last build left it (see [`PreviousSite::untouched`]):
+    /// kept or linked without being looked at a second time. The search
+    /// index checks each file of the chunks and merged lists it reuses
+    /// before it decides to reuse them, thousands of files in all.
+    Checked(PathBuf),
 }
 
 impl Contents {
@@ -53,7 +59,9 @@ impl Contents {
         match self {
             Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
             Contents::Embedded(bytes) => Ok((*bytes).into()),
-            Contents::Copy(path) | Contents::Unchanged(path) => std::fs::read(path).map(Into::into),
+            Contents::Copy(path) | Contents::Unchanged(path) | Contents::Checked(path) => {
+                std::fs::read(path).map(Into::into)
+            }
             Contents::Resized(resized) => resized.bytes().map(Into::into),
         }
     }

@@ -170,20 +170,27 @@ impl Staging {
         };
         match fs::metadata(&previous) {
             Ok(meta) if self.previous.untouched_file(&meta) && same(&meta) => {
-                if self.in_place.is_some() && same_place {
-                    return Reuse::Kept;
-                }
-                let linked = target
-                    .parent()
-                    .is_none_or(|folder| self.make_folder(folder).is_ok())
-                    && fs::hard_link(&previous, target).is_ok();
-                if linked {
-                    Reuse::Linked
-                } else {
-                    Reuse::No
-                }
+                self.reuse_checked(&previous, same_place, target)
             }
             _ => Reuse::No,
+        }
+    }
+
+    /// Reuses `previous`, a file of the previous build found as that
+    /// build left it, for `target`: kept where it is by a build in place
+    /// (when `same_place`), linked by any other.
+    fn reuse_checked(&self, previous: &Path, same_place: bool, target: &Path) -> Reuse {
+        if self.in_place.is_some() && same_place {
+            return Reuse::Kept;
+        }
+        let linked = target
+            .parent()
+            .is_none_or(|folder| self.make_folder(folder).is_ok())
+            && fs::hard_link(previous, target).is_ok();
+        if linked {
+            Reuse::Linked
+        } else {
+            Reuse::No
         }
     }
 
@@ -219,11 +226,16 @@ impl Staging {
                 self.reuse_previous(relative, true, &target, copied_after)
             }
             Contents::Resized(_) => Reuse::No,
-            Contents::Unchanged(from) => {
+            Contents::Unchanged(from) | Contents::Checked(from) => {
                 let reused = match from.strip_prefix(&self.out) {
                     Ok(rest) => {
                         let rest = rest.to_string_lossy();
-                        self.reuse_previous(&rest, rest == relative, &target, |_| true)
+                        let same_place = rest == relative;
+                        if matches!(contents, Contents::Checked(_)) {
+                            self.reuse_checked(from, same_place, &target)
+                        } else {
+                            self.reuse_previous(&rest, same_place, &target, |_| true)
+                        }
                     }
                     Err(_) => Reuse::No,
                 };
@@ -250,7 +262,7 @@ impl Staging {
                     Contents::Resized(resized) => {
                         resized.bytes().and_then(|b| fs::write(&target, b))
                     }
-                    Contents::Unchanged(_) => Ok(()),
+                    Contents::Unchanged(_) | Contents::Checked(_) => Ok(()),
                 }
                 .map_err(io_error(&target))?;
             }
@@ -408,6 +420,46 @@ mod tests {
         assert!(!out.join("gone.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn a_checked_file_is_reused_without_a_second_look() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(
+            &out,
+            &[file("a/index.html", "one"), file("b/index.html", "two")],
+        )
+        .unwrap();
+        let staging = Staging::new(&out).unwrap().knowing(
+            HashMap::new(),
+            Some(vec!["a/index.html".into(), "b/index.html".into()]),
+        );
+        assert!(staging.previous().untouched("b/index.html"));
+        // Changed after it was checked: looked at again, it is refused;
+        // checked, it is taken as the check found it.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        fs::File::options()
+            .write(true)
+            .open(out.join("b/index.html"))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let b = out.join("b/index.html");
+        assert!(staging
+            .write("b/index.html", &Contents::Unchanged(b.clone()))
+            .is_err());
+        staging
+            .write("b/index.html", &Contents::Checked(b))
+            .unwrap();
+        let a = Contents::Checked(out.join("a/index.html"));
+        staging.write("a/index.html", &a).unwrap();
+        staging.write("c/index.html", &a).unwrap();
+        staging.commit().unwrap();
+        let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+        assert_eq!(read("a/index.html"), "one", "kept where it is");
+        assert_eq!(read("b/index.html"), "two");
+        assert_eq!(read("c/index.html"), "one", "linked to a new place");
     }
 
     #[test]

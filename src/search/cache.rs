@@ -114,7 +114,7 @@ impl IndexCache {
             if !disk.site.untouched(&file.path) {
                 return None;
             }
-            file.contents = crate::output::Contents::Unchanged(disk.site.file(&file.path));
+            file.contents = crate::output::Contents::Checked(disk.site.file(&file.path));
         }
         Some(Arc::new(chunk))
     }

@@ -152,7 +152,7 @@ impl Merged<'_> {
     /// Emits file `path`, made from inputs fingerprinted `key` by `encode`.
     fn emit(&self, path: String, key: u128, encode: impl FnOnce() -> Vec<u8>) {
         let contents = match self.before.and_then(|c| c.merged_before(&path, key)) {
-            Some(previous) => Contents::Unchanged(previous),
+            Some(previous) => Contents::Checked(previous),
             None => Contents::Bytes(encode()),
         };
         if let Ok(mut now) = self.now.lock() {

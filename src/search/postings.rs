@@ -1,5 +1,10 @@
 //! A chunk's postings: every stem's list of (document, weight, section)
-//! in one run of bytes, eight to a posting, as the build cache keeps them.
+//! in one run of bytes, as the build cache keeps them. Each list is its
+//! length and then, per posting, the document's distance from the one
+//! before (the first: its number), the weight and the section, each a
+//! variable-length number (seven bits a byte, low bits first): most take
+//! a byte, so a posting takes about three bytes rather than eight, and a
+//! large library holds millions while its pages are written.
 //! Read from the cache, the run is a view into the cache's file (see
 //! [`crate::shared_bytes`]): a warm build merges every chunk, but reads
 //! the postings only of the files an edit changed, so the rest of the
@@ -9,18 +14,15 @@ use bytes::Bytes;
 
 use super::Posting;
 
-/// Bytes a posting takes.
-const SIZE: usize = 8;
-
 /// Every stem's postings in one run, each stem's a part of it: a chunk
 /// holds many short lists, and a vector apiece would cost more than its
 /// contents.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Postings {
-    /// Where each stem's part starts, in postings; the last entry is the
+    /// Where each stem's part starts, in bytes; the last entry is the
     /// end.
     starts: Vec<u32>,
-    /// The postings, eight bytes each (see [`encode`]).
+    /// The parts, encoded (see the module's documentation).
     #[serde(with = "crate::shared_bytes")]
     all: Bytes,
     /// The fingerprint of each stem's part: a postings file is keyed by
@@ -29,32 +31,58 @@ pub(super) struct Postings {
     keys: Vec<u128>,
 }
 
-/// Appends `postings` to `out`, eight bytes each: document, weight and
-/// section, little-endian.
+/// Appends `n` to `out` as a variable-length number.
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The variable-length number at the start of `bytes`, and the bytes
+/// after it; `None` when `bytes` ends inside it or it overflows 32 bits
+/// (a damaged cache file is read as shorter lists, never as a panic).
+fn read_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let mut n: u32 = 0;
+    for (i, &byte) in bytes.iter().enumerate().take(5) {
+        n |= u32::from(byte & 0x7f).checked_shl(7 * i as u32)?;
+        if byte < 0x80 {
+            return Some((n, &bytes[i + 1..]));
+        }
+    }
+    None
+}
+
+/// Appends one stem's `postings` (in document order) to `out`.
 fn encode(postings: &[Posting], out: &mut Vec<u8>) {
-    out.reserve(postings.len() * SIZE);
+    push_varint(out, postings.len() as u32);
+    let mut previous = 0;
     for &(doc, weight, section) in postings {
-        out.extend_from_slice(&doc.to_le_bytes());
-        out.extend_from_slice(&weight.to_le_bytes());
-        out.extend_from_slice(&section.to_le_bytes());
+        push_varint(out, doc.wrapping_sub(previous));
+        push_varint(out, u32::from(weight));
+        push_varint(out, u32::from(section));
+        previous = doc;
     }
 }
 
 impl Postings {
-    /// The parts of `all` that `starts` marks, each fingerprinted.
+    /// The parts of `all` that `starts` marks (in postings), encoded and
+    /// each fingerprinted.
     pub(super) fn new(starts: Vec<u32>, all: Vec<Posting>) -> Self {
-        let mut bytes = Vec::new();
-        encode(&all, &mut bytes);
-        let keys = starts
+        let mut bytes = Vec::with_capacity(all.len() * 3 + starts.len());
+        let mut byte_starts = Vec::with_capacity(starts.len());
+        for part in starts.windows(2) {
+            byte_starts.push(bytes.len() as u32);
+            encode(&all[part[0] as usize..part[1] as usize], &mut bytes);
+        }
+        byte_starts.push(bytes.len() as u32);
+        let keys = byte_starts
             .windows(2)
-            .map(|part| {
-                xxhash_rust::xxh3::xxh3_128(
-                    &bytes[part[0] as usize * SIZE..part[1] as usize * SIZE],
-                )
-            })
+            .map(|part| xxhash_rust::xxh3::xxh3_128(&bytes[part[0] as usize..part[1] as usize]))
             .collect();
         Postings {
-            starts,
+            starts: byte_starts,
             all: Bytes::from(bytes),
             keys,
         }
@@ -75,10 +103,9 @@ impl Postings {
     /// Whether the parts lie within the postings, one key each: what a
     /// chunk read back from the cache must hold before it is used.
     pub(super) fn is_sound(&self) -> bool {
-        self.all.len().is_multiple_of(SIZE)
-            && self.starts.len() == self.keys.len() + 1
+        self.starts.len() == self.keys.len() + 1
             && self.starts.windows(2).all(|w| w[0] <= w[1])
-            && self.starts.last().map(|&end| end as usize * SIZE) == Some(self.all.len())
+            && self.starts.last().map(|&end| end as usize) == Some(self.all.len())
     }
 
     /// The fingerprint of the postings of the chunk's stem number `stem`.
@@ -89,7 +116,7 @@ impl Postings {
     /// The postings of the chunk's stem number `stem`.
     pub(super) fn of(&self, stem: usize) -> PostingList<'_> {
         let (start, end) = (self.starts[stem] as usize, self.starts[stem + 1] as usize);
-        PostingList(&self.all[start * SIZE..end * SIZE])
+        PostingList(&self.all[start..end])
     }
 }
 
@@ -100,17 +127,24 @@ pub(super) struct PostingList<'a>(&'a [u8]);
 impl<'a> PostingList<'a> {
     /// How many postings it holds.
     pub(super) fn len(self) -> usize {
-        self.0.len() / SIZE
+        read_varint(self.0).map_or(0, |(n, _)| n as usize)
     }
 
     /// Its postings, in document order.
     pub(super) fn iter(self) -> impl Iterator<Item = Posting> + 'a {
-        self.0.chunks_exact(SIZE).map(|p| {
-            (
-                u32::from_le_bytes([p[0], p[1], p[2], p[3]]),
-                u16::from_le_bytes([p[4], p[5]]),
-                u16::from_le_bytes([p[6], p[7]]),
-            )
+        let (count, mut rest) = read_varint(self.0).unwrap_or((0, &[]));
+        let mut previous = 0u32;
+        (0..count).map_while(move |_| {
+            let (delta, after) = read_varint(rest)?;
+            let (weight, after) = read_varint(after)?;
+            let (section, after) = read_varint(after)?;
+            rest = after;
+            previous = previous.wrapping_add(delta);
+            Some((
+                previous,
+                u16::try_from(weight).unwrap_or(u16::MAX),
+                u16::try_from(section).unwrap_or(u16::MAX),
+            ))
         })
     }
 }
@@ -118,6 +152,26 @@ impl<'a> PostingList<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_length_numbers_read_back_and_damage_reads_as_nothing() {
+        for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
+            let mut bytes = Vec::new();
+            push_varint(&mut bytes, n);
+            assert_eq!(read_varint(&bytes), Some((n, &[][..])), "{n}");
+            assert_eq!(
+                read_varint(&bytes[..bytes.len() - 1]),
+                None,
+                "{n} cut short"
+            );
+        }
+        assert_eq!(read_varint(&[0xff; 6]), None, "more than 32 bits");
+        // A list whose bytes end early yields what it holds, no more.
+        let postings = Postings::flatten(vec![vec![(1, 2, 3), (300, 9, 1)]]);
+        let cut = PostingList(&postings.all[..postings.all.len() - 1]);
+        assert_eq!(cut.len(), 2);
+        assert_eq!(cut.iter().collect::<Vec<_>>(), [(1, 2, 3)]);
+    }
 
     #[test]
     fn postings_read_back_as_written_and_as_kept() {
@@ -140,7 +194,7 @@ mod tests {
     #[test]
     fn parts_beyond_the_postings_are_not_sound() {
         let mut postings = Postings::flatten(vec![vec![(1, 2, 3)], vec![(4, 5, 6)]]);
-        postings.starts[2] = 3;
+        postings.starts[2] += 1;
         assert!(!postings.is_sound());
     }
 }

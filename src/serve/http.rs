@@ -143,7 +143,9 @@ async fn bytes_of(contents: &Contents) -> Option<Vec<u8>> {
     match contents {
         Contents::Bytes(bytes) => Some(bytes.clone()),
         Contents::Embedded(bytes) => Some(bytes.to_vec()),
-        Contents::Copy(path) | Contents::Unchanged(path) => tokio::fs::read(path).await.ok(),
+        Contents::Copy(path) | Contents::Unchanged(path) | Contents::Checked(path) => {
+            tokio::fs::read(path).await.ok()
+        }
         Contents::Resized(resized) => resized.bytes().ok(),
     }
 }
