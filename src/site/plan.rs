@@ -51,6 +51,21 @@ pub enum Source {
     Card(Option<usize>),
 }
 
+impl Source {
+    /// Whether the output is made from the whole library rather than
+    /// from one item, one list or one file.
+    pub fn shows_whole_library(&self) -> bool {
+        matches!(
+            self,
+            Source::Single(_)
+                | Source::Graph
+                | Source::PublishedJson
+                | Source::Feed
+                | Source::Sitemap
+        )
+    }
+}
+
 /// A page's place in the sitemap: its URL and last change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SitemapEntry {

@@ -166,7 +166,7 @@ pub fn run(
     // thousands of pieces as template values), and made last they came on
     // top of all that the run had kept by then, the cards and the records
     // of what was written, and set the build's peak memory.
-    others.sort_by_key(|output| !shows_whole_library(&output.source));
+    others.sort_by_key(|output| !output.source.shows_whole_library());
     // The search index is made beside the pages, so the two share the
     // cores instead of taking turns.
     let search_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
@@ -225,15 +225,6 @@ pub fn run(
         next.cards = plan.planner.cards_made();
     }
     Ok(report)
-}
-
-/// Whether an output is made from the whole library rather than from
-/// one item or one list.
-fn shows_whole_library(source: &Source) -> bool {
-    matches!(
-        source,
-        Source::Single(_) | Source::Graph | Source::PublishedJson | Source::Feed | Source::Sitemap
-    )
 }
 
 fn make(
