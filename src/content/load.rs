@@ -22,7 +22,10 @@ pub struct FileLoad {
     /// The item, when the file is one (drafts included).
     pub item: Option<Arc<Item>>,
     /// A section's `_index.md` (the home page's when its name is empty).
-    pub section: Option<Section>,
+    /// Boxed: a section with its front matter is some 800 bytes, and a
+    /// build keeps one load per content file (in the build cache's table),
+    /// nearly all of them items.
+    pub section: Option<Box<Section>>,
     /// Problems found in the file.
     #[serde(with = "crate::diagnostics::every_field")]
     pub diagnostics: Vec<Diagnostic>,
@@ -125,9 +128,9 @@ pub fn assemble<'a>(
             }
         }
         match &file.section {
-            Some(section) if section.name.is_empty() => content.home = Some(section.clone()),
+            Some(section) if section.name.is_empty() => content.home = Some((**section).clone()),
             Some(section) => {
-                section_meta.insert(section.name.clone(), section.clone());
+                section_meta.insert(section.name.clone(), (**section).clone());
             }
             None => {}
         }
@@ -199,7 +202,7 @@ fn load_read(root: &Path, path: &Path, bytes: Option<Vec<u8>>) -> FileLoad {
     };
     match loaded {
         Some(Loaded::Item(item)) => file.item = Some(item),
-        Some(Loaded::SectionIndex(section)) => file.section = Some(*section),
+        Some(Loaded::SectionIndex(section)) => file.section = Some(section),
         None => {}
     }
     file
@@ -495,6 +498,14 @@ fn first_line_title(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A load stays a few words wide whatever a section holds: the build
+    /// cache keeps one per content file in a table, where each entry is
+    /// as wide as the widest load (a section inline made it 800 bytes).
+    #[test]
+    fn a_load_is_small() {
+        assert!(std::mem::size_of::<FileLoad>() <= 48);
+    }
 
     /// A file loaded from the bytes a cache read to fingerprint it is the
     /// file loaded from disk, whatever its line ends and mark.
