@@ -27,7 +27,7 @@ fn main() {
         let t = Instant::now();
         let jobs: Vec<_> = (0..n)
             .into_par_iter()
-            .map(|id| planner.item_page(id))
+            .map(|id| planner.item_page(id).unwrap())
             .collect();
         let item_plans = ms(t);
         let t = Instant::now();
@@ -53,6 +53,7 @@ fn main() {
                 ListValues::new(&planner, &p.theme, page)
                     .unwrap()
                     .into_job()
+                    .unwrap()
             })
             .collect();
         let list_plans = ms(t);
@@ -64,11 +65,11 @@ fn main() {
         let t = Instant::now();
         let mut singles: Vec<_> = Single::all(&planner)
             .into_iter()
-            .map(|s| s.page(&planner))
+            .map(|s| s.page(&planner, &p.theme).unwrap())
             .collect();
         let single_plans = ms(t);
         let t = Instant::now();
-        singles.push(graph_page(&planner).into_job());
+        singles.push(graph_page(&planner).into_job().unwrap());
         let graph_plan = ms(t);
         let t = Instant::now();
         singles.into_par_iter().for_each(|job| {

@@ -75,8 +75,8 @@ fn main() {
         let path = single.path(&planner);
         measure(&path, || {
             single
-                .page(&planner)
-                .render(theme)
+                .page(&planner, theme)
+                .and_then(|job| job.render(theme))
                 .map(|file| file.contents)
                 .unwrap_or(Contents::Bytes(Vec::new()))
         });
@@ -84,7 +84,7 @@ fn main() {
     measure("graph", || {
         graph_page(&planner)
             .into_job()
-            .render(theme)
+            .and_then(|job| job.render(theme))
             .map(|file| file.contents)
             .unwrap_or(Contents::Bytes(Vec::new()))
     });

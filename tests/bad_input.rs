@@ -157,6 +157,36 @@ fn a_template_that_fails_while_rendering_is_an_error_too() {
     );
 }
 
+/// A moment that records one published piece.
+const SHIPPED: &[u8] = b"---\ntitle: Shipped\ncreated: 2026-11-01\n---\n\n## Already Published (Don't Repeat)\n\n**Short post:** \"Shipped it\"\n- Published: 2026-11-02\n";
+
+#[test]
+fn the_published_list_renders_each_piece_from_the_themes_partial() {
+    let p = good_project();
+    p.write("content/moments/shipped.md", SHIPPED);
+    p.write(
+        "themes/default/templates/partials/published_piece.html",
+        b"<li class=\"published-piece\">{{ piece.name }} on {{ site.title }}, {{ piece.published_human }}</li>",
+    );
+    p.build_ok(&[]);
+    let page = p.page("published/index.html");
+    assert!(
+        page.contains("<li class=\"published-piece\">Shipped it on Lectern, 2 Nov 2026</li>"),
+        "{page}"
+    );
+    p.write(
+        "themes/default/templates/partials/published_piece.html",
+        b"{{ piece.no_such_field.deeper }}",
+    );
+    let err = p.build_fails(&[]);
+    assert!(
+        err.contains(
+            "published_piece.html: error: template error while rendering the published piece \"Shipped it\""
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn check_renders_every_template_and_agrees_with_build() {
     let p = good_project();

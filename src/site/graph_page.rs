@@ -50,10 +50,10 @@ impl PageValues for GraphPage<'_> {
         hasher.finish()
     }
 
-    fn into_job(mut self) -> PageJob {
+    fn into_job(mut self) -> Result<PageJob, crate::diagnostics::Diagnostic> {
         let graph = self.plan.draw(self.library);
         self.job.context.insert("graph", &graph);
-        self.job
+        Ok(self.job)
     }
 }
 

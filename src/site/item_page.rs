@@ -112,7 +112,7 @@ impl PageValues for ItemPage<'_, '_> {
         hasher.finish()
     }
 
-    fn into_job(self) -> PageJob {
+    fn into_job(self) -> Result<PageJob, crate::diagnostics::Diagnostic> {
         let planner = self.planner;
         let id = self.id;
         let page = PageContext::of(
@@ -131,6 +131,6 @@ impl PageValues for ItemPage<'_, '_> {
             .updated
             .map(|d| d.ymd())
             .or_else(|| planner.cards[id].date.clone());
-        planner.job(planner.item_path(id), TEMPLATE, context, updated)
+        Ok(planner.job(planner.item_path(id), TEMPLATE, context, updated))
     }
 }

@@ -147,19 +147,6 @@ pub fn published_json(library: &Library) -> crate::output::OutputFile {
     }
 }
 
-/// Every published piece as template values, newest first, with the
-/// moments that cite it: each piece's view is made into values and
-/// dropped before the next is made.
-pub fn published_values(library: &Library) -> serde_json::Value {
-    serde_json::Value::Array(
-        library
-            .published
-            .iter()
-            .map(|piece| piece_value(library, piece))
-            .collect(),
-    )
-}
-
 /// One piece's view as values (keys in order, as templates and
 /// `published.json` have always seen them).
 fn piece_value(library: &Library, piece: &PublishedPiece) -> serde_json::Value {

@@ -302,14 +302,14 @@ impl PageValues for ListValues<'_> {
         hasher.finish()
     }
 
-    fn into_job(self) -> PageJob {
+    fn into_job(self) -> Result<PageJob, Diagnostic> {
         let planner = self.planner;
         let mut context = planner.context();
         context.insert("items", &self.items);
         context.insert("paginator", self.paginator);
         context.extend(self.named);
         context.insert("share", &self.share);
-        planner.job(self.path, self.template, context, self.updated)
+        Ok(planner.job(self.path, self.template, context, self.updated))
     }
 }
 

@@ -69,8 +69,9 @@ pub trait PageValues {
     /// A fingerprint of the page rendered with the templates fingerprinted
     /// `theme`: equal fingerprints mean equal pages.
     fn fingerprint(&self, theme: u128) -> u128;
-    /// The page to render.
-    fn into_job(self) -> PageJob;
+    /// The page to render, or why its values could not be made (a page
+    /// that shows pieces rendered from a partial of their own).
+    fn into_job(self) -> Result<PageJob, Diagnostic>;
 }
 
 impl PageValues for PageJob {
@@ -82,8 +83,8 @@ impl PageValues for PageJob {
         self.context.fingerprint(theme, self.template)
     }
 
-    fn into_job(self) -> PageJob {
-        self
+    fn into_job(self) -> Result<PageJob, Diagnostic> {
+        Ok(self)
     }
 }
 
@@ -523,7 +524,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Item `id`'s page.
-    pub fn item_page(&self, id: usize) -> PageJob {
+    pub fn item_page(&self, id: usize) -> Result<PageJob, Diagnostic> {
         PageValues::into_job(super::item_page::ItemPage::new(self, id))
     }
 

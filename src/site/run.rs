@@ -259,7 +259,12 @@ fn make(
                 ListValues::new(planner, theme, &plan.lists[*index]).map_err(Failure::Template)?;
             page(list, theme, sink, cache)
         }
-        Source::Single(single) => page(single.values(planner), theme, sink, cache),
+        Source::Single(single) => page(
+            single.values(planner, theme).map_err(Failure::Template)?,
+            theme,
+            sink,
+            cache,
+        ),
         Source::Page(job) => page((**job).clone(), theme, sink, cache),
         Source::Graph => page(graph_page(planner), theme, sink, cache),
         Source::File(contents) => sink
@@ -328,7 +333,7 @@ fn page(
     let (rendered, entry) = made_once(path, key, sink, cache, || {
         values
             .into_job()
-            .render(theme)
+            .and_then(|job| job.render(theme))
             .map(|file| file.contents)
             .map_err(Failure::Template)
     })?;
