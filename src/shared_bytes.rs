@@ -22,19 +22,48 @@ thread_local! {
     /// runs. Passed this way because serde's derived writers and readers
     /// take no state of the caller's; it is set and cleared by one call
     /// and never seen by another thread.
-    static SINK: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+    static SINK: RefCell<Option<Payloads>> = const { RefCell::new(None) };
     /// The payloads being read from on this thread, while [`read_apart`]
     /// runs.
     static SOURCE: RefCell<Option<Bytes>> = const { RefCell::new(None) };
 }
 
+/// The runs put apart while [`write_apart`] ran, in order: the fields'
+/// own bytes (a shared field's copy is a count raised, not the bytes
+/// copied), to be written one after another as the payloads.
+#[derive(Debug, Default)]
+pub(crate) struct Payloads {
+    runs: Vec<Bytes>,
+    len: u64,
+}
+
+impl Payloads {
+    /// The runs, in the order their places were written.
+    pub(crate) fn runs(&self) -> &[Bytes] {
+        &self.runs
+    }
+
+    /// Whether no run was put apart.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Puts `bytes` last; where it starts in the payloads.
+    fn push(&mut self, bytes: &Bytes) -> u64 {
+        let at = self.len;
+        self.len += bytes.len() as u64;
+        self.runs.push(bytes.clone());
+        at
+    }
+}
+
 /// Runs `write`, with every shared field it writes put apart: its result
 /// and the payloads.
-pub(crate) fn write_apart<T>(write: impl FnOnce() -> T) -> (T, Vec<u8>) {
-    let before = SINK.with(|s| s.borrow_mut().replace(Vec::new()));
+pub(crate) fn write_apart<T>(write: impl FnOnce() -> T) -> (T, Payloads) {
+    let before = SINK.with(|s| s.borrow_mut().replace(Payloads::default()));
     let _restore = Restore(&SINK, before);
     let written = write();
-    let payloads = SINK.with(|s| s.borrow_mut().replace(Vec::new()));
+    let payloads = SINK.with(|s| s.borrow_mut().replace(Payloads::default()));
     (written, payloads.unwrap_or_default())
 }
 
@@ -66,11 +95,9 @@ struct Apart(u64, u64);
 /// Writes `bytes`: apart while [`write_apart`] runs, else as one run.
 pub(crate) fn serialize<S: Serializer>(bytes: &Bytes, s: S) -> Result<S::Ok, S::Error> {
     let apart = SINK.with(|sink| {
-        sink.borrow_mut().as_mut().map(|payloads| {
-            let at = payloads.len() as u64;
-            payloads.extend_from_slice(bytes);
-            Apart(at, bytes.len() as u64)
-        })
+        sink.borrow_mut()
+            .as_mut()
+            .map(|payloads| Apart(payloads.push(bytes), bytes.len() as u64))
     });
     match apart {
         Some(apart) => apart.serialize(s),
@@ -145,11 +172,12 @@ mod tests {
 
     /// [`kept`] written with its runs apart: the rest, and the runs.
     fn kept_apart() -> (Vec<u8>, Vec<u8>) {
-        write_apart(|| {
+        let (header, payloads) = write_apart(|| {
             let mut header = Vec::new();
             bincode::serialize_into(&mut header, &kept()).unwrap();
             header
-        })
+        });
+        (header, payloads.runs().concat())
     }
 
     #[test]

@@ -140,24 +140,38 @@ pub(crate) fn keep_value<T: serde::Serialize + ?Sized>(
     path: &Path,
     value: &T,
 ) -> io::Result<()> {
-    // Into a buffer: `bincode::serialize` first runs the value through a
-    // pass that counts its size, which would put every run apart twice.
-    let (rest, payloads) = crate::shared_bytes::write_apart(|| {
-        let mut rest = Vec::new();
-        bincode::serialize_into(&mut rest, value).map(|()| rest)
-    });
-    let rest = rest.map_err(io::Error::other)?;
-    let end = 16 + rest.len();
+    use std::io::{Read, Seek, SeekFrom, Write};
+    std::fs::create_dir_all(dir)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+    // Encoded straight into the file, the runs written from where they
+    // are: gathered in memory first, a large library's tables (tens of
+    // MB) were copied whole at the end of its build, the time of its
+    // peak memory. The head, which needs the encoded length, is written
+    // last.
+    let mut out = io::BufWriter::with_capacity(1 << 16, temporary.as_file_mut());
+    out.write_all(&[0u8; 16])?;
+    let (encoded, payloads) =
+        crate::shared_bytes::write_apart(|| bincode::serialize_into(&mut out, value));
+    encoded.map_err(io::Error::other)?;
+    let end = out.stream_position()?;
+    let page = page_size() as u64;
     let start = if payloads.is_empty() {
         end
     } else {
-        end.div_ceil(page_size()) * page_size()
+        end.div_ceil(page) * page
     };
+    io::copy(&mut io::repeat(0).take(start - end), &mut out)?;
+    for run in payloads.runs() {
+        out.write_all(run)?;
+    }
+    let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     let mut head = [0u8; 16];
-    head[..8].copy_from_slice(&(rest.len() as u64).to_le_bytes());
-    head[8..].copy_from_slice(&(start as u64).to_le_bytes());
-    let zeros = vec![0u8; start - end];
-    keep_parts(dir, path, &[&head, &rest, &zeros, &payloads])
+    head[..8].copy_from_slice(&(end - 16).to_le_bytes());
+    head[8..].copy_from_slice(&start.to_le_bytes());
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&head)?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The size of a memory page, which a mapping's start in a file must be a
