@@ -73,6 +73,12 @@ impl InputCache {
             .map(|(path, (key, stamp, load))| (path, *key, *stamp, load))
     }
 
+    /// Lets go of the file loads (once kept on disk by a build that does
+    /// not run again), and so of the cache's share of every item.
+    pub fn forget_loads(&mut self) {
+        self.files = HashMap::default();
+    }
+
     /// Every body held, by the key of what it was rendered from.
     pub fn body_entries(&self) -> impl Iterator<Item = (u128, &Arc<Rendered>)> {
         self.bodies.iter().map(|(key, body)| (*key, body))

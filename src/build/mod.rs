@@ -107,23 +107,37 @@ pub fn execute(
     sink: &dyn Sink,
     caches: Option<&mut Caches>,
 ) -> Result<(Prepared, RunReport), BuildError> {
-    execute_until(options, sink, caches, &AtomicBool::new(false))
+    execute_until(
+        options,
+        sink,
+        caches,
+        &AtomicBool::new(false),
+        &mut |_, _| {},
+    )
 }
 
+/// What a run does with the prepared library (and its input cache) before
+/// it plans the outputs: a build that writes once keeps the file loads and
+/// lets go of the texts nothing after reads.
+pub type AfterPrepare<'a> = dyn FnMut(&mut Prepared, Option<&mut InputCache>) + 'a;
+
 /// Like [`execute`], stopping early with [`BuildError::Stopped`] once
-/// `stop` is set (checked between stages and before each output).
+/// `stop` is set (checked between stages and before each output), and
+/// calling `after_prepare` once the library is prepared.
 pub fn execute_until(
     options: &BuildOptions,
     sink: &dyn Sink,
     caches: Option<&mut Caches>,
     stop: &AtomicBool,
+    after_prepare: &mut AfterPrepare,
 ) -> Result<(Prepared, RunReport), BuildError> {
     let stopped = || stop.load(Ordering::Relaxed);
-    let (inputs, mut outputs) = match caches {
+    let (mut inputs, mut outputs) = match caches {
         Some(caches) => (Some(&mut caches.inputs), Some(&mut caches.outputs)),
         None => (None, None),
     };
-    let prepared = prepare(options, inputs).map_err(BuildError::Invalid)?;
+    let mut prepared = prepare(options, inputs.as_deref_mut()).map_err(BuildError::Invalid)?;
+    after_prepare(&mut prepared, inputs);
     if stopped() {
         return Err(BuildError::Stopped);
     }
@@ -220,7 +234,41 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         None => staging,
     };
-    let (prepared, report) = execute(options, &staging, caches.as_mut())?;
+    // A build that writes once keeps the file loads as soon as the bodies
+    // are rendered, then lets go of the texts only loading, linking and
+    // rendering read (see `Item::release_sources`), instead of holding
+    // them through the outputs to keep them at the end. The writer's desk
+    // reads the markdown while it is made: a site that has one keeps it.
+    let desk = options.preview;
+    let mut release = |prepared: &mut Prepared, inputs: Option<&mut InputCache>| {
+        if desk || prepared.library.config.desk {
+            return;
+        }
+        let nothing_else_needs_them = match (store.as_mut(), inputs) {
+            // Should the loads not be kept now, the end of the build tries
+            // again and says why.
+            (Some(store), Some(inputs)) => {
+                let kept = store.write_loads(inputs).is_ok();
+                if kept {
+                    inputs.forget_loads();
+                }
+                kept
+            }
+            // Without a cache (`--no-cache`) nothing keeps them.
+            (None, None) => true,
+            _ => false,
+        };
+        if nothing_else_needs_them {
+            prepared.library.release_sources();
+        }
+    };
+    let (prepared, report) = execute_until(
+        options,
+        &staging,
+        caches.as_mut(),
+        &AtomicBool::new(false),
+        &mut release,
+    )?;
     let written = staging.written();
     let files = staging.files();
     let build = staging.build().to_string();

@@ -94,7 +94,13 @@ impl Session {
     pub fn rebuild_until(&mut self, stop: &AtomicBool) -> Outcome {
         let started = Instant::now();
         let sink = MemorySink::new();
-        match execute_until(&self.options, &sink, Some(&mut self.caches), stop) {
+        match execute_until(
+            &self.options,
+            &sink,
+            Some(&mut self.caches),
+            stop,
+            &mut |_, _| {},
+        ) {
             Ok((prepared, report)) => {
                 let site = sink.into_files();
                 let changed = changed_paths(&self.site, &site);

@@ -53,6 +53,9 @@ pub struct Store {
     /// The keys of the link stage's results when read: unchanged, they are
     /// not written again.
     link_read: [Option<u128>; 2],
+    /// Whether the table of file loads was kept already, before the
+    /// outputs (see [`Store::write_loads`]).
+    loads_written: bool,
 }
 
 /// A file's load as kept: its path, the fingerprint of its bytes, its
@@ -91,6 +94,7 @@ impl Store {
             written_before: HashMap::new(),
             files_before: None,
             link_read: [None; 2],
+            loads_written: false,
         }
     }
 
@@ -215,6 +219,26 @@ impl Store {
             })
     }
 
+    /// Keeps the table of file loads now, ahead of [`Store::write`] (which
+    /// then leaves it as it is): a build that writes once lets go of the
+    /// loads' texts after this, rather than holding them through its
+    /// outputs only to keep them at the end.
+    pub fn write_loads(&mut self, inputs: &InputCache) -> io::Result<()> {
+        let _t = crate::timings::stage("cache loads");
+        std::fs::create_dir_all(&self.dir)?;
+        self.write_table("files", Self::loads(inputs))?;
+        self.loads_written = true;
+        Ok(())
+    }
+
+    /// The file loads of `inputs` as the table keeps them.
+    fn loads(inputs: &InputCache) -> Vec<(u128, KeptFileRef<'_>)> {
+        inputs
+            .file_entries()
+            .map(|(path, key, stamp, load)| (file_key(path, key, stamp), (path, key, stamp, load)))
+            .collect()
+    }
+
     /// Keeps what this build made for the next one: the shards of file
     /// loads, bodies and cards that changed, every page's fingerprint, the
     /// search chunks used, and the fingerprints of the generated files
@@ -234,15 +258,9 @@ impl Store {
         // one core busy part of the time.
         let tables = || -> io::Result<()> {
             let (files, (bodies, cards)) = rayon::join(
-                || {
-                    let loads: Vec<(u128, KeptFileRef)> = caches
-                        .inputs
-                        .file_entries()
-                        .map(|(path, key, stamp, load)| {
-                            (file_key(path, key, stamp), (path, key, stamp, load))
-                        })
-                        .collect();
-                    self.write_table("files", loads)
+                || match self.loads_written {
+                    true => Ok(()),
+                    false => self.write_table("files", Self::loads(&caches.inputs)),
                 },
                 || {
                     rayon::join(

@@ -119,6 +119,18 @@ pub fn may_name_files(markdown: &str) -> bool {
 }
 
 impl Item {
+    /// Lets go of what only loading, linking and rendering bodies read:
+    /// the markdown, the rest of the file's text and the references as
+    /// written. A build that writes the site once does this when the build
+    /// cache holds them and the bodies are rendered: nothing after reads
+    /// them, and at 10,000 items they were a sixth of the build's memory.
+    /// After it, [`Item::text`] and the body are empty.
+    pub fn release_sources(&mut self) {
+        self.body = crate::packed::PackedText::default();
+        self.file_text = super::file_text::FileText::new(String::new(), "", 0);
+        self.refs = Vec::new();
+    }
+
     /// The item's URL below its section: `folder/slug`, or the slug.
     pub fn url_name(&self) -> std::borrow::Cow<'_, str> {
         if self.folder.is_empty() {
@@ -284,5 +296,31 @@ mod order_tests {
         assert_eq!(natural_cmp("module-9", "module-10"), Less);
         assert_eq!(natural_cmp("Apple", "banana"), Less);
         assert_eq!(natural_cmp("same", "same"), Equal);
+    }
+}
+
+#[cfg(test)]
+mod release_tests {
+    use std::path::Path;
+
+    #[test]
+    fn released_sources_leave_what_pages_show() {
+        let root = Path::new("/nowhere");
+        let load = crate::content::load_bytes(
+            root,
+            &root.join("content/moments/a.md"),
+            b"---\ntitle: A\ntags: [x]\n---\nSee [b](b.md), then more text.\n".to_vec(),
+        );
+        let mut item = (*load.item.expect("an item")).clone();
+        assert!(!item.refs.is_empty());
+        assert!(item.body.text().contains("more text"));
+        assert!(item.text().contains("title: A"));
+        item.release_sources();
+        assert!(item.refs.is_empty());
+        assert!(item.body.text().is_empty());
+        assert!(item.text().is_empty());
+        assert_eq!(item.title, "A");
+        assert_eq!(item.front.tags, ["x"]);
+        assert_ne!(item.body_key, 0, "a released body keeps its key");
     }
 }

@@ -449,6 +449,17 @@ impl Library {
             .find_map(|kind| with_slug.iter().find(|(k, _)| k == kind).map(|(_, id)| *id))
     }
 
+    /// Lets go of every item's sources ([`Item::release_sources`]) that
+    /// nothing else holds (a build cache that still holds an item keeps
+    /// it whole).
+    pub fn release_sources(&mut self) {
+        for item in &mut self.items {
+            if let Some(item) = Arc::get_mut(item) {
+                item.release_sources();
+            }
+        }
+    }
+
     /// The full URL path of item `id`, with the base path (`/docs/moments/x/`).
     pub fn url(&self, id: usize) -> String {
         self.urls[id].to_string()
