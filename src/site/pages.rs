@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::context::{ItemCard, Link, PageContext, SiteContext};
 use super::term_pages::{terms_of, TermPages};
-use super::theme::{error_chain, Theme};
+use super::theme::{error_chain, Theme, TEMPLATE_HELP};
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
@@ -39,24 +39,12 @@ impl PageJob {
     /// Renders the page with `theme`.
     pub fn render(self, theme: &Theme) -> Result<OutputFile, Diagnostic> {
         let context = self.context.into_context();
-        theme
-            .tera
-            .render(self.template, &context)
-            .map(|html| OutputFile {
-                path: self.path,
-                contents: Contents::Bytes(html.into_bytes()),
-            })
-            .map_err(|e| {
-                Diagnostic::error(
-                    theme.template_path(self.template),
-                    format!(
-                        "template error while rendering {}: {}",
-                        self.url,
-                        error_chain(&e)
-                    ),
-                )
-                .with_help(TEMPLATE_HELP)
-            })
+        let url = &self.url;
+        let html = theme.render(self.template, &context, || format!("rendering {url}"))?;
+        Ok(OutputFile {
+            path: self.path,
+            contents: Contents::Bytes(html.into_bytes()),
+        })
     }
 }
 
@@ -90,8 +78,6 @@ impl PageValues for PageJob {
 
 /// The template of an item's card in lists.
 const CARD_TEMPLATE: &str = "partials/card.html";
-
-pub(super) const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
 
 pub(super) fn by_date_desc(a: &ItemCard, b: &ItemCard) -> Ordering {
     b.date.cmp(&a.date).then_with(|| a.title.cmp(b.title))

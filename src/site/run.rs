@@ -298,19 +298,9 @@ fn draw_card(plan: &Plan, theme: &Theme, id: Option<usize>) -> Result<Contents, 
     let library = plan.planner.library;
     let mut values = plan.planner.context();
     values.extend(card_values(library, id));
-    let svg = theme
-        .tera
-        .render(CARD_TEMPLATE, &values.into_context())
-        .map_err(|e| {
-            Diagnostic::error(
-                theme.template_path(CARD_TEMPLATE),
-                format!(
-                    "template error while filling in a social card: {}",
-                    super::theme::error_chain(&e)
-                ),
-            )
-            .with_help(super::pages::TEMPLATE_HELP)
-        })?;
+    let svg = theme.render(CARD_TEMPLATE, &values.into_context(), || {
+        "filling in a social card".into()
+    })?;
     crate::output::card::card(&plan.cache.join("cards"), &svg).map_err(|e| {
         Diagnostic::error(
             theme.template_path(CARD_TEMPLATE),

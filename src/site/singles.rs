@@ -4,9 +4,9 @@
 use rayon::prelude::*;
 
 use super::context::{ItemCard, TermLink};
-use super::pages::{by_date_desc, intro_html, PageJob, PageValues, Planner, TEMPLATE_HELP};
+use super::pages::{by_date_desc, intro_html, PageJob, PageValues, Planner};
 use super::share::default_share;
-use super::theme::{error_chain, Theme};
+use super::theme::Theme;
 use super::values::Values;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
@@ -128,20 +128,9 @@ fn published_pieces(planner: &Planner, theme: &Theme) -> Result<serde_json::Valu
             let view = super::library_views::published_view(library, &piece.entry, piece);
             let mut context = planner.context();
             context.insert("piece", &view);
-            let html = theme
-                .tera
-                .render(PIECE_TEMPLATE, &context.into_context())
-                .map_err(|e| {
-                    Diagnostic::error(
-                        theme.template_path(PIECE_TEMPLATE),
-                        format!(
-                            "template error while rendering the published piece \"{}\": {}",
-                            view.name,
-                            error_chain(&e)
-                        ),
-                    )
-                    .with_help(TEMPLATE_HELP)
-                })?;
+            let html = theme.render(PIECE_TEMPLATE, &context.into_context(), || {
+                format!("rendering the published piece \"{}\"", view.name)
+            })?;
             Ok(serde_json::json!({
                 "html": html,
                 "name": view.name,

@@ -165,7 +165,28 @@ impl Theme {
             .get(name)
             .map_or_else(|| PathBuf::from(name), Origin::shown)
     }
+
+    /// Renders template `name` with `context`; a failure is an error at
+    /// the template's file, saying what was being made (`making`:
+    /// "rendering /moments/x/", "filling in a social card").
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        making: impl FnOnce() -> String,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            Diagnostic::error(
+                self.template_path(name),
+                format!("template error while {}: {}", making(), error_chain(&e)),
+            )
+            .with_help(TEMPLATE_HELP)
+        })
+    }
 }
+
+/// What to do about a template error, said with every one.
+pub(super) const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
 
 fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
     let mut out: Vec<_> = dir.files().collect();
