@@ -49,6 +49,12 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// Whether the site has the writer's desk: published by `config`, or
+    /// a live preview's.
+    pub fn has_desk(&self, config: &crate::config::Config) -> bool {
+        self.preview || config.desk
+    }
+
     /// Options for building `root` with the defaults.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         BuildOptions {
@@ -148,7 +154,7 @@ pub fn execute_until(
         &prepared.theme,
         &prepared.workshop,
         &options.root.join(".lectern-cache"),
-        options.preview || prepared.library.config.desk,
+        options.has_desk(&prepared.library.config),
     );
     if let Some(outputs) = outputs.as_deref_mut() {
         plan.planner.reuse_cards(outputs.take_cards());
@@ -239,9 +245,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // rendering read (see `Item::release_sources`), instead of holding
     // them through the outputs to keep them at the end. The writer's desk
     // reads the markdown while it is made: a site that has one keeps it.
-    let desk = options.preview;
     let mut release = |prepared: &mut Prepared, inputs: Option<&mut InputCache>| {
-        if desk || prepared.library.config.desk {
+        if options.has_desk(&prepared.library.config) {
             return;
         }
         let nothing_else_needs_them = match (store.as_mut(), inputs) {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::context::{ItemCard, Link, PageContext, SiteContext};
 use super::term_pages::{terms_of, TermPages};
-use super::theme::{error_chain, Theme, TEMPLATE_HELP};
+use super::theme::Theme;
 use crate::content::{Item, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
@@ -235,7 +235,7 @@ pub struct Planner<'a> {
     /// Every item's card as HTML, rendered the first time a list shows it:
     /// an item is on several lists (its section, each of its tags and
     /// themes) but its card is made once.
-    card_html: Vec<OnceLock<Result<KeyedCard, String>>>,
+    card_html: Vec<OnceLock<Result<KeyedCard, Diagnostic>>>,
     /// Cards of the previous run by the fingerprint of their template and
     /// values, when the run has a cache: a card made from the same values
     /// is taken from here rather than rendered.
@@ -361,25 +361,17 @@ impl<'a> Planner<'a> {
             };
             let mut context = self.context();
             context.insert("item", &self.cards[id]);
+            let url = &self.cards[id].url;
             theme
-                .tera
-                .render(CARD_TEMPLATE, &context.into_context())
+                .render(CARD_TEMPLATE, &context.into_context(), || {
+                    format!("rendering the card of {url}")
+                })
                 .map(|html| (key, Arc::from(html)))
-                .map_err(|e| error_chain(&e))
         });
         rendered
             .as_ref()
             .map(|(_, html)| &**html)
-            .map_err(|message| {
-                Diagnostic::error(
-                    theme.template_path(CARD_TEMPLATE),
-                    format!(
-                        "template error while rendering the card of {}: {message}",
-                        self.cards[id].url
-                    ),
-                )
-                .with_help(TEMPLATE_HELP)
-            })
+            .map_err(Diagnostic::clone)
     }
 
     /// The fingerprint item `id`'s card was made from, once

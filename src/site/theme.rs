@@ -186,7 +186,7 @@ impl Theme {
 }
 
 /// What to do about a template error, said with every one.
-pub(super) const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
+const TEMPLATE_HELP: &str = "a template uses a value or filter that does not exist; see the README's theme section for the values each template gets";
 
 fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
     let mut out: Vec<_> = dir.files().collect();
