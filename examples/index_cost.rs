@@ -9,7 +9,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = std::path::PathBuf::from(&args[1]);
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
-    let prepared = lectern::build::prepare(&lectern::build::BuildOptions::new(&root), None)
+    let prepared = lectern::build::prepare(&lectern::build::BuildOptions::new(&root), None, None)
         .unwrap_or_else(|_| panic!("the library has errors"));
     let out = std::env::temp_dir().join("lectern-index-cost");
     for run in 0..runs {

@@ -61,7 +61,8 @@ fn measure(name: &str, make: impl FnOnce() -> Contents) {
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("LIBRARY"));
-    let Ok(prepared) = lectern::build::prepare(&lectern::build::BuildOptions::new(&root), None)
+    let Ok(prepared) =
+        lectern::build::prepare(&lectern::build::BuildOptions::new(&root), None, None)
     else {
         panic!("the library has errors: run `lectern check` on it");
     };

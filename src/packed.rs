@@ -30,8 +30,9 @@ enum Repr {
 pub(crate) struct PackedBytes(
     // As one run of bytes: read as a sequence, bincode would take the
     // cache's bodies a byte at a time. Read from the build cache, it is a
-    // view into the cache's file (see `shared_bytes`).
-    #[serde(with = "crate::shared_bytes")] bytes::Bytes,
+    // view into the cache's file, or where it is in the file (see
+    // `shared_bytes`).
+    crate::shared_bytes::Run,
 );
 
 impl PackedBytes {
@@ -55,13 +56,15 @@ impl PackedBytes {
     /// every item, that room was about 15 MiB of a 10,000-item build's
     /// peak.
     fn from_block(block: Vec<u8>) -> Self {
-        PackedBytes(bytes::Bytes::copy_from_slice(&block))
+        PackedBytes(crate::shared_bytes::Run::Held(
+            bytes::Bytes::copy_from_slice(&block),
+        ))
     }
 
     /// The bytes packed by [`PackedBytes::pack_beside`] with `dictionary`;
     /// `None` for a damaged block, as for [`PackedBytes::unpack`].
     pub(crate) fn unpack_beside(&self, dictionary: &[u8]) -> Option<Vec<u8>> {
-        lz4_flex::block::decompress_size_prepended_with_dict(&self.0, dictionary).ok()
+        lz4_flex::block::decompress_size_prepended_with_dict(&self.0.bytes(), dictionary).ok()
     }
 
     /// How many bytes the block takes.
@@ -74,7 +77,7 @@ impl PackedBytes {
     /// whole before it is read), so callers read a failure as no text
     /// rather than stopping the build.
     pub(crate) fn unpack(&self) -> Option<Vec<u8>> {
-        lz4_flex::decompress_size_prepended(&self.0).ok()
+        lz4_flex::decompress_size_prepended(&self.0.bytes()).ok()
     }
 
     /// Adds the block to `hasher` as it is, tagged apart from the unpacked
@@ -83,7 +86,7 @@ impl PackedBytes {
     pub(crate) fn fingerprint_into(&self, hasher: &mut crate::fingerprint::Hasher) {
         hasher.update(&[1]);
         hasher.update(&(self.0.len() as u64).to_le_bytes());
-        hasher.update(&self.0);
+        hasher.update(&self.0.bytes());
     }
 }
 

@@ -248,6 +248,33 @@ fn a_deleted_cache_or_site_and_new_settings_give_the_same_site() {
 }
 
 #[test]
+fn bodies_that_cannot_be_kept_as_rendered_are_held_and_the_site_is_the_same() {
+    // A first build keeps each shard of bodies as soon as it is rendered
+    // and reads the bodies back from the cache's file; here every shard's
+    // file is a folder, so none can be kept: the build holds the bodies
+    // it rendered, says the cache was not saved, and writes the same site.
+    let project = Project::seeds();
+    project.build_ok(&[]);
+    assert_site_is_a_cold_build(&project, "bodies kept as rendered");
+    let cache = project
+        .root()
+        .join(".lectern-cache")
+        .join(&build_caches(project.root())[0]);
+    for shard in 0..64 {
+        let file = cache.join(format!("bodies-{shard:02}.bin"));
+        let _ = std::fs::remove_file(&file);
+        std::fs::create_dir_all(file.join("in-the-way")).unwrap();
+    }
+    std::fs::remove_dir_all(project.site()).unwrap();
+    let printed = project.build_ok(&[]);
+    assert!(
+        printed.contains("the build cache was not saved"),
+        "{printed}"
+    );
+    assert_site_is_a_cold_build(&project, "bodies not kept");
+}
+
+#[test]
 fn a_theme_override_reaches_every_page_of_a_warm_build() {
     let project = Project::seeds();
     project.build_ok(&[]);

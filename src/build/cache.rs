@@ -18,6 +18,7 @@ use crate::library::{Library, LinkMemo, Reference};
 use crate::markdown::{Highlighter, MarkdownOptions, Rendered};
 use crate::site::OutputCache;
 
+use super::body_shelf::BodyShelf;
 use super::stamp::Stamp;
 
 /// Everything a session reuses from one run to the next.
@@ -129,8 +130,15 @@ impl InputCache {
     }
 
     /// Every item's body, rendering only those whose markdown or
-    /// references changed. Only this run's bodies are kept.
-    pub fn bodies(&mut self, library: &Library, highlighter: &Highlighter) -> Vec<Arc<Rendered>> {
+    /// references changed. Only this run's bodies are kept. With `shelf`,
+    /// each shard of bodies is kept on it as soon as it is rendered, and
+    /// held from then on as the shelf gives it back (see [`BodyShelf`]).
+    pub fn bodies(
+        &mut self,
+        library: &Library,
+        highlighter: &Highlighter,
+        shelf: Option<&BodyShelf>,
+    ) -> Vec<Arc<Rendered>> {
         let options = MarkdownOptions::for_pages(&library.config);
         let options_text = format!("{options:?}");
         // Raw HTML may name any file of the library: such bodies depend on
@@ -140,25 +148,61 @@ impl InputCache {
             files.text(&asset.key);
         }
         let files = files.finish().to_le_bytes();
-        let previous = &self.bodies;
-        let made: Vec<(u128, Arc<Rendered>)> = (0..library.items.len())
+        let keys: Vec<u128> = (0..library.items.len())
             .into_par_iter()
             .map(|id| {
-                let mut key = body_key(library, id, &options_text);
-                if library.items[id].names_files {
-                    let mut hasher = Hasher::new();
-                    hasher.update(&key.to_le_bytes());
-                    hasher.update(&files);
-                    key = hasher.finish();
+                let key = body_key(library, id, &options_text);
+                if !library.items[id].names_files {
+                    return key;
                 }
-                let body = previous.get(&key).cloned().unwrap_or_else(|| {
-                    let mut body = crate::site::render_body(library, id, highlighter, options);
-                    body.key = key;
-                    Arc::new(body)
-                });
-                (key, body)
+                let mut hasher = Hasher::new();
+                hasher.update(&key.to_le_bytes());
+                hasher.update(&files);
+                hasher.finish()
             })
             .collect();
+        let previous = &self.bodies;
+        let body = |id: usize| -> (u128, Arc<Rendered>) {
+            let key = keys[id];
+            let body = previous.get(&key).cloned().unwrap_or_else(|| {
+                let mut body = crate::site::render_body(library, id, highlighter, options);
+                body.key = key;
+                Arc::new(body)
+            });
+            (key, body)
+        };
+        let made: Vec<(u128, Arc<Rendered>)> = match shelf {
+            None => (0..library.items.len()).into_par_iter().map(body).collect(),
+            Some(shelf) => {
+                let mut by_shard = vec![Vec::new(); shelf.shards()];
+                for (id, key) in keys.iter().enumerate() {
+                    by_shard[shelf.shard_of(*key)].push(id);
+                }
+                // A shard is kept as soon as it is rendered: only the
+                // shards being rendered are held in memory whole.
+                let shelved: Vec<Vec<(usize, u128, Arc<Rendered>)>> = by_shard
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(shard, ids)| {
+                        let made: Vec<(u128, Arc<Rendered>)> =
+                            ids.par_iter().map(|&id| body(id)).collect();
+                        let kept = shelf.keep(shard, made.clone());
+                        ids.into_iter()
+                            .zip(made)
+                            .map(|(id, (key, made))| {
+                                let body = kept.get(&key).map_or(made, Arc::clone);
+                                (id, key, body)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let mut made = vec![(0, Arc::default()); library.items.len()];
+                for (id, key, body) in shelved.into_iter().flatten() {
+                    made[id] = (key, body);
+                }
+                made
+            }
+        };
         self.bodies = made.iter().map(|(k, b)| (*k, Arc::clone(b))).collect();
         made.into_iter().map(|(_, body)| body).collect()
     }

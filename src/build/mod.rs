@@ -7,6 +7,7 @@
 //! reports exactly what `build` reports, and the preview is what `build`
 //! writes.
 
+mod body_shelf;
 mod cache;
 mod prepare;
 mod quick;
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
+pub use body_shelf::BodyShelf;
 pub use cache::{Caches, InputCache};
 pub use prepare::{prepare, Prepared};
 pub use quick::quick_preview;
@@ -118,6 +120,7 @@ pub fn execute(
         sink,
         caches,
         &AtomicBool::new(false),
+        None,
         &mut |_, _| {},
     )
 }
@@ -128,13 +131,15 @@ pub fn execute(
 pub type AfterPrepare<'a> = dyn FnMut(&mut Prepared, Option<&mut InputCache>) + 'a;
 
 /// Like [`execute`], stopping early with [`BuildError::Stopped`] once
-/// `stop` is set (checked between stages and before each output), and
+/// `stop` is set (checked between stages and before each output), keeping
+/// the bodies on `shelf` as they are rendered (with `caches`), and
 /// calling `after_prepare` once the library is prepared.
 pub fn execute_until(
     options: &BuildOptions,
     sink: &dyn Sink,
     caches: Option<&mut Caches>,
     stop: &AtomicBool,
+    shelf: Option<&BodyShelf>,
     after_prepare: &mut AfterPrepare,
 ) -> Result<(Prepared, RunReport), BuildError> {
     let stopped = || stop.load(Ordering::Relaxed);
@@ -142,7 +147,8 @@ pub fn execute_until(
         Some(caches) => (Some(&mut caches.inputs), Some(&mut caches.outputs)),
         None => (None, None),
     };
-    let mut prepared = prepare(options, inputs.as_deref_mut()).map_err(BuildError::Invalid)?;
+    let mut prepared =
+        prepare(options, inputs.as_deref_mut(), shelf).map_err(BuildError::Invalid)?;
     after_prepare(&mut prepared, inputs);
     if stopped() {
         return Err(BuildError::Stopped);
@@ -240,12 +246,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         None => staging,
     };
-    // A build that writes once keeps the file loads as soon as the bodies
+    // A build that writes once keeps each shard of bodies as soon as it is
+    // rendered, and reads each body from the cache's file from then on
+    // (see `BodyShelf`); it keeps the file loads as soon as the bodies
     // are rendered, then lets go of the texts only loading, linking and
     // rendering read (see `Item::release_sources`), instead of holding
     // them through the outputs to keep them at the end. The writer's desk
     // reads the markdown while it is made: a site that has one keeps it.
-    let mut release = |prepared: &mut Prepared, inputs: Option<&mut InputCache>| {
+    let shelf = store.as_ref().map(store::Store::body_shelf);
+    let mut keep_early = |prepared: &mut Prepared, inputs: Option<&mut InputCache>| {
+        if let (Some(store), Some(shelf)) = (store.as_mut(), &shelf) {
+            store.bodies_shelved(shelf);
+        }
         if options.has_desk(&prepared.library.config) {
             return;
         }
@@ -272,7 +284,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &staging,
         caches.as_mut(),
         &AtomicBool::new(false),
-        &mut release,
+        shelf.as_ref(),
+        &mut keep_early,
     )?;
     let written = staging.written();
     let files = staging.files();

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{BuildOptions, InputCache};
+use super::{BodyShelf, BuildOptions, InputCache};
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
@@ -27,12 +27,13 @@ pub struct Prepared {
 }
 
 /// Loads, links and renders the bodies of the library at `options.root`,
-/// without writing anything; with `cache`, unchanged files and bodies are
-/// reused. Errors anywhere are collected, not returned early, so the caller
+/// writing nothing but the bodies on `shelf`, if given; with `cache`,
+/// unchanged files and bodies are reused. Errors anywhere are collected, not returned early, so the caller
 /// sees them all.
 pub fn prepare(
     options: &BuildOptions,
     mut cache: Option<&mut InputCache>,
+    shelf: Option<&BodyShelf>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let root = options.root.as_path();
     let mut diagnostics = Diagnostics::new();
@@ -87,7 +88,7 @@ pub fn prepare(
         Library::link_with(content, config, &mut memo, |library| {
             let _t = crate::timings::stage("  bodies");
             match cache.as_deref_mut() {
-                Some(cache) => cache.bodies(library, highlighter),
+                Some(cache) => cache.bodies(library, highlighter, shelf),
                 None => site::render_bodies(library, highlighter),
             }
         });

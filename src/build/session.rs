@@ -99,6 +99,7 @@ impl Session {
             &sink,
             Some(&mut self.caches),
             stop,
+            None,
             &mut |_, _| {},
         ) {
             Ok((prepared, report)) => {

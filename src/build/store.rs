@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::body_shelf::BodyShelf;
 use super::stamp::Stamp;
 use super::{BuildOptions, Caches, InputCache};
 use crate::content::FileLoad;
@@ -35,7 +36,7 @@ use crate::site::OutputCache;
 
 /// File loads and bodies are each kept in this many files, by key, so that
 /// a build after a small edit rewrites a few of them rather than all.
-const SHARDS: usize = 64;
+pub(super) const SHARDS: usize = 64;
 
 /// The build cache of one project, for one identity.
 pub struct Store {
@@ -56,6 +57,9 @@ pub struct Store {
     /// Whether the table of file loads was kept already, before the
     /// outputs (see [`Store::write_loads`]).
     loads_written: bool,
+    /// Whether the table of bodies was kept already, by the bodies stage
+    /// (see [`Store::body_shelf`]).
+    bodies_written: bool,
 }
 
 /// A file's load as kept: its path, the fingerprint of its bytes, its
@@ -95,6 +99,7 @@ impl Store {
             files_before: None,
             link_read: [None; 2],
             loads_written: false,
+            bodies_written: false,
         }
     }
 
@@ -231,6 +236,19 @@ impl Store {
         Ok(())
     }
 
+    /// Where the bodies stage keeps the table of bodies, a shard at a time
+    /// as it renders them (see [`BodyShelf`]).
+    pub fn body_shelf(&self) -> BodyShelf {
+        BodyShelf::new(self.dir.clone(), self.read.get("bodies").cloned())
+    }
+
+    /// Says that `shelf`, from [`Store::body_shelf`], was given every
+    /// body of the build: [`Store::write`] then leaves the table of bodies
+    /// as the shelf kept it, unless a shard could not be kept.
+    pub fn bodies_shelved(&mut self, shelf: &BodyShelf) {
+        self.bodies_written = shelf.all_kept();
+    }
+
     /// The file loads of `inputs` as the table keeps them.
     fn loads(inputs: &InputCache) -> Vec<(u128, KeptFileRef<'_>)> {
         inputs
@@ -264,7 +282,12 @@ impl Store {
                 },
                 || {
                     rayon::join(
-                        || self.write_table("bodies", caches.inputs.body_entries().collect()),
+                        || match self.bodies_written {
+                            true => Ok(()),
+                            false => {
+                                self.write_table("bodies", caches.inputs.body_entries().collect())
+                            }
+                        },
                         || {
                             let cards: Vec<(u128, &Arc<str>)> = caches
                                 .outputs
@@ -327,7 +350,7 @@ impl Store {
     }
 
     fn shard_path(&self, table: &str, shard: usize) -> PathBuf {
-        self.dir.join(format!("{table}-{shard:02}.bin"))
+        shard_path(&self.dir, table, shard)
     }
 
     fn chunk_path(&self, key: u128) -> PathBuf {
@@ -405,11 +428,18 @@ fn file_key(path: &Path, bytes: u128, stamp: Option<Stamp>) -> u128 {
     hasher.finish()
 }
 
-fn shard_of(key: u128) -> usize {
+/// The file of shard `shard` of table `table` in the cache folder `dir`.
+pub(super) fn shard_path(dir: &Path, table: &str, shard: usize) -> PathBuf {
+    dir.join(format!("{table}-{shard:02}.bin"))
+}
+
+/// The shard of a table the entry of key `key` is kept in.
+pub(super) fn shard_of(key: u128) -> usize {
     (key % SHARDS as u128) as usize
 }
 
-fn keys_fingerprint(keys: impl Iterator<Item = u128>) -> u128 {
+/// The fingerprint of a shard's keys, in order; 0 for none.
+pub(super) fn keys_fingerprint(keys: impl Iterator<Item = u128>) -> u128 {
     let mut hasher = Hasher::new();
     let mut any = false;
     for key in keys {
