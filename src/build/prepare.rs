@@ -28,8 +28,8 @@ pub struct Prepared {
 
 /// Loads, links and renders the bodies of the library at `options.root`,
 /// writing nothing but the bodies on `shelf`, if given; with `cache`,
-/// unchanged files and bodies are reused. Errors anywhere are collected, not returned early, so the caller
-/// sees them all.
+/// unchanged files and bodies are reused. Errors anywhere are collected,
+/// not returned early, so the caller sees them all.
 pub fn prepare(
     options: &BuildOptions,
     mut cache: Option<&mut InputCache>,

@@ -5,19 +5,22 @@ use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Keeps `bytes` in the cache folder `dir` as `path`, through a temporary
-/// file, so a build running beside this one never reads half a file.
+/// Keeps `bytes` in the cache folder `dir` as `path` (see [`write_whole`]).
 pub(crate) fn keep(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    keep_parts(dir, path, &[bytes])
+    write_whole(dir, path, |file| io::Write::write_all(file, bytes))
 }
 
-/// Like [`keep`], with the file's bytes given in `parts`, one after another.
-fn keep_parts(dir: &Path, path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+/// Writes `path` in the cache folder `dir` through a temporary file
+/// beside it, renamed over `path` once `write` has written it whole, so a
+/// build running beside this one never reads half a file.
+fn write_whole(
+    dir: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    for part in parts {
-        io::Write::write_all(&mut temporary, part)?;
-    }
+    write(temporary.as_file_mut())?;
     temporary.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -34,37 +37,35 @@ pub(crate) fn keep_value<T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> io::Result<()> {
     use std::io::{Read, Seek, SeekFrom, Write};
-    std::fs::create_dir_all(dir)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    // Encoded straight into the file, the runs written from where they
-    // are: gathered in memory first, a large library's tables (tens of
-    // MB) were copied whole at the end of its build, the time of its
-    // peak memory. The head, which needs the encoded length, is written
-    // last.
-    let mut out = io::BufWriter::with_capacity(1 << 16, temporary.as_file_mut());
-    out.write_all(&[0u8; 16])?;
-    let (encoded, payloads) =
-        crate::shared_bytes::write_apart(|| bincode::serialize_into(&mut out, value));
-    encoded.map_err(io::Error::other)?;
-    let end = out.stream_position()?;
-    let page = page_size() as u64;
-    let start = if payloads.is_empty() {
-        end
-    } else {
-        end.div_ceil(page) * page
-    };
-    io::copy(&mut io::repeat(0).take(start - end), &mut out)?;
-    for run in payloads.runs() {
-        out.write_all(run)?;
-    }
-    let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    let mut head = [0u8; 16];
-    head[..8].copy_from_slice(&(end - 16).to_le_bytes());
-    head[8..].copy_from_slice(&start.to_le_bytes());
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(&head)?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    write_whole(dir, path, |file| {
+        // Encoded straight into the file, the runs written from where
+        // they are: gathered in memory first, a large library's tables
+        // (tens of MB) were copied whole at the end of its build, the
+        // time of its peak memory. The head, which needs the encoded
+        // length, is written last.
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        out.write_all(&[0u8; 16])?;
+        let (encoded, payloads) =
+            crate::shared_bytes::write_apart(|| bincode::serialize_into(&mut out, value));
+        encoded.map_err(io::Error::other)?;
+        let end = out.stream_position()?;
+        let page = page_size() as u64;
+        let start = if payloads.is_empty() {
+            end
+        } else {
+            end.div_ceil(page) * page
+        };
+        io::copy(&mut io::repeat(0).take(start - end), &mut out)?;
+        for run in payloads.runs() {
+            out.write_all(run)?;
+        }
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let mut head = [0u8; 16];
+        head[..8].copy_from_slice(&(end - 16).to_le_bytes());
+        head[8..].copy_from_slice(&start.to_le_bytes());
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&head)
+    })
 }
 
 /// The size of a memory page, which a mapping's start in a file must be a
