@@ -19,6 +19,7 @@ mod cache;
 mod chunks;
 mod document;
 mod postings;
+mod shards;
 mod text;
 mod text_list;
 
@@ -35,12 +36,9 @@ use crate::output::{Contents, OutputFile};
 pub use cache::{IndexCache, IndexInSite};
 use chunks::Chunk;
 pub use chunks::IndexedChunk;
+pub use shards::shard_of;
+use shards::{vocabulary_shards, ShardWords};
 pub use text::Tokens;
-
-/// The shard a word belongs to: its first two characters.
-pub fn shard_of(word: &str) -> String {
-    ascii_name(&word.chars().take(2).collect::<String>())
-}
 
 /// Stems whose posting lists are longer than this get a file of their own;
 /// shorter ones share a file with the stems of the same first letters.
@@ -202,17 +200,9 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
         .collect();
 
     // Vocabulary shards: word → [stem, postings file].
-    let words: Vec<(String, &str, usize)> = vocabulary
-        .par_iter()
-        .map(|(word, &stem)| (shard_of(word), *word, stem as usize))
-        .collect();
-    let mut shards: BTreeMap<String, BTreeMap<&str, (&str, &str)>> = BTreeMap::new();
-    for (shard, word, stem) in words {
-        shards
-            .entry(shard)
-            .or_default()
-            .insert(word, (stems[stem], file_of[stem].as_str()));
-    }
+    let mut words: Vec<(&str, u32)> = vocabulary.into_iter().collect();
+    words.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let shards = vocabulary_shards(&words);
     // Postings files: the stems each holds.
     let mut posting_files: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (stem, file) in file_of.iter().enumerate() {
@@ -221,10 +211,24 @@ fn write_merged(library: &Library, chunks: &[&Chunk], merged: &Merged) {
 
     let shard_keys: Vec<&String> = shards.keys().collect();
     // The meta file is written beside the others.
+    let index = Stems {
+        names: &stems,
+        files: &file_of,
+        parts: &parts,
+        chunks,
+    };
     rayon::join(
         || write_meta_and_filters(library, chunks, &shard_keys, merged.emit),
-        || write_words_and_postings(&shards, &posting_files, &stems, &parts, chunks, merged),
+        || write_words_and_postings(&shards, &posting_files, &index, merged),
     );
+}
+
+/// The merged stems: their names, postings files and parts, by number.
+struct Stems<'a> {
+    names: &'a [&'a str],
+    files: &'a [String],
+    parts: &'a [Vec<(u32, u32)>],
+    chunks: &'a [&'a Chunk],
 }
 
 /// A stem's postings, part by part: `parts` says which chunks have it and
@@ -240,18 +244,21 @@ fn stem_postings<'a>(
 
 /// Writes the vocabulary shards and the postings files.
 fn write_words_and_postings(
-    shards: &BTreeMap<String, BTreeMap<&str, (&str, &str)>>,
+    shards: &BTreeMap<String, Vec<(&str, u32)>>,
     posting_files: &BTreeMap<&str, Vec<usize>>,
-    stems: &[&str],
-    parts: &[Vec<(u32, u32)>],
-    chunks: &[&Chunk],
+    index: &Stems,
     merged: &Merged,
 ) {
+    let (stems, parts, chunks) = (index.names, index.parts, index.chunks);
     shards.par_iter().for_each(|(key, words)| {
+        let words = ShardWords {
+            words,
+            stems: index,
+        };
         let mut inputs = crate::fingerprint::Hasher::new();
-        crate::fingerprint::feed(&mut inputs, words);
+        crate::fingerprint::feed(&mut inputs, &words);
         merged.emit(format!("search/words/{key}.json"), inputs.finish(), || {
-            serde_json::to_vec(words).unwrap_or_default()
+            serde_json::to_vec(&words).unwrap_or_default()
         });
     });
     posting_files.par_iter().for_each(|(file, numbers)| {

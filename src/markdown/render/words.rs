@@ -42,7 +42,7 @@ impl<'a> Renderer<'a> {
     /// Counts the words of text `shown` to readers and keeps it for the
     /// summary and the open heading's text, or else the search text.
     fn count_and_keep(&mut self, shown: &str) {
-        self.rendered.words += shown.split_whitespace().count();
+        self.rendered.words += crate::markdown::text::word_count(shown);
         self.add_to_summary(shown);
         if let Some(open) = self.heading.as_mut() {
             open.text.push_str(shown);
