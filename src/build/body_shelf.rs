@@ -88,10 +88,7 @@ impl BodyShelf {
         read_back
             .into_iter()
             .map(|(key, mut body)| {
-                // A body is kept without its key: read back, it is told it.
-                if let Some(body) = Arc::get_mut(&mut body) {
-                    body.key = key;
-                }
+                super::cache::tell_key(key, &mut body);
                 (key, body)
             })
             .collect()

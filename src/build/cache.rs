@@ -53,11 +53,8 @@ impl InputCache {
         mut bodies: HashMap<u128, Arc<Rendered>>,
         link: LinkMemo,
     ) -> Self {
-        // A body is kept without its key: read back, it is told it.
         for (key, body) in &mut bodies {
-            if let Some(body) = Arc::get_mut(body) {
-                body.key = *key;
-            }
+            tell_key(*key, body);
         }
         InputCache {
             files,
@@ -211,6 +208,14 @@ impl InputCache {
 /// What item `id`'s rendered body depends on: its markdown, the options
 /// (as text), what each of its references resolved to, and the bodies of
 /// the notes it embeds (and theirs in turn).
+/// Tells `body`, read back from the build cache, its key: a body is kept
+/// without it.
+pub(super) fn tell_key(key: u128, body: &mut Arc<Rendered>) {
+    if let Some(body) = Arc::get_mut(body) {
+        body.key = key;
+    }
+}
+
 fn body_key(library: &Library, id: usize, options: &str) -> u128 {
     let mut hasher = Hasher::new();
     hash_body(library, id, options, &mut hasher, &mut vec![id]);

@@ -282,11 +282,11 @@ impl Store {
                 },
                 || {
                     rayon::join(
-                        || match self.bodies_written {
-                            true => Ok(()),
-                            false => {
-                                self.write_table("bodies", caches.inputs.body_entries().collect())
+                        || {
+                            if self.bodies_written {
+                                return Ok(());
                             }
+                            self.write_table("bodies", caches.inputs.body_entries().collect())
                         },
                         || {
                             let cards: Vec<(u128, &Arc<str>)> = caches

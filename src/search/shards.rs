@@ -29,9 +29,10 @@ pub(super) fn vocabulary_shards<'w>(
                 .iter()
                 .position(|(word, _)| first_two_chars(word) != prefix)
                 .unwrap_or(words.len() - start);
-        let shard = shards.entry(shard_of(prefix)).or_default();
+        let name = shard_of(prefix);
+        let shard = shards.entry(name.clone()).or_default();
         if !shard.is_empty() {
-            joined.push(shard_of(prefix));
+            joined.push(name);
         }
         shard.extend_from_slice(&words[start..end]);
         start = end;
