@@ -8,36 +8,10 @@ mod common;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
+use common::warm::{
+    assert_same_sites, assert_site_is_a_cold_build, cold, cold_with_report, diagnostics,
+};
 use common::{site_files, Project};
-
-/// Builds `project` from scratch into a folder of its own and returns what
-/// it wrote.
-fn cold(project: &Project) -> std::collections::BTreeMap<String, Vec<u8>> {
-    cold_with_report(project).0
-}
-
-/// Like [`cold`], with the diagnostics the build printed.
-fn cold_with_report(project: &Project) -> (std::collections::BTreeMap<String, Vec<u8>>, String) {
-    let out = project.root().join("cold-site");
-    let printed = project.build_ok(&["--no-cache", "--out", out.to_str().unwrap()]);
-    let files = site_files(&out);
-    std::fs::remove_dir_all(&out).unwrap();
-    (files, diagnostics(&printed))
-}
-
-/// What a build printed, its closing line (time, output folder) aside.
-fn diagnostics(printed: &str) -> String {
-    printed
-        .lines()
-        .filter(|line| !line.starts_with("built "))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Asserts that the project's site is what a build from scratch writes.
-fn assert_site_is_a_cold_build(project: &Project, what: &str) {
-    assert_same_sites(&site_files(&project.site()), &cold(project), what);
-}
 
 /// The build caches (`build-<identity>` folders) of the project at `root`.
 fn build_caches(root: &Path) -> Vec<String> {
@@ -71,22 +45,6 @@ fn first_markdown(root: &Path) -> String {
         .collect();
     files.sort();
     files.remove(0)
-}
-
-fn assert_same_sites(
-    warm: &std::collections::BTreeMap<String, Vec<u8>>,
-    cold: &std::collections::BTreeMap<String, Vec<u8>>,
-    what: &str,
-) {
-    let warm_paths: Vec<_> = warm.keys().collect();
-    let cold_paths: Vec<_> = cold.keys().collect();
-    assert_eq!(warm_paths, cold_paths, "{what}: different files");
-    for (path, bytes) in warm {
-        assert!(
-            bytes == &cold[path],
-            "{what}: {path} differs from a build from scratch"
-        );
-    }
 }
 
 /// Cold build, one file edited, warm build: the warm site is the cold
@@ -403,58 +361,6 @@ fn a_site_from_another_build_than_the_cache_records_is_not_trusted() {
     assert_same_sites(&site, &cold(&project), "a site of another build");
 }
 
-/// The repeat guard's findings and the computed related items are kept
-/// between builds under what each read. Whatever the edit (prose the
-/// guard does not read, a new angle that restates published work, a tag
-/// that moves the related items), a warm build reports and writes what a
-/// build from scratch does.
-#[test]
-fn the_link_stage_keeps_its_findings_only_while_their_inputs_hold() {
-    let project = Project::fixture("repeat_guard");
-    project.build_ok(&[]);
-    let levels = "content/moments/engineering-levels.md";
-    let piece = "content/moments/published-piece.md";
-    let read = |path: &str| std::fs::read_to_string(project.root().join(path)).unwrap();
-    let warm_equals_cold = |what: &str| -> String {
-        let printed = diagnostics(&project.build_ok(&[]));
-        let (cold_files, cold_printed) = cold_with_report(&project);
-        assert_same_sites(&site_files(&project.site()), &cold_files, what);
-        assert_eq!(printed, cold_printed, "{what}: different diagnostics");
-        printed
-    };
-    let first = warm_equals_cold("nothing changed");
-    assert!(first.contains("\"The Delivery Ladder\" repeats"), "{first}");
-
-    let text = read(piece).replace("ninety days.", "ninety days, and lunch on day one.");
-    project.write(piece, text.as_bytes());
-    warm_equals_cold("prose the guard does not read");
-
-    let restated = format!(
-        "{}\n### 3. Buddies on Day One\nPair every new hire with an onboarding buddy for the first ninety days, with a weekly checklist.\n",
-        read(levels)
-    );
-    project.write(levels, restated.as_bytes());
-    let printed = warm_equals_cold("a new angle restating published work");
-    assert!(
-        printed.contains("new angle \"Buddies on Day One\" repeats published moment \"Onboarding Buddies That Work\""),
-        "{printed}"
-    );
-
-    let retagged = read(piece).replace(
-        "tags: [onboarding]",
-        "tags: [onboarding, engineering-levels]",
-    );
-    project.write(piece, retagged.as_bytes());
-    warm_equals_cold("tags that move the related items");
-    let related =
-        std::fs::read_to_string(project.site().join("moments/engineering-levels/index.html"))
-            .unwrap();
-    assert!(
-        related.contains("Onboarding Buddies That Work"),
-        "the shared tag makes the pieces related"
-    );
-}
-
 /// A card's text is on every list that shows the item: a new summary, a
 /// new date that moves the item to another page of its section, a new tag
 /// and one item fewer each reach the lists of a warm build as they reach a
@@ -498,91 +404,6 @@ fn an_edited_card_reaches_every_list_that_shows_it() {
         "the newest item leads its section"
     );
     assert!(project.site().join("tags/another/index.html").exists());
-}
-
-/// An item's page shows other items (its backlinks, its related items,
-/// the moments that list the same published pieces as it does) by their titles and
-/// addresses: an edit to any of them reaches the page in a warm build,
-/// though nothing of the page's own file changed. The items share no tag,
-/// so no computed related item changes alongside.
-#[test]
-fn an_edit_reaches_every_item_page_that_shows_the_edited_item() {
-    // Only C records the piece's figures: A's page shows them.
-    let published = |figures: &str| {
-        format!(
-            "## Already Published (Don't Repeat)\n\n**Short post:** `workspace/published/shared-post.md`\n- Published: 2025-10-13\n{figures}"
-        )
-    };
-    let project = Project::with(&[
-        (
-            "content/moments/a.md".to_string(),
-            format!(
-                "---\ntitle: Item A\ncreated: 2026-01-01\ntags: [alpha]\nrelated_content:\n  - content/moments/d.md\n---\n\nBody of A.\n\n{}",
-                published("")
-            ),
-        ),
-        (
-            "content/moments/b.md".to_string(),
-            "---\ntitle: Item B\ncreated: 2026-01-02\ntags: [beta]\n---\n\nBody of B.\n".to_string(),
-        ),
-        (
-            "content/moments/c.md".to_string(),
-            format!(
-                "---\ntitle: Item C\ncreated: 2026-01-03\ntags: [gamma]\n---\n\nBody of C.\n\n{}",
-                published("- Performance: 100 impressions\n")
-            ),
-        ),
-        (
-            "content/moments/d.md".to_string(),
-            "---\ntitle: Item D\ncreated: 2026-01-04\ntags: [delta]\n---\n\nBody of D.\n".to_string(),
-        ),
-    ]);
-    project.build_ok(&[]);
-    let page_a = || std::fs::read_to_string(project.site().join("moments/a/index.html")).unwrap();
-    let edit = |path: &str, before: &str, after: &str| {
-        let text = std::fs::read_to_string(project.root().join(path)).unwrap();
-        assert!(text.contains(before), "{path} has {before:?}");
-        project.write(path, text.replacen(before, after, 1).as_bytes());
-        project.build_ok(&[]);
-        assert_site_is_a_cold_build(&project, after);
-    };
-    edit(
-        "content/moments/b.md",
-        "Body of B.",
-        "Body of B, after [A](a.md).",
-    );
-    assert!(page_a().contains("Item B"), "B is a backlink of A");
-    edit(
-        "content/moments/b.md",
-        "title: Item B",
-        "title: Item B retitled",
-    );
-    assert!(
-        page_a().contains("Item B retitled"),
-        "the backlink's new title"
-    );
-    edit(
-        "content/moments/d.md",
-        "title: Item D",
-        "title: Item D retitled",
-    );
-    assert!(
-        page_a().contains("Item D retitled"),
-        "the related item's new title"
-    );
-    edit(
-        "content/moments/c.md",
-        "title: Item C",
-        "title: Item C retitled",
-    );
-    assert!(
-        page_a().contains("Item C retitled"),
-        "a moment listing the same piece"
-    );
-    edit("content/moments/c.md", "100 impressions", "250 impressions");
-    assert!(page_a().contains(">250<"), "the shared piece's new figures");
-    edit("content/moments/b.md", "after [A](a.md).", "after nothing.");
-    assert!(!page_a().contains("Item B"), "B no longer links to A");
 }
 
 /// The files beside the site: staging folders and sites moved aside.

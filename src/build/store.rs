@@ -5,7 +5,9 @@
 //! key of what it was made from: each file's load (front matter read,
 //! references found), by the file's path and bytes; rendered bodies, by
 //! [`super::cache`]'s body key; the link stage's library-wide results
-//! (related items, repeats), by what each read; item cards, by their
+//! (related items, repeats), by what each read; each item's body
+//! references' targets, by the references and the library's names; item
+//! cards, by their
 //! template and values; the search index's blocks, by their documents'
 //! fingerprint; and, for the site the last build made, each page's
 //! fingerprint and the fingerprint of every generated file's bytes, so that
@@ -29,8 +31,9 @@ use super::stamp::Stamp;
 use super::{BuildOptions, Caches, InputCache};
 use crate::content::FileLoad;
 use crate::fingerprint::Hasher;
+use crate::library::{KeptTargets, LinkMemo};
 use crate::markdown::Rendered;
-use crate::output::PreviousSite;
+use crate::output::{read_kept, PreviousSite};
 use crate::search::IndexCache;
 use crate::site::OutputCache;
 
@@ -53,7 +56,7 @@ pub struct Store {
     files_before: Option<Vec<String>>,
     /// The keys of the link stage's results when read: unchanged, they are
     /// not written again.
-    link_read: [Option<u128>; 2],
+    link_read: [Option<u128>; 3],
     /// Whether the table of file loads was kept already, before the
     /// outputs (see [`Store::write_loads`]).
     loads_written: bool,
@@ -97,7 +100,7 @@ impl Store {
             read: HashMap::new(),
             written_before: HashMap::new(),
             files_before: None,
-            link_read: [None; 2],
+            link_read: [None; 3],
             loads_written: false,
             bodies_written: false,
         }
@@ -110,11 +113,17 @@ impl Store {
     pub fn read(&mut self, previous: &PreviousSite) -> Caches {
         let _t = crate::timings::stage("cache read");
         let tables = crate::timings::stage("  tables");
-        // The two single files, beside the three sharded tables.
+        // The three single files, beside the three sharded tables.
         let link_and_pages = || {
             rayon::join(
-                || crate::output::read_kept(&self.dir.join("link.bin")).unwrap_or_default(),
-                || crate::output::read_kept::<SavedPages>(&self.dir.join("pages.bin")),
+                || {
+                    let (link, targets) = rayon::join(
+                        || read_kept::<LinkMemo>(&self.dir.join("link.bin")).unwrap_or_default(),
+                        || read_kept::<KeptTargets>(&self.dir.join("targets.bin")),
+                    );
+                    link.with_targets(targets.unwrap_or_default())
+                },
+                || read_kept::<SavedPages>(&self.dir.join("pages.bin")),
             )
         };
         let ((files, (link, saved)), (bodies, cards)) = rayon::join(
@@ -128,7 +137,6 @@ impl Store {
         );
         drop(tables);
         let _site = crate::timings::stage("  site");
-        let link: crate::library::LinkMemo = link;
         self.link_read = link.keys();
         let (files_read, files) = files;
         let (bodies_read, bodies) = bodies;
@@ -304,8 +312,16 @@ impl Store {
         };
         let records = || -> io::Result<()> {
             let link = &caches.inputs.link;
-            if link.keys() != self.link_read {
+            let keys = link.keys();
+            if keys[..2] != self.link_read[..2] {
                 crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), link)?;
+            }
+            if keys[2] != self.link_read[2] {
+                crate::output::keep_value(
+                    &self.dir,
+                    &self.dir.join("targets.bin"),
+                    link.targets(),
+                )?;
             }
             let mut pages: Vec<(String, u128)> = caches
                 .outputs

@@ -4,12 +4,15 @@
 //! new angle and published text, and the threshold). Each pass weighs its
 //! terms across the whole library, so any change to what it reads runs it
 //! again in full; an edit to anything else (prose outside the new
-//! angles, a link, a picture) reuses its result.
+//! angles, a link, a picture) reuses its result. Beside them, the targets
+//! of each item's body references, kept item by item (see
+//! [`super::resolved`]).
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::resolved::KeptTargets;
 use super::similarity::Repeat;
 
 /// Every item's related items by shared-term weight, best first.
@@ -22,18 +25,40 @@ pub type Related = Arc<Vec<Vec<(usize, f64)>>>;
 pub struct LinkMemo {
     related: Kept<Related>,
     repeats: Kept<Arc<Vec<Repeat>>>,
+    /// Kept in a file of its own (see [`LinkMemo::targets`]): the passes'
+    /// results change with most edits to new angles, the targets only
+    /// with links and names.
+    #[serde(skip)]
+    targets: KeptTargets,
 }
 
 impl LinkMemo {
     /// The fingerprints its results were computed from: equal keys, equal
     /// memos.
-    pub fn keys(&self) -> [Option<u128>; 2] {
-        [self.related.key(), self.repeats.key()]
+    pub fn keys(&self) -> [Option<u128>; 3] {
+        [self.related.key(), self.repeats.key(), self.targets.key()]
     }
 
-    /// The parts, borrowed apart so the two passes can run side by side.
-    pub(super) fn split(&mut self) -> (&mut Kept<Related>, &mut Kept<Arc<Vec<Repeat>>>) {
-        (&mut self.related, &mut self.repeats)
+    /// The body references' targets (kept apart from the rest, which is
+    /// what serializing the memo keeps).
+    pub fn targets(&self) -> &KeptTargets {
+        &self.targets
+    }
+
+    /// The memo with `targets` as its body references' targets.
+    pub fn with_targets(self, targets: KeptTargets) -> LinkMemo {
+        LinkMemo { targets, ..self }
+    }
+
+    /// The parts, borrowed apart so the passes can run side by side.
+    pub(super) fn split(
+        &mut self,
+    ) -> (
+        &mut Kept<Related>,
+        &mut Kept<Arc<Vec<Repeat>>>,
+        &mut KeptTargets,
+    ) {
+        (&mut self.related, &mut self.repeats, &mut self.targets)
     }
 }
 
@@ -87,7 +112,7 @@ mod tests {
     fn the_two_parts_are_kept_apart() {
         let mut memo = LinkMemo::default();
         memo.split().1.get_or(7, || Arc::new(Vec::new()));
-        let (related, repeats) = memo.split();
+        let (related, repeats, _) = memo.split();
         let computed = std::cell::Cell::new(false);
         related.get_or(7, || {
             computed.set(true);

@@ -14,6 +14,7 @@ mod figures;
 mod memo;
 mod platforms;
 mod references;
+mod resolved;
 mod same_themes;
 pub mod similarity;
 mod stems;
@@ -38,6 +39,8 @@ use crate::content::{Asset, Content, Item, Kind, Section};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use dont_repeat::{Repeat, RepeatKind};
 pub use memo::LinkMemo;
+pub use resolved::KeptTargets;
+use resolved::Resolved;
 
 /// Where a front matter reference points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -279,16 +282,11 @@ impl Library {
         // References, computed related items and the published list do
         // not depend on each other: work them out side by side.
         let resolve_timer = crate::timings::stage("  references");
-        let (related_memo, repeats_memo) = memo.split();
+        let (related_memo, repeats_memo, targets_memo) = memo.split();
         let ((resolved, related), published) = rayon::join(
             || {
                 rayon::join(
-                    || -> Vec<(ItemLinks, Vec<Diagnostic>)> {
-                        (0..library.items.len())
-                            .into_par_iter()
-                            .map(|id| references::resolve_item(&library, id))
-                            .collect()
-                    },
+                    || resolve_all(&library, targets_memo),
                     || {
                         same_themes::computed_related(
                             &library.items,
@@ -539,6 +537,35 @@ fn slug_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<String, Vec<(Kind, u
         }
     }
     by_slug
+}
+
+/// Resolves every item's references, each item's body references looked
+/// up in `kept` when neither they nor the library's names changed since
+/// the last run, and leaves this run's targets in `kept`.
+fn resolve_all(library: &Library, kept: &mut KeptTargets) -> Vec<(ItemLinks, Vec<Diagnostic>)> {
+    let names = resolved::names_key(library);
+    let previous = &*kept;
+    let (resolved, targets): (Vec<_>, Vec<_>) = library
+        .items
+        .par_iter()
+        .map(|item| {
+            let key = resolved::item_key(names, item);
+            if let Some(targets) = previous.get(key) {
+                let found = targets.iter().map(|t| t.target(library));
+                let resolved = references::resolve_with(library, item, found);
+                return (resolved, (key, Some(Arc::clone(targets))));
+            }
+            let found = references::body_targets(library, item);
+            let targets: Option<Arc<[Resolved]>> = found
+                .iter()
+                .map(|t| Resolved::of(library, t.as_ref()))
+                .collect();
+            let resolved = references::resolve_with(library, item, found.into_iter());
+            (resolved, (key, targets))
+        })
+        .unzip();
+    kept.replace(targets);
+    resolved
 }
 
 fn add_backlinks(links: &mut [ItemLinks]) {

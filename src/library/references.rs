@@ -237,16 +237,53 @@ fn is_reference_heading(heading: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// Resolves every reference of item `id`, with a warning for each that does
-/// not resolve.
-pub fn resolve_item(library: &Library, id: usize) -> (ItemLinks, Vec<Diagnostic>) {
-    resolve_refs(library, &library.items[id])
-}
-
-/// Resolves every reference of `item` against `library`.
+/// Resolves every reference of `item` against `library`, with a warning
+/// for each that does not resolve.
 pub fn resolve_refs(
     library: &Library,
     item: &crate::content::Item,
+) -> (ItemLinks, Vec<Diagnostic>) {
+    let targets = body_targets(library, item);
+    resolve_with(library, item, targets.into_iter())
+}
+
+/// What each of `item`'s body references points at, in order; `None`
+/// for one that is not a reference to keep or report.
+pub(super) fn body_targets(
+    library: &Library,
+    item: &crate::content::Item,
+) -> Vec<Option<Reference>> {
+    item.refs
+        .iter()
+        .map(|raw| {
+            let target = match raw.kind {
+                RawRefKind::CodeSpan if raw.in_link => return None,
+                RawRefKind::CodeSpan => match find_by_slug(library, &raw.target) {
+                    Some(found) => Reference::Item {
+                        id: found,
+                        url: library.shared_url(found, ""),
+                    },
+                    // Only moments list other moments by slug under such a
+                    // heading; elsewhere a code span is just code.
+                    None if item.kind == Kind::Moment && is_reference_heading(&raw.heading) => {
+                        Reference::Missing
+                    }
+                    None => return None,
+                },
+                kind => resolve_written(library, &item.source, kind, &raw.target),
+            };
+            Some(target)
+        })
+        .collect()
+}
+
+/// Like [`resolve_refs`], the body references pointing at `targets` (one
+/// for each, in order, as [`body_targets`] gives them): the front matter's
+/// references are resolved, and each warning written.
+pub(super) fn resolve_with(
+    library: &Library,
+    item: &crate::content::Item,
+    targets: impl Iterator<Item = Option<Reference>>,
 ) -> (ItemLinks, Vec<Diagnostic>) {
     let mut links = ItemLinks::default();
     let mut problems = Vec::new();
@@ -308,22 +345,9 @@ pub fn resolve_refs(
         };
         links.cover = Some(target);
     }
-    for raw in &item.refs {
-        let target = match raw.kind {
-            RawRefKind::CodeSpan if raw.in_link => continue,
-            RawRefKind::CodeSpan => match find_by_slug(library, &raw.target) {
-                Some(found) => Reference::Item {
-                    id: found,
-                    url: library.shared_url(found, ""),
-                },
-                // Only moments list other moments by slug under such a
-                // heading; elsewhere a code span is just code.
-                None if item.kind == Kind::Moment && is_reference_heading(&raw.heading) => {
-                    Reference::Missing
-                }
-                None => continue,
-            },
-            kind => resolve_written(library, &item.source, kind, &raw.target),
+    for (raw, target) in item.refs.iter().zip(targets) {
+        let Some(target) = target else {
+            continue;
         };
         let warning = match (&target, raw.kind) {
             (Reference::Missing, RawRefKind::CodeSpan) => Some((

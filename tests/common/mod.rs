@@ -7,6 +7,7 @@ pub mod browser;
 pub mod checkers;
 pub mod server;
 pub mod static_server;
+pub mod warm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
