@@ -36,11 +36,10 @@ use crate::config::Config;
 use crate::content::published::PublishedEntry;
 use crate::content::scan::RawRefKind;
 use crate::content::{Asset, Content, Item, Kind, Section};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 pub use dont_repeat::{Repeat, RepeatKind};
 pub use memo::LinkMemo;
 pub use resolved::KeptTargets;
-use resolved::Resolved;
 
 /// Where a front matter reference points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -286,7 +285,7 @@ impl Library {
         let ((resolved, related), published) = rayon::join(
             || {
                 rayon::join(
-                    || resolve_all(&library, targets_memo),
+                    || resolved::resolve_all(&library, targets_memo),
                     || {
                         same_themes::computed_related(
                             &library.items,
@@ -537,35 +536,6 @@ fn slug_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<String, Vec<(Kind, u
         }
     }
     by_slug
-}
-
-/// Resolves every item's references, each item's body references looked
-/// up in `kept` when neither they nor the library's names changed since
-/// the last run, and leaves this run's targets in `kept`.
-fn resolve_all(library: &Library, kept: &mut KeptTargets) -> Vec<(ItemLinks, Vec<Diagnostic>)> {
-    let names = resolved::names_key(library);
-    let previous = &*kept;
-    let (resolved, targets): (Vec<_>, Vec<_>) = library
-        .items
-        .par_iter()
-        .map(|item| {
-            let key = resolved::item_key(names, item);
-            if let Some(targets) = previous.get(key) {
-                let found = targets.iter().map(|t| t.target(library));
-                let resolved = references::resolve_with(library, item, found);
-                return (resolved, (key, Some(Arc::clone(targets))));
-            }
-            let found = references::body_targets(library, item);
-            let targets: Option<Arc<[Resolved]>> = found
-                .iter()
-                .map(|t| Resolved::of(library, t.as_ref()))
-                .collect();
-            let resolved = references::resolve_with(library, item, found.into_iter());
-            (resolved, (key, targets))
-        })
-        .unzip();
-    kept.replace(targets);
-    resolved
 }
 
 fn add_backlinks(links: &mut [ItemLinks]) {

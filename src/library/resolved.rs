@@ -16,8 +16,11 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use super::{Library, Reference};
+use rayon::prelude::*;
+
+use super::{references, ItemLinks, Library, Reference};
 use crate::content::Item;
+use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Hasher;
 
 /// What one body reference resolved to, without what the library gives
@@ -159,6 +162,38 @@ pub(super) fn item_key(names: u128, item: &Item) -> u128 {
     bytes.push(item.kind as u8);
     bytes.extend_from_slice(source);
     crate::fingerprint::of(&bytes)
+}
+
+/// Resolves every item's references, each item's body references looked
+/// up in `kept` when neither they nor the library's names changed since
+/// the last run, and leaves this run's targets in `kept`.
+pub(super) fn resolve_all(
+    library: &Library,
+    kept: &mut KeptTargets,
+) -> Vec<(ItemLinks, Vec<Diagnostic>)> {
+    let names = names_key(library);
+    let previous = &*kept;
+    let (resolved, targets): (Vec<_>, Vec<_>) = library
+        .items
+        .par_iter()
+        .map(|item| {
+            let key = item_key(names, item);
+            if let Some(targets) = previous.get(key) {
+                let found = targets.iter().map(|t| t.target(library));
+                let resolved = references::resolve_with(library, item, found);
+                return (resolved, (key, Some(Arc::clone(targets))));
+            }
+            let found = references::body_targets(library, item);
+            let targets: Option<Arc<[Resolved]>> = found
+                .iter()
+                .map(|t| Resolved::of(library, t.as_ref()))
+                .collect();
+            let resolved = references::resolve_with(library, item, found.into_iter());
+            (resolved, (key, targets))
+        })
+        .unzip();
+    kept.replace(targets);
+    resolved
 }
 
 #[cfg(test)]
