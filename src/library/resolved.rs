@@ -11,12 +11,9 @@
 //! when the targets are used; warnings are written from the targets on
 //! every run, so a kept target reports as a resolved one does.
 
-use std::sync::Arc;
-
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-
-use rayon::prelude::*;
 
 use super::{references, ItemLinks, Library, Reference};
 use crate::content::Item;
@@ -24,94 +21,166 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Hasher;
 
 /// What one body reference resolved to, without what the library gives
-/// again on each run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) enum Resolved {
-    /// Nothing to keep or report: a web address, an anchor, a code span
-    /// that names no item.
-    Skip,
-    /// Item `id`, at its URL followed by `fragment` (empty, or `#…`).
-    Item { id: u32, fragment: Box<str> },
-    /// See [`Reference::Missing`].
-    Missing,
-    /// See [`Reference::Unsafe`].
-    Unsafe,
-    /// Asset `index` (see [`Library::file_reference`]).
-    File { index: u32 },
-    /// See [`Reference::MissingFile`].
-    MissingFile,
-    /// See [`Reference::Template`].
-    Template,
+/// again on each run, in 32 bits: what it is in the top three (one of the
+/// constants below), the item, asset or fragment it names in the rest. A
+/// library has hundreds of thousands of links, and their targets are held
+/// through the build and read back by the next: four bytes each.
+type Code = u32;
+
+/// Not a reference to keep or report: a web address, an anchor, a code
+/// span that names no item.
+const SKIP: Code = 0;
+/// An item, at its address.
+const ITEM: Code = 1;
+/// An item at its address and a fragment: the value is the index of
+/// both in the table of fragments.
+const ITEM_AT: Code = 2;
+const MISSING: Code = 3;
+const UNSAFE: Code = 4;
+/// An asset (see [`Library::file_reference`]).
+const FILE: Code = 5;
+const MISSING_FILE: Code = 6;
+const TEMPLATE: Code = 7;
+
+const KIND_SHIFT: u32 = 29;
+const VALUE: Code = (1 << KIND_SHIFT) - 1;
+
+fn code(kind: Code, value: usize) -> Option<Code> {
+    let value = Code::try_from(value).ok().filter(|v| *v <= VALUE)?;
+    Some(kind << KIND_SHIFT | value)
 }
 
-impl Resolved {
-    /// `target` in kept form; `None` when it cannot be given again by the
-    /// library (an item's URL that is not its address and a fragment).
-    pub(super) fn of(library: &Library, target: Option<&Reference>) -> Option<Resolved> {
-        Some(match target {
-            None | Some(Reference::Other) => Resolved::Skip,
-            Some(Reference::Item { id, url }) => Resolved::Item {
-                id: u32::try_from(*id).ok()?,
-                fragment: url.strip_prefix(&*library.urls[*id])?.into(),
-            },
-            Some(Reference::Missing) => Resolved::Missing,
-            Some(Reference::Unsafe) => Resolved::Unsafe,
-            Some(Reference::File { index, .. }) => Resolved::File {
-                index: u32::try_from(*index).ok()?,
-            },
-            Some(Reference::MissingFile) => Resolved::MissingFile,
-            Some(Reference::Template) => Resolved::Template,
-        })
-    }
+fn kind_of(code: Code) -> Code {
+    code >> KIND_SHIFT
+}
 
-    /// The target as resolving would have given it; `None` for
-    /// [`Resolved::Skip`]. The kept targets come with a key that names the
-    /// library's tables, so the ids and indexes are this library's.
-    pub(super) fn target(&self, library: &Library) -> Option<Reference> {
-        Some(match self {
-            Resolved::Skip => return None,
-            Resolved::Item { id, fragment } => Reference::Item {
+fn value_of(code: Code) -> usize {
+    (code & VALUE) as usize
+}
+
+/// An item and a fragment of its page (`#…`) a reference points at.
+type Fragment = (u32, Box<str>);
+
+/// `targets` in kept form, with the fragments their codes name; `None`
+/// when one cannot be given again by the library (an item's URL that is
+/// not its address and a fragment, a number too large to pack).
+fn pack(library: &Library, targets: &[Option<Reference>]) -> Option<(Vec<Code>, Vec<Fragment>)> {
+    let mut fragments = Vec::new();
+    let codes = targets
+        .iter()
+        .map(|target| match target {
+            None | Some(Reference::Other) => Some(SKIP),
+            Some(Reference::Item { id, url }) => {
+                let fragment = url.strip_prefix(&*library.urls[*id])?;
+                if fragment.is_empty() {
+                    return code(ITEM, *id);
+                }
+                fragments.push((u32::try_from(*id).ok()?, fragment.into()));
+                code(ITEM_AT, fragments.len() - 1)
+            }
+            Some(Reference::Missing) => code(MISSING, 0),
+            Some(Reference::Unsafe) => code(UNSAFE, 0),
+            Some(Reference::File { index, .. }) => code(FILE, *index),
+            Some(Reference::MissingFile) => code(MISSING_FILE, 0),
+            Some(Reference::Template) => code(TEMPLATE, 0),
+        })
+        .collect::<Option<Vec<Code>>>()?;
+    Some((codes, fragments))
+}
+
+/// The target `code` stands for, as resolving would have given it
+/// (`None` for [`SKIP`]); `fragments` is the table its value indexes. The
+/// kept codes come with a key that names the library's tables, so the
+/// ids and indexes are this library's.
+fn unpack(code: Code, library: &Library, fragments: &[Fragment]) -> Option<Reference> {
+    let value = value_of(code);
+    Some(match kind_of(code) {
+        ITEM => Reference::Item {
+            id: value,
+            url: library.shared_url(value, ""),
+        },
+        ITEM_AT => {
+            let (id, fragment) = &fragments[value];
+            Reference::Item {
                 id: *id as usize,
                 url: library.shared_url(*id as usize, fragment),
-            },
-            Resolved::Missing => Reference::Missing,
-            Resolved::Unsafe => Reference::Unsafe,
-            Resolved::File { index } => library.file_reference(*index as usize),
-            Resolved::MissingFile => Reference::MissingFile,
-            Resolved::Template => Reference::Template,
-        })
-    }
+            }
+        }
+        MISSING => Reference::Missing,
+        UNSAFE => Reference::Unsafe,
+        FILE => library.file_reference(value),
+        MISSING_FILE => Reference::MissingFile,
+        TEMPLATE => Reference::Template,
+        _ => return None,
+    })
 }
 
-/// The targets of each item's body references, by [`item_key`], from the
-/// last run.
+/// The codes of each item's body references, by [`item_key`], from the
+/// last run: every item's in one array.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct KeptTargets {
-    by_key: HashMap<u128, Arc<[Resolved]>>,
+    /// Where each item's codes start in `codes`, and how many there are.
+    by_key: HashMap<u128, (u32, u32)>,
+    codes: Vec<Code>,
+    /// The fragments [`ITEM_AT`] codes name.
+    fragments: Vec<Fragment>,
     /// The fingerprint of the keys, in item order: equal fingerprints,
     /// equal tables.
     fingerprint: Option<u128>,
 }
 
+/// Where an item's targets came from in this run.
+enum Found {
+    /// Kept by the last run: its codes' place in the last run's array.
+    Kept(u32, u32),
+    /// Resolved now, with the fragments its codes name.
+    New(Vec<Code>, Vec<Fragment>),
+    /// Resolved now, and not to be kept (see [`pack`]).
+    Unkept,
+}
+
 impl KeptTargets {
-    /// The targets kept under `key`.
-    pub(super) fn get(&self, key: u128) -> Option<&Arc<[Resolved]>> {
-        self.by_key.get(&key)
+    /// The place of the codes kept under `key`.
+    fn place(&self, key: u128) -> Option<(u32, u32)> {
+        self.by_key.get(&key).copied()
     }
 
-    /// This run's targets, by item (`None` for an item whose targets
-    /// cannot be kept), replacing the last run's.
-    pub(super) fn replace(&mut self, items: Vec<(u128, Option<Arc<[Resolved]>>)>) {
+    fn codes(&self, (start, len): (u32, u32)) -> &[Code] {
+        &self.codes[start as usize..(start + len) as usize]
+    }
+
+    /// This run's table: each item's codes, by its key in item order,
+    /// copied from the last run's table or from what was resolved now.
+    fn gather(&self, items: Vec<(u128, Found)>) -> KeptTargets {
+        let mut next = KeptTargets {
+            by_key: HashMap::with_capacity_and_hasher(items.len(), Default::default()),
+            codes: Vec::with_capacity(self.codes.len()),
+            fragments: Vec::new(),
+            fingerprint: None,
+        };
         let mut fingerprint = Hasher::new();
-        let mut by_key = HashMap::with_capacity_and_hasher(items.len(), Default::default());
-        for (key, targets) in items {
+        for (key, found) in &items {
             fingerprint.update(&key.to_le_bytes());
-            if let Some(targets) = targets {
-                by_key.insert(key, targets);
+            let (codes, fragments) = match found {
+                Found::Kept(start, len) => (self.codes((*start, *len)), &self.fragments[..]),
+                Found::New(codes, fragments) => (&codes[..], &fragments[..]),
+                Found::Unkept => continue,
+            };
+            let start = next.codes.len() as u32;
+            for &code in codes {
+                let code = match kind_of(code) {
+                    ITEM_AT => {
+                        next.fragments.push(fragments[value_of(code)].clone());
+                        self::code(ITEM_AT, next.fragments.len() - 1).unwrap_or(SKIP)
+                    }
+                    _ => code,
+                };
+                next.codes.push(code);
             }
+            next.by_key.insert(*key, (start, codes.len() as u32));
         }
-        self.by_key = by_key;
-        self.fingerprint = Some(fingerprint.finish());
+        next.fingerprint = Some(fingerprint.finish());
+        next
     }
 
     /// See [`KeptTargets::fingerprint`].
@@ -173,26 +242,29 @@ pub(super) fn resolve_all(
 ) -> Vec<(ItemLinks, Vec<Diagnostic>)> {
     let names = names_key(library);
     let previous = &*kept;
-    let (resolved, targets): (Vec<_>, Vec<_>) = library
+    let (resolved, found): (Vec<_>, Vec<_>) = library
         .items
         .par_iter()
         .map(|item| {
             let key = item_key(names, item);
-            if let Some(targets) = previous.get(key) {
-                let found = targets.iter().map(|t| t.target(library));
-                let resolved = references::resolve_with(library, item, found);
-                return (resolved, (key, Some(Arc::clone(targets))));
+            if let Some(place) = previous.place(key) {
+                let targets = previous
+                    .codes(place)
+                    .iter()
+                    .map(|&code| unpack(code, library, &previous.fragments));
+                let resolved = references::resolve_with(library, item, targets);
+                return (resolved, (key, Found::Kept(place.0, place.1)));
             }
-            let found = references::body_targets(library, item);
-            let targets: Option<Arc<[Resolved]>> = found
-                .iter()
-                .map(|t| Resolved::of(library, t.as_ref()))
-                .collect();
-            let resolved = references::resolve_with(library, item, found.into_iter());
-            (resolved, (key, targets))
+            let targets = references::body_targets(library, item);
+            let found = match pack(library, &targets) {
+                Some((codes, fragments)) => Found::New(codes, fragments),
+                None => Found::Unkept,
+            };
+            let resolved = references::resolve_with(library, item, targets.into_iter());
+            (resolved, (key, found))
         })
         .unzip();
-    kept.replace(targets);
+    *kept = kept.gather(found);
     resolved
 }
 
@@ -201,17 +273,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kept_tables_are_named_by_their_keys_in_order() {
-        let targets: Arc<[Resolved]> = Arc::from(vec![Resolved::Missing]);
-        let mut kept = KeptTargets::default();
-        kept.replace(vec![(1, Some(Arc::clone(&targets))), (2, None)]);
-        let first = kept.key();
+    fn codes_keep_what_they_name() {
+        for (kind, value) in [(ITEM, 0), (ITEM, VALUE as usize), (FILE, 12), (MISSING, 0)] {
+            let packed = code(kind, value).unwrap();
+            assert_eq!((kind_of(packed), value_of(packed)), (kind, value));
+        }
+        assert_eq!(code(ITEM, VALUE as usize + 1), None, "too large to pack");
+    }
+
+    #[test]
+    fn a_kept_table_is_gathered_from_the_last_and_the_new() {
+        let last = KeptTargets::default().gather(vec![
+            (
+                1,
+                Found::New(vec![code(ITEM_AT, 0).unwrap()], vec![(4, "#a".into())]),
+            ),
+            (
+                2,
+                Found::New(vec![code(ITEM, 5).unwrap(), SKIP], Vec::new()),
+            ),
+        ]);
+        let next = last.gather(vec![
+            (
+                3,
+                Found::New(vec![code(ITEM_AT, 0).unwrap()], vec![(6, "#b".into())]),
+            ),
+            (1, Found::Kept(last.place(1).unwrap().0, 1)),
+            (4, Found::Unkept),
+        ]);
+        // Item 1's fragment, kept, is found under its new number.
+        let kept = next.codes(next.place(1).unwrap())[0];
+        assert_eq!(&next.fragments[value_of(kept)], &(4, "#a".into()));
         assert_eq!(
-            kept.get(1).map(|t| t.to_vec()),
-            Some(vec![Resolved::Missing])
+            next.codes(next.place(3).unwrap()),
+            [code(ITEM_AT, 0).unwrap()]
         );
-        assert!(kept.get(2).is_none(), "an item that cannot be kept is not");
-        kept.replace(vec![(2, None), (1, Some(targets))]);
-        assert_ne!(kept.key(), first, "the same keys in another order");
+        assert!(next.place(2).is_none(), "only this run's items are kept");
+        assert!(
+            next.place(4).is_none(),
+            "an item that cannot be kept is not"
+        );
+        let again = last.gather(vec![(4, Found::Unkept), (1, Found::Kept(0, 1))]);
+        assert_ne!(again.key(), next.key(), "other keys, another fingerprint");
     }
 }
