@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::warm::{assert_same_sites, assert_site_is_a_cold_build, cold_with_report, diagnostics};
-use common::{site_files, Project};
+use common::warm::{assert_site_is_a_cold_build, warm_equals_cold};
+use common::Project;
 
 /// The repeat guard's findings and the computed related items are kept
 /// between builds under what each read. Whatever the edit (prose the
@@ -21,13 +21,7 @@ fn the_link_stage_keeps_its_findings_only_while_their_inputs_hold() {
     let levels = "content/moments/engineering-levels.md";
     let piece = "content/moments/published-piece.md";
     let read = |path: &str| std::fs::read_to_string(project.root().join(path)).unwrap();
-    let warm_equals_cold = |what: &str| -> String {
-        let printed = diagnostics(&project.build_ok(&[]));
-        let (cold_files, cold_printed) = cold_with_report(&project);
-        assert_same_sites(&site_files(&project.site()), &cold_files, what);
-        assert_eq!(printed, cold_printed, "{what}: different diagnostics");
-        printed
-    };
+    let warm_equals_cold = |what: &str| warm_equals_cold(&project, what);
     let first = warm_equals_cold("nothing changed");
     assert!(first.contains("\"The Delivery Ladder\" repeats"), "{first}");
 
@@ -178,13 +172,7 @@ fn kept_link_targets_follow_the_names_they_were_found_by() {
     )
     .unwrap();
     let page_a = || std::fs::read_to_string(project.site().join("notes/a/index.html")).unwrap();
-    let warm_equals_cold = |what: &str| -> String {
-        let printed = diagnostics(&project.build_ok(&[]));
-        let (cold_files, cold_printed) = cold_with_report(&project);
-        assert_same_sites(&site_files(&project.site()), &cold_files, what);
-        assert_eq!(printed, cold_printed, "{what}: different diagnostics");
-        printed
-    };
+    let warm_equals_cold = |what: &str| warm_equals_cold(&project, what);
     let first = warm_equals_cold("a first build");
     assert!(
         !first.contains("notes/a.md"),

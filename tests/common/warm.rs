@@ -50,3 +50,14 @@ pub fn assert_same_sites(
         );
     }
 }
+
+/// Builds `project` (with its cache), asserts that the site and the
+/// diagnostics are those of a build from scratch (`what` names the case),
+/// and returns the diagnostics.
+pub fn warm_equals_cold(project: &Project, what: &str) -> String {
+    let printed = diagnostics(&project.build_ok(&[]));
+    let (cold_files, cold_printed) = cold_with_report(project);
+    assert_same_sites(&site_files(&project.site()), &cold_files, what);
+    assert_eq!(printed, cold_printed, "{what}: different diagnostics");
+    printed
+}
