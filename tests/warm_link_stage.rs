@@ -181,11 +181,13 @@ fn kept_link_targets_follow_the_names_they_were_found_by() {
     assert!(page_a().contains("href=\"/notes/b/\""), "{}", page_a());
     assert!(page_a().contains("href=\"/notes/d-slug/#part\""));
 
-    let prose = std::fs::read_to_string(project.root().join("content/notes/a.md")).unwrap();
-    project.write(
-        "content/notes/a.md",
-        format!("{prose}\nMore prose.\n").as_bytes(),
-    );
+    // Replaces `before` with `after` in the note `name`.
+    let edit = |name: &str, before: &str, after: &str| {
+        let path = format!("content/notes/{name}");
+        let text = std::fs::read_to_string(project.root().join(&path)).unwrap();
+        project.write(&path, text.replace(before, after).as_bytes());
+    };
+    edit("a.md", "and a picture:", "and a picture (more prose):");
     warm_equals_cold("prose added to the item with the links");
 
     let root = project.root().join("content/notes");
@@ -193,19 +195,11 @@ fn kept_link_targets_follow_the_names_they_were_found_by() {
     let printed = warm_equals_cold("the linked file renamed");
     assert!(printed.contains("link to `b.md`"), "{printed}");
 
-    let c = std::fs::read_to_string(root.join("c.md")).unwrap();
-    project.write(
-        "content/notes/c.md",
-        c.replace("Item C", "Item C renamed").as_bytes(),
-    );
+    edit("c.md", "Item C", "Item C renamed");
     let printed = warm_equals_cold("the wikilinked note retitled");
     assert!(printed.contains("[[Item C]] names no note"), "{printed}");
 
-    let d = std::fs::read_to_string(root.join("d.md")).unwrap();
-    project.write(
-        "content/notes/d.md",
-        d.replace("slug: d-slug", "slug: d-moved").as_bytes(),
-    );
+    edit("d.md", "slug: d-slug", "slug: d-moved");
     warm_equals_cold("the slug that three links found changed");
     assert!(
         page_a().contains("href=\"/notes/d-moved/\""),
@@ -225,11 +219,7 @@ fn kept_link_targets_follow_the_names_they_were_found_by() {
     assert!(!printed.contains("link to `b.md`"), "{printed}");
     assert!(page_a().contains("href=\"/notes/b/\""));
 
-    let a = std::fs::read_to_string(root.join("a.md")).unwrap();
-    project.write(
-        "content/notes/a.md",
-        a.replace("(b.md)", "(missing.md)").as_bytes(),
-    );
+    edit("a.md", "(b.md)", "(missing.md)");
     let printed = warm_equals_cold("a link of the item pointed elsewhere");
     assert!(printed.contains("link to `missing.md`"), "{printed}");
 }

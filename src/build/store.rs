@@ -6,9 +6,8 @@
 //! references found), by the file's path and bytes; rendered bodies, by
 //! [`super::cache`]'s body key; the link stage's library-wide results
 //! (related items, repeats), by what each read; each item's body
-//! references' targets, by the references and the library's names; item
-//! cards, by their
-//! template and values; the search index's blocks, by their documents'
+//! references' targets, by its body and the library's names; item cards,
+//! by their template and values; the search index's blocks, by their documents'
 //! fingerprint; and, for the site the last build made, each page's
 //! fingerprint and the fingerprint of every generated file's bytes, so that
 //! what did not change is linked from that site rather than made again. The
@@ -195,7 +194,7 @@ impl Store {
             .into_par_iter()
             .map(|shard| {
                 let entries: Vec<(u128, T)> =
-                    crate::output::read_kept(&self.shard_path(name, shard)).unwrap_or_default();
+                    read_kept(&self.shard_path(name, shard)).unwrap_or_default();
                 (keys_fingerprint(entries.iter().map(|(k, _)| *k)), entries)
             })
             .collect();

@@ -6,10 +6,11 @@
 //! change, so each item's targets are kept under the fingerprint of both
 //! (see [`names_key`] and [`item_key`]): after an edit to one item's
 //! prose, a build resolves that item's links and looks the others' up
-//! instead of resolving every link of the library again. What the tables give afresh on each run (an item's URL, an
-//! image's size and smaller copies) is not kept but asked of the library
-//! when the targets are used; warnings are written from the targets on
-//! every run, so a kept target reports as a resolved one does.
+//! instead of resolving every link of the library again. What the tables
+//! give afresh on each run (an item's URL, an image's size and smaller
+//! copies) is not kept but asked of the library when the targets are
+//! used; warnings are written from the targets on every run, so a kept
+//! target reports as a resolved one does.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
