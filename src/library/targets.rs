@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::references::{item_at, normalised_source, Reference};
+use super::references::Reference;
+use super::source_paths::{item_at, normalised_source};
 use super::Library;
 use crate::content::{Asset, Item};
 
