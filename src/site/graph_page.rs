@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::pages::{PageJob, PageValues, Planner};
+use super::pages::{PageJob, PageValues};
+use super::planner::Planner;
 
 /// An item citing another, on the graph page.
 #[derive(Serialize)]

@@ -12,7 +12,8 @@
 //! with a cold one.
 
 use super::context::PageContext;
-use super::pages::{PageJob, PageValues, Planner};
+use super::pages::{PageJob, PageValues};
+use super::planner::Planner;
 use super::share::item_share;
 use super::values::Values;
 use crate::fingerprint::{feed, Hasher};

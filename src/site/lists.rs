@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::context::{ListedCard, TermLink};
-use super::pages::{by_date_desc, intro_html, PageJob, PageValues, Planner};
+use super::pages::{by_date_desc, intro_html, PageJob, PageValues};
+use super::planner::Planner;
 use super::share::default_share;
 use super::theme::Theme;
 use super::values::Values;

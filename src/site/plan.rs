@@ -12,7 +12,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::lists::{list_plan, ListPage};
-use super::pages::{PageJob, Planner};
+use super::pages::PageJob;
+use super::planner::Planner;
 use super::singles::Single;
 use super::theme::{StaticFile, Theme};
 use crate::library::Library;

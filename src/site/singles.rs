@@ -4,7 +4,8 @@
 use rayon::prelude::*;
 
 use super::context::{ItemCard, TermLink};
-use super::pages::{by_date_desc, intro_html, PageJob, PageValues, Planner};
+use super::pages::{by_date_desc, intro_html, PageJob, PageValues};
+use super::planner::Planner;
 use super::share::default_share;
 use super::theme::Theme;
 use super::values::Values;
