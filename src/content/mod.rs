@@ -25,6 +25,7 @@ pub mod scan;
 pub mod shortcodes;
 pub mod slug;
 mod source;
+mod titles;
 mod translations;
 mod urls;
 
