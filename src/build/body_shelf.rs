@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::store::{keys_fingerprint, shard_of, shard_path, SHARDS};
+use super::shards::{keys_fingerprint, shard_of, shard_path, SHARDS};
 use crate::markdown::Rendered;
 
 /// Where the bodies stage keeps each shard of bodies as it is rendered.

@@ -12,6 +12,7 @@ mod cache;
 mod prepare;
 mod quick;
 pub mod session;
+mod shards;
 mod stamp;
 mod store;
 

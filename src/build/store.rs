@@ -26,6 +26,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::body_shelf::BodyShelf;
+use super::shards::{keys_fingerprint, shard_of, shard_path, SHARDS};
 use super::stamp::Stamp;
 use super::{BuildOptions, Caches, InputCache};
 use crate::content::FileLoad;
@@ -35,10 +36,6 @@ use crate::markdown::Rendered;
 use crate::output::{read_kept, PreviousSite};
 use crate::search::IndexCache;
 use crate::site::OutputCache;
-
-/// File loads and bodies are each kept in this many files, by key, so that
-/// a build after a small edit rewrites a few of them rather than all.
-pub(super) const SHARDS: usize = 64;
 
 /// The build cache of one project, for one identity.
 pub struct Store {
@@ -443,45 +440,9 @@ fn file_key(path: &Path, bytes: u128, stamp: Option<Stamp>) -> u128 {
     hasher.finish()
 }
 
-/// The file of shard `shard` of table `table` in the cache folder `dir`.
-pub(super) fn shard_path(dir: &Path, table: &str, shard: usize) -> PathBuf {
-    dir.join(format!("{table}-{shard:02}.bin"))
-}
-
-/// The shard of a table the entry of key `key` is kept in.
-pub(super) fn shard_of(key: u128) -> usize {
-    (key % SHARDS as u128) as usize
-}
-
-/// The fingerprint of a shard's keys, in order; 0 for none.
-pub(super) fn keys_fingerprint(keys: impl Iterator<Item = u128>) -> u128 {
-    let mut hasher = Hasher::new();
-    let mut any = false;
-    for key in keys {
-        any = true;
-        hasher.update(&key.to_le_bytes());
-    }
-    if any {
-        hasher.finish()
-    } else {
-        0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shards_cover_every_key_and_empty_shards_fingerprint_to_zero() {
-        assert!((0..1000u128).all(|k| shard_of(k * 7919) < SHARDS));
-        assert_eq!(keys_fingerprint(std::iter::empty()), 0);
-        assert_ne!(keys_fingerprint([1u128].into_iter()), 0);
-        assert_ne!(
-            keys_fingerprint([1u128, 2].into_iter()),
-            keys_fingerprint([2u128, 1].into_iter())
-        );
-    }
 
     #[test]
     fn a_file_load_comes_back_from_the_cache_as_it_was() {
