@@ -52,7 +52,10 @@ pub struct Store {
     files_before: Option<Vec<String>>,
     /// The keys of the link stage's results when read: unchanged, they are
     /// not written again.
-    link_read: [Option<u128>; 3],
+    link_read: [Option<u128>; 2],
+    /// The key of the body references' targets when read (see
+    /// `link_read`).
+    targets_read: Option<u128>,
     /// Whether the table of file loads was kept already, before the
     /// outputs (see [`Store::write_loads`]).
     loads_written: bool,
@@ -96,7 +99,8 @@ impl Store {
             read: HashMap::new(),
             written_before: HashMap::new(),
             files_before: None,
-            link_read: [None; 3],
+            link_read: [None; 2],
+            targets_read: None,
             loads_written: false,
             bodies_written: false,
         }
@@ -134,6 +138,7 @@ impl Store {
         drop(tables);
         let _site = crate::timings::stage("  site");
         self.link_read = link.keys();
+        self.targets_read = link.targets().key();
         let (files_read, files) = files;
         let (bodies_read, bodies) = bodies;
         let (cards_read, cards) = cards;
@@ -308,11 +313,10 @@ impl Store {
         };
         let records = || -> io::Result<()> {
             let link = &caches.inputs.link;
-            let keys = link.keys();
-            if keys[..2] != self.link_read[..2] {
+            if link.keys() != self.link_read {
                 crate::output::keep_value(&self.dir, &self.dir.join("link.bin"), link)?;
             }
-            if keys[2] != self.link_read[2] {
+            if link.targets().key() != self.targets_read {
                 crate::output::keep_value(
                     &self.dir,
                     &self.dir.join("targets.bin"),

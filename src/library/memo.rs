@@ -33,10 +33,11 @@ pub struct LinkMemo {
 }
 
 impl LinkMemo {
-    /// The fingerprints its results were computed from: equal keys, equal
-    /// memos.
-    pub fn keys(&self) -> [Option<u128>; 3] {
-        [self.related.key(), self.repeats.key(), self.targets.key()]
+    /// The fingerprints the passes' results were computed from (what
+    /// serializing the memo keeps): equal keys, equal memos. The targets'
+    /// is [`KeptTargets::key`].
+    pub fn keys(&self) -> [Option<u128>; 2] {
+        [self.related.key(), self.repeats.key()]
     }
 
     /// The body references' targets (kept apart from the rest, which is

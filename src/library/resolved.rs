@@ -125,8 +125,7 @@ pub struct KeptTargets {
     codes: Vec<Code>,
     /// The fragments [`ITEM_AT`] codes name.
     fragments: Vec<Fragment>,
-    /// The fingerprint of the keys, in item order: equal fingerprints,
-    /// equal tables.
+    /// See [`KeptTargets::key`].
     fingerprint: Option<u128>,
 }
 
@@ -184,8 +183,9 @@ impl KeptTargets {
         next
     }
 
-    /// See [`KeptTargets::fingerprint`].
-    pub(super) fn key(&self) -> Option<u128> {
+    /// The fingerprint of the keys, in item order: equal fingerprints,
+    /// equal tables (`None` for a table no run gathered).
+    pub fn key(&self) -> Option<u128> {
         self.fingerprint
     }
 }
@@ -225,13 +225,12 @@ pub(super) fn names_key(library: &Library) -> u128 {
 /// fingerprint, taken when it was loaded: the references themselves are
 /// not read again).
 pub(super) fn item_key(names: u128, item: &Item) -> u128 {
-    let source = item.source.as_os_str().as_encoded_bytes();
-    let mut bytes = Vec::with_capacity(33 + source.len());
-    bytes.extend_from_slice(&names.to_le_bytes());
-    bytes.extend_from_slice(&item.body_key.to_le_bytes());
-    bytes.push(item.kind as u8);
-    bytes.extend_from_slice(source);
-    crate::fingerprint::of(&bytes)
+    let mut hasher = Hasher::new();
+    hasher.update(&names.to_le_bytes());
+    hasher.update(&item.body_key.to_le_bytes());
+    hasher.update(&[item.kind as u8]);
+    hasher.update(item.source.as_os_str().as_encoded_bytes());
+    hasher.finish()
 }
 
 /// Resolves every item's references, each item's body references looked
