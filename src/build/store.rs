@@ -21,12 +21,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::body_shelf::BodyShelf;
-use super::shards::{keys_fingerprint, shard_of, shard_path, SHARDS};
 use super::stamp::Stamp;
 use super::{BuildOptions, Caches, InputCache};
 use crate::content::FileLoad;
@@ -36,6 +33,10 @@ use crate::markdown::Rendered;
 use crate::output::{read_kept, PreviousSite};
 use crate::search::IndexCache;
 use crate::site::OutputCache;
+use identity::identity;
+
+mod identity;
+mod tables;
 
 /// The build cache of one project, for one identity.
 pub struct Store {
@@ -189,50 +190,6 @@ impl Store {
         )
     }
 
-    /// The entries of table `name`, from its shards, and each shard's
-    /// fingerprint of keys.
-    fn read_table<T: DeserializeOwned + Send>(&self, name: &str) -> (Vec<u128>, Vec<(u128, T)>) {
-        let shards: Vec<(u128, Vec<(u128, T)>)> = (0..SHARDS)
-            .into_par_iter()
-            .map(|shard| {
-                let entries: Vec<(u128, T)> =
-                    read_kept(&self.shard_path(name, shard)).unwrap_or_default();
-                (keys_fingerprint(entries.iter().map(|(k, _)| *k)), entries)
-            })
-            .collect();
-        let mut fingerprints = Vec::with_capacity(SHARDS);
-        let mut all = Vec::new();
-        for (fingerprint, entries) in shards {
-            fingerprints.push(fingerprint);
-            all.extend(entries);
-        }
-        (fingerprints, all)
-    }
-
-    /// Writes the shards of table `name` whose keys changed since read.
-    fn write_table<T: Serialize + Sync + Send>(
-        &self,
-        name: &'static str,
-        entries: Vec<(u128, T)>,
-    ) -> io::Result<()> {
-        let mut shards: Vec<Vec<(u128, T)>> = (0..SHARDS).map(|_| Vec::new()).collect();
-        for (key, value) in entries {
-            shards[shard_of(key)].push((key, value));
-        }
-        let read = self.read.get(name);
-        shards
-            .into_par_iter()
-            .enumerate()
-            .try_for_each(|(shard, mut entries)| {
-                entries.sort_unstable_by_key(|(key, _)| *key);
-                let fingerprint = keys_fingerprint(entries.iter().map(|(k, _)| *k));
-                if read.is_some_and(|read| read[shard] == fingerprint) {
-                    return Ok(());
-                }
-                crate::output::keep_value(&self.dir, &self.shard_path(name, shard), &entries)
-            })
-    }
-
     /// Keeps the table of file loads now, ahead of [`Store::write`] (which
     /// then leaves it as it is): a build that writes once lets go of the
     /// loads' texts after this, rather than holding them through its
@@ -365,10 +322,6 @@ impl Store {
         }
     }
 
-    fn shard_path(&self, table: &str, shard: usize) -> PathBuf {
-        shard_path(&self.dir, table, shard)
-    }
-
     fn chunk_path(&self, key: u128) -> PathBuf {
         IndexCache::chunk_file(&self.dir.join("search"), key)
     }
@@ -387,50 +340,6 @@ impl Store {
             })
             .collect()
     }
-
-    fn remove_other_identities(&self) {
-        let Some(parent) = self.dir.parent() else {
-            return;
-        };
-        let Ok(entries) = std::fs::read_dir(parent) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with("build-") && entry.path() != self.dir {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-    }
-}
-
-/// What the cache's contents depend on besides their own keys: this
-/// Lectern binary (its version, and the executable itself, so a rebuilt
-/// binary never reads a cache of another), the settings file, and the
-/// build's options.
-fn identity(options: &BuildOptions) -> u128 {
-    let mut hasher = Hasher::new();
-    hasher.text(env!("CARGO_PKG_VERSION"));
-    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
-        hasher.update(&meta.len().to_le_bytes());
-        if let Ok(since) = meta
-            .modified()
-            .map(|m| m.duration_since(std::time::UNIX_EPOCH).unwrap_or_default())
-        {
-            hasher.update(&since.as_nanos().to_le_bytes());
-        }
-    }
-    // Loads name their files relative to the project folder.
-    if let Ok(root) = options.root.canonicalize() {
-        hasher.text(&root.to_string_lossy());
-    }
-    let settings = options.root.join(crate::config::CONFIG_FILE);
-    hasher.update(&std::fs::read(settings).unwrap_or_default());
-    hasher.text(&format!(
-        "{:?} {:?} {:?}",
-        options.drafts, options.base_url, options.preview
-    ));
-    hasher.finish()
 }
 
 /// A file load's key in the cache: its path, its bytes and its stamp (a

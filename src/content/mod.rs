@@ -6,6 +6,7 @@
 //! URLs of other items or about HTML.
 
 pub mod angles;
+mod assemble;
 pub mod assets;
 pub mod dates;
 mod field_reader;
@@ -43,6 +44,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "static",
     "404",
 ];
-pub use load::{assemble, load, load_bytes, load_one, load_with, FileLoad};
+pub use assemble::assemble;
+pub use load::{load, load_bytes, load_one, load_with, FileLoad};
 pub use source::{find_files, is_content_file, is_editor_litter, read_text, walk_files};
 pub use urls::encode_path;

@@ -18,6 +18,7 @@ mod platforms;
 mod references;
 mod resolved;
 mod same_themes;
+mod schemes;
 pub mod similarity;
 mod source_paths;
 mod stems;
@@ -29,9 +30,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use references::{
-    has_scheme, is_template, is_unsafe_url, resolve_written, ImageInfo, Reference,
-};
+pub use references::{resolve_written, ImageInfo, Reference};
+pub use schemes::{has_scheme, is_template, is_unsafe_url};
 pub use source_paths::normalise_reference_path;
 
 use crate::config::Config;

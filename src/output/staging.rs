@@ -11,11 +11,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::previous::{
-    build_name, last_change, marker_text, remove_in_background, swap_in, sweep_stale, PreviousSite,
+    build_name, marker_text, remove_in_background, swap_in, sweep_stale, PreviousSite,
 };
 use super::replaceable::absolute;
 use super::{io_error, output_path, Contents, OutputError, OutputFile, Sink};
+use reuse::Reuse;
 use std::sync::Arc;
+
+mod reuse;
 
 /// A file Lectern leaves in every output folder, so it can tell its own
 /// output from a folder it must not replace.
@@ -125,21 +128,6 @@ impl Staging {
         self.written.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
-    /// Reuses the previous build's file at `relative` when it holds
-    /// generated `bytes` (see [`Staging::reuse_previous`]).
-    fn reuse_bytes(&self, relative: &str, target: &Path, bytes: &[u8]) -> Reuse {
-        let fingerprint = crate::fingerprint::of(bytes);
-        if let Ok(mut written) = self.written.lock() {
-            written.push((relative.to_string(), fingerprint));
-        }
-        if self.previous_bytes.get(relative) != Some(&fingerprint) {
-            return Reuse::No;
-        }
-        self.reuse_previous(relative, true, target, |meta| {
-            meta.len() == bytes.len() as u64
-        })
-    }
-
     /// Makes `folder` and its parents, once per build.
     fn make_folder(&self, folder: &Path) -> io::Result<()> {
         if self.folders.lock().is_ok_and(|made| made.contains(folder)) {
@@ -150,48 +138,6 @@ impl Staging {
             made.insert(folder.to_path_buf());
         }
         Ok(())
-    }
-
-    /// Reuses the previous build's file at `relative` for `target` when
-    /// that file still holds what the build wrote and `same` says its
-    /// bytes are the ones wanted now: a build in place keeps it where it
-    /// is (when `same_place`: `target` is `relative` in the staging
-    /// folder), any other links it; [`Reuse::No`] when it cannot (the
-    /// caller writes).
-    fn reuse_previous(
-        &self,
-        relative: &str,
-        same_place: bool,
-        target: &Path,
-        same: impl FnOnce(&fs::Metadata) -> bool,
-    ) -> Reuse {
-        let Some(previous) = output_path(&self.out, relative) else {
-            return Reuse::No;
-        };
-        match fs::metadata(&previous) {
-            Ok(meta) if self.previous.untouched_file(&meta) && same(&meta) => {
-                self.reuse_checked(&previous, same_place, target)
-            }
-            _ => Reuse::No,
-        }
-    }
-
-    /// Reuses `previous`, a file of the previous build found as that
-    /// build left it, for `target`: kept where it is by a build in place
-    /// (when `same_place`), linked by any other.
-    fn reuse_checked(&self, previous: &Path, same_place: bool, target: &Path) -> Reuse {
-        if self.in_place.is_some() && same_place {
-            return Reuse::Kept;
-        }
-        let linked = target
-            .parent()
-            .is_none_or(|folder| self.make_folder(folder).is_ok())
-            && fs::hard_link(previous, target).is_ok();
-        if linked {
-            Reuse::Linked
-        } else {
-            Reuse::No
-        }
     }
 
     fn dir(&self) -> &Path {
@@ -209,45 +155,7 @@ impl Staging {
         if let Ok(mut files) = self.files.lock() {
             files.push(relative.to_string());
         }
-        let reused = match contents {
-            Contents::Bytes(bytes) => self.reuse_bytes(relative, &target, bytes),
-            Contents::Embedded(bytes) => self.reuse_bytes(relative, &target, bytes),
-            Contents::Copy(from) => {
-                // A copy made by the last build after the source's last
-                // change holds the source's bytes.
-                let source = fs::metadata(from).map_err(io_error(from))?;
-                let copied_after = |previous: &fs::Metadata| {
-                    previous.len() == source.len()
-                        && matches!(
-                            (previous.modified(), last_change(&source)),
-                            (Ok(copied), Some(changed)) if copied > changed
-                        )
-                };
-                self.reuse_previous(relative, true, &target, copied_after)
-            }
-            Contents::Resized(_) => Reuse::No,
-            Contents::Unchanged(from) | Contents::Checked(from) => {
-                let reused = match from.strip_prefix(&self.out) {
-                    Ok(rest) => {
-                        let rest = rest.to_string_lossy();
-                        let same_place = rest == relative;
-                        if matches!(contents, Contents::Checked(_)) {
-                            self.reuse_checked(from, same_place, &target)
-                        } else {
-                            self.reuse_previous(&rest, same_place, &target, |_| true)
-                        }
-                    }
-                    Err(_) => Reuse::No,
-                };
-                if reused == Reuse::No {
-                    return Err(io_error(&target)(io::Error::new(
-                        io::ErrorKind::NotFound,
-                        "the previous build's file changed or is gone",
-                    )));
-                }
-                reused
-            }
-        };
+        let reused = self.reuse_for(relative, &target, contents)?;
         match reused {
             Reuse::Kept => return Ok(()),
             Reuse::Linked => {}
@@ -334,17 +242,6 @@ impl Staging {
         }
         result
     }
-}
-
-/// What became of the previous build's file for a file of this one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reuse {
-    /// Not reusable: the file is written.
-    No,
-    /// Kept where it is, by a build in place.
-    Kept,
-    /// Linked into the staging folder.
-    Linked,
 }
 
 impl Sink for Staging {
