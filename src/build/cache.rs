@@ -97,7 +97,7 @@ impl InputCache {
                 next.insert(path.to_path_buf(), kept);
             }
         };
-        let loaded = content::load_with(root, drafts, &|path| {
+        let loaded = content::load_with(root, drafts, &|path, texts| {
             // Stamped before the bytes are read: a change after this
             // moves the file's times past the stamp's.
             let stamp = std::fs::metadata(path)
@@ -112,12 +112,12 @@ impl InputCache {
             }
             let Ok(bytes) = std::fs::read(path) else {
                 // Unreadable: the loader says why, and nothing is kept.
-                return content::load_one(root, path);
+                return content::load_read(root, path, None, texts);
             };
             let key = crate::fingerprint::of(&bytes);
             let load = match before {
                 Some((old, _, load)) if *old == key => load.clone(),
-                _ => content::load_bytes(root, path, bytes),
+                _ => content::load_read(root, path, Some(bytes), texts),
             };
             keep(path, (key, stamp, load.clone()));
             load

@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn references_read_back_as_written_sharing_their_headings() {
         let body = "## Related\n\n- [a](a.md) and `b-c`\n- [[D]]\n\n## Other\n\n![e](e.png)\n";
-        let refs = scan_references(body);
+        let refs = scan_references(body, &super::super::SharedTexts::default());
         let bytes = bincode::serialize(&Kept(refs.clone())).unwrap();
         let back: Kept = bincode::deserialize(&bytes).unwrap();
         assert_eq!(back.0, refs);

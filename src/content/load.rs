@@ -9,6 +9,7 @@ use super::assemble::{assemble, default_section};
 use super::fields::{self, FrontMatter};
 use super::front_matter;
 use super::item::{Content, Format, Item, Kind, Section};
+use super::shared_texts::SharedTexts;
 use super::slug::slugify;
 use super::source::{is_content_file, read_text, walk_files};
 use super::titles::{take_title_heading, title_and_body};
@@ -35,15 +36,18 @@ pub struct FileLoad {
 /// `include_drafts`. Problems come back as diagnostics; files with errors are
 /// left out of the content.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
-    load_with(root, include_drafts, &|path| load_one(root, path))
+    load_with(root, include_drafts, &|path, texts| {
+        load_read(root, path, None, texts)
+    })
 }
 
 /// Like [`load`], with `load_file` turning each file into its load (a
-/// cache may answer for files that did not change).
+/// cache may answer for files that did not change), sharing texts many
+/// files write alike through the [`SharedTexts`] it is given.
 pub fn load_with(
     root: &Path,
     include_drafts: bool,
-    load_file: &(dyn Fn(&Path) -> FileLoad + Sync),
+    load_file: &(dyn Fn(&Path, &SharedTexts) -> FileLoad + Sync),
 ) -> (Content, Diagnostics) {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -62,7 +66,12 @@ pub fn load_with(
             .cloned()
             .collect(),
     );
-    let loaded: Vec<FileLoad> = files.par_iter().map(|path| load_file(path)).collect();
+    let texts = SharedTexts::default();
+    let loaded: Vec<FileLoad> = files
+        .par_iter()
+        .map(|path| load_file(path, &texts))
+        .collect();
+    drop(texts);
     let (mut content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
     diagnostics.extend(walk_problems);
     diagnostics.extend(super::translations::warnings(root, &translations));
@@ -85,17 +94,24 @@ pub fn load_with(
 
 /// Loads one content file (`path` lies under `root/content`).
 pub fn load_one(root: &Path, path: &Path) -> FileLoad {
-    load_read(root, path, None)
+    load_read(root, path, None, &SharedTexts::default())
 }
 
 /// Like [`load_one`], from the file's `bytes`, already read (a cache that
 /// fingerprints a file reads it first).
 pub fn load_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> FileLoad {
-    load_read(root, path, Some(bytes))
+    load_read(root, path, Some(bytes), &SharedTexts::default())
 }
 
-fn load_read(root: &Path, path: &Path, bytes: Option<Vec<u8>>) -> FileLoad {
-    let (loaded, diagnostics) = load_file(root, &root.join("content"), path, bytes);
+/// Like [`load_bytes`] (reading the file when `bytes` is `None`), sharing
+/// texts through `texts` with the other files of a load.
+pub fn load_read(
+    root: &Path,
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+    texts: &SharedTexts,
+) -> FileLoad {
+    let (loaded, diagnostics) = load_file(root, &root.join("content"), path, bytes, texts);
     let mut file = FileLoad {
         diagnostics,
         ..FileLoad::default()
@@ -118,6 +134,7 @@ fn load_file(
     content_dir: &Path,
     path: &Path,
     bytes: Option<Vec<u8>>,
+    texts: &SharedTexts,
 ) -> (Option<Loaded>, Vec<Diagnostic>) {
     let shown = display_path(root, path);
     let read = match bytes {
@@ -204,7 +221,7 @@ fn load_file(
         }
     };
 
-    let refs = super::scan::scan_references(&body);
+    let refs = super::scan::scan_references(&body, texts);
     // A moment's new angles and don't-repeat section, from one outline.
     let in_pipeline = super::item::in_pipeline(kind, &front);
     let sections = if in_pipeline || kind == Kind::Moment {

@@ -23,6 +23,7 @@ pub mod outline;
 pub mod plain_text;
 pub mod published;
 pub mod scan;
+mod shared_texts;
 pub mod shortcodes;
 pub mod slug;
 mod source;
@@ -45,6 +46,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "404",
 ];
 pub use assemble::assemble;
-pub use load::{load, load_bytes, load_one, load_with, FileLoad};
+pub use load::{load, load_bytes, load_one, load_read, load_with, FileLoad};
+pub use shared_texts::SharedTexts;
 pub use source::{find_files, is_content_file, is_editor_litter, read_text, walk_files};
 pub use urls::encode_path;

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::shared_texts::SharedTexts;
+
 /// What kind of reference was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RawRefKind {
@@ -87,8 +89,9 @@ pub fn inline_text(line: &str) -> String {
     text
 }
 
-/// Finds the references in `body`.
-pub fn scan_references(body: &str) -> Vec<RawRef> {
+/// Finds the references in `body`, their targets and headings shared
+/// through `texts` with the other files of the load.
+pub fn scan_references(body: &str, texts: &SharedTexts) -> Vec<RawRef> {
     let options = parser_options();
     let mut refs = Vec::new();
     let mut heading = String::new();
@@ -98,7 +101,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
     let mut shared: Arc<str> = Arc::from("");
     let mut current = |heading: &String| -> Arc<str> {
         if *shared != **heading {
-            shared = Arc::from(heading.as_str());
+            shared = texts.share(heading);
         }
         Arc::clone(&shared)
     };
@@ -121,7 +124,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                 } else {
                     RawRefKind::Image
                 },
-                target: Arc::from(&*dest_url),
+                target: texts.share(&dest_url),
                 offset: range.start,
                 heading: current(&heading),
                 in_link: link_depth > 0,
@@ -138,7 +141,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                     } else {
                         RawRefKind::Link
                     },
-                    target: Arc::from(&*dest_url),
+                    target: texts.share(&dest_url),
                     offset: range.start,
                     heading: current(&heading),
                     in_link: false,
@@ -151,7 +154,7 @@ pub fn scan_references(body: &str) -> Vec<RawRef> {
                 } else if is_slug_shaped(&text) {
                     refs.push(RawRef {
                         kind: RawRefKind::CodeSpan,
-                        target: Arc::from(&*text),
+                        target: texts.share(&text),
                         offset: range.start,
                         heading: current(&heading),
                         in_link: link_depth > 0,
@@ -180,7 +183,7 @@ mod tests {
     #[test]
     fn finds_links_and_slug_spans_with_their_heading() {
         let body = "## Connection to Other Moments\n\n- Links to `reactive-vs-deliberate-thinking` - x\n- See [w](../workshop/a.md) and `Not-A-Slug` and `path/x.md`\n";
-        let refs = scan_references(body);
+        let refs = scan_references(body, &SharedTexts::default());
         assert_eq!(refs.len(), 2);
         assert_eq!(refs[0].kind, RawRefKind::CodeSpan);
         assert_eq!(&*refs[0].target, "reactive-vs-deliberate-thinking");
@@ -192,7 +195,10 @@ mod tests {
 
     #[test]
     fn finds_images_wikilinks_and_embeds() {
-        let refs = scan_references("![a](d.png) [[Note|n]] ![[Other#H]] ![[p.png|300]]");
+        let refs = scan_references(
+            "![a](d.png) [[Note|n]] ![[Other#H]] ![[p.png|300]]",
+            &SharedTexts::default(),
+        );
         let kinds: Vec<_> = refs.iter().map(|r| (r.kind, &*r.target)).collect();
         assert_eq!(
             kinds,
@@ -217,6 +223,6 @@ mod tests {
 
     #[test]
     fn code_blocks_are_not_scanned() {
-        assert!(scan_references("```\n`a-b` [x](y.md)\n```\n").is_empty());
+        assert!(scan_references("```\n`a-b` [x](y.md)\n```\n", &SharedTexts::default()).is_empty());
     }
 }
