@@ -243,10 +243,10 @@ fn hash_body(
                     embedding.pop();
                 }
             }
-            Reference::File { url, image, .. } => {
+            Reference::File(file) => {
                 hasher.text("file");
-                hasher.text(url);
-                hasher.text(&format!("{image:?}"));
+                hasher.text(&file.url);
+                hasher.text(&format!("{:?}", file.image));
             }
             Reference::Missing => hasher.text("missing"),
             Reference::MissingFile => hasher.text("missing file"),

@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use references::{resolve_written, ImageInfo, Reference};
+pub use references::{resolve_written, FileTarget, ImageInfo, Reference};
 pub use schemes::{has_scheme, is_template, is_unsafe_url};
 pub use source_paths::normalise_reference_path;
 
@@ -270,11 +270,11 @@ impl Library {
                 srcset,
             }
         });
-        Reference::File {
+        Reference::File(Box::new(FileTarget {
             index,
             url: url.into(),
             image: image.map(Box::new),
-        }
+        }))
     }
 
     /// The URL of an asset's copy `width` pixels wide.

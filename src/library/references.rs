@@ -24,19 +24,27 @@ pub enum Reference {
     Other,
     /// A link with a scheme that runs code (`javascript:`): never emitted.
     Unsafe,
-    /// A file under `content/` published as it is (an image, a PDF):
-    /// `index` into [`super::Library::assets`], `url` its address, and
-    /// for an image, what its element needs.
-    File {
-        index: usize,
-        url: Arc<str>,
-        image: Option<Box<ImageInfo>>,
-    },
+    /// A file under `content/` published as it is (an image, a PDF).
+    /// Boxed: most references are to items, and a library of 10,000
+    /// items holds hundreds of thousands of them, each the size of the
+    /// largest variant.
+    File(Box<FileTarget>),
     /// A relative path to a file that is not under `content/`.
     MissingFile,
     /// A destination written in another tool's template syntax
     /// (`{{ site.baseurl }}/x.png`): never emitted.
     Template,
+}
+
+/// A published file a reference points at.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileTarget {
+    /// Its index into [`super::Library::assets`].
+    pub index: usize,
+    /// Its address.
+    pub url: Arc<str>,
+    /// For an image, what its element needs.
+    pub image: Option<Box<ImageInfo>>,
 }
 
 /// What an `<img>` needs to know about a published image.

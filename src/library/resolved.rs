@@ -81,7 +81,7 @@ fn pack(library: &Library, targets: &[Option<Reference>]) -> Option<(Vec<Code>, 
             }
             Some(Reference::Missing) => code(MISSING, 0),
             Some(Reference::Unsafe) => code(UNSAFE, 0),
-            Some(Reference::File { index, .. }) => code(FILE, *index),
+            Some(Reference::File(file)) => code(FILE, file.index),
             Some(Reference::MissingFile) => code(MISSING_FILE, 0),
             Some(Reference::Template) => code(TEMPLATE, 0),
         })

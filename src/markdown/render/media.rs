@@ -17,11 +17,10 @@ impl<'a> Renderer<'a> {
         };
         let description = crate::markdown::images::read_alt(&image.alt).text;
         let html = match &image.target {
-            Reference::File {
-                url, image: info, ..
-            } => {
+            Reference::File(file) => {
+                let info = &file.image;
                 let source = Source {
-                    src: url,
+                    src: &file.url,
                     size: info.as_ref().map(|i| (i.width, i.height)),
                     srcset: info.as_ref().map_or("", |i| i.srcset.as_str()),
                 };
