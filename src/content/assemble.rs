@@ -80,6 +80,8 @@ pub fn assemble<'a>(
     (content, diagnostics)
 }
 
+/// The section a folder is when no `_index.md` says otherwise: titled by
+/// its kind, or by its folder's name in words.
 pub(super) fn default_section(name: &str, kind: Kind) -> Section {
     let title = match kind {
         Kind::Moment => "Moments".to_string(),

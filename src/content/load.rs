@@ -71,6 +71,7 @@ pub fn load_with(
         .par_iter()
         .map(|path| load_file(path, &texts))
         .collect();
+    // The loads keep the texts; the table that found them is done.
     drop(texts);
     let (mut content, mut diagnostics) = assemble(loaded.iter(), include_drafts);
     diagnostics.extend(walk_problems);

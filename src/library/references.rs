@@ -36,6 +36,18 @@ pub enum Reference {
     Template,
 }
 
+impl Reference {
+    /// The address in the site of the item or published file it points
+    /// at; `None` for anything else.
+    pub fn site_url(&self) -> Option<&str> {
+        match self {
+            Reference::Item { url, .. } => Some(url),
+            Reference::File(file) => Some(&file.url),
+            _ => None,
+        }
+    }
+}
+
 /// A published file a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileTarget {

@@ -28,15 +28,9 @@ impl<'a> Renderer<'a> {
         });
         self.wiki_label = link_type == LinkType::WikiLink { has_pothole: false };
         out.push(match &target {
-            Reference::Item { url, .. } => Event::Start(Tag::Link {
+            Reference::Item { .. } | Reference::File(_) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: CowStr::from(url.to_string()),
-                title,
-                id,
-            }),
-            Reference::File(file) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::from(file.url.to_string()),
+                dest_url: CowStr::from(target.site_url().unwrap_or_default().to_string()),
                 title,
                 id,
             }),
