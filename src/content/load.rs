@@ -243,6 +243,7 @@ fn load_file(
     let file_text = super::file_text::FileText::new(text, &body, body_start);
     let names_files = super::item::may_name_files(&body);
     let body_key = crate::fingerprint::of(body.as_bytes());
+    let foreign = super::foreign::may_hold(&body);
     let mut body = crate::packed::PackedText::from(body);
     body.pack();
     let item = Item {
@@ -263,7 +264,9 @@ fn load_file(
         file_text,
         names_files,
     };
-    problems.extend(super::foreign::warnings(&item));
+    if foreign {
+        problems.extend(super::foreign::warnings(&item));
+    }
     (Some(Loaded::Item(Arc::new(item))), problems)
 }
 
