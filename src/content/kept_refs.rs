@@ -90,7 +90,8 @@ impl<'de> Visitor<'de> for RefsUnder<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<RawRef>, A::Error> {
-        // Sized as written, never more than a cache file could hold.
+        // Sized as written, but a damaged length cannot ask for more than
+        // 65,536 at once.
         let mut refs = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
         while let Some((kind, target, offset, heading, in_link)) =
             seq.next_element::<Entry<SharedText>>()?
@@ -149,6 +150,16 @@ mod tests {
         assert!(Arc::ptr_eq(&back.0[0].heading, &back.0[2].heading));
         assert!(!Arc::ptr_eq(&back.0[2].heading, &back.0[3].heading));
         assert_eq!(&*back.0[3].heading, "Other");
+    }
+
+    #[test]
+    fn a_reference_under_a_heading_not_written_is_an_error() {
+        let written = Written {
+            headings: vec!["Only"],
+            refs: vec![(RawRefKind::Link, "a.md", 0, 1, false)],
+        };
+        let bytes = bincode::serialize(&written).unwrap();
+        assert!(bincode::deserialize::<Kept>(&bytes).is_err());
     }
 
     #[test]
