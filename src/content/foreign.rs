@@ -27,19 +27,12 @@ const KINDS: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// Whether `body` may hold foreign syntax: every kind starts with `{{`
-/// or `{%`, so a body with neither needs no parse, and its loader need
-/// not unpack it again to ask [`warnings`].
-pub fn may_hold(body: &str) -> bool {
-    body.contains("{{") || body.contains("{%")
-}
-
 /// One warning per kind of foreign syntax in `item`'s body, at its first
 /// place; each is left out of the page.
 pub fn warnings(item: &Item) -> Vec<Diagnostic> {
     let body = item.body.text();
     let body = body.as_ref();
-    if !may_hold(body) {
+    if !body.contains("{{") && !body.contains("{%") {
         return Vec::new();
     }
     let mut first: [Option<usize>; 3] = [None; 3];

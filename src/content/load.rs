@@ -243,10 +243,7 @@ fn load_file(
     let file_text = super::file_text::FileText::new(text, &body, body_start);
     let names_files = super::item::may_name_files(&body);
     let body_key = crate::fingerprint::of(body.as_bytes());
-    let foreign = super::foreign::may_hold(&body);
-    let mut body = crate::packed::PackedText::from(body);
-    body.pack();
-    let item = Item {
+    let mut item = Item {
         refs,
         angles,
         published,
@@ -258,15 +255,16 @@ fn load_file(
         slug,
         folder,
         front,
-        body,
+        body: crate::packed::PackedText::from(body),
         body_key,
         body_line,
         file_text,
         names_files,
     };
-    if foreign {
-        problems.extend(super::foreign::warnings(&item));
-    }
+    // Asked while the body is still as read: once packed, every question
+    // of it unpacks it again.
+    problems.extend(super::foreign::warnings(&item));
+    item.body.pack();
     (Some(Loaded::Item(Arc::new(item))), problems)
 }
 
