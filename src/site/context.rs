@@ -266,15 +266,15 @@ impl<'a> PageContext<'a> {
     /// `item`'s picture, from its `links`.
     pub fn cover(item: &Item, links: &crate::library::ItemLinks) -> Option<CoverImage> {
         match &links.cover {
-            Some(Reference::File(file)) => Some(CoverImage {
-                src: file.url.to_string(),
-                width: file.image.as_ref().map(|i| i.width),
-                height: file.image.as_ref().map(|i| i.height),
-                srcset: file
-                    .image
-                    .as_ref()
-                    .map_or(String::new(), |i| i.srcset.clone()),
-            }),
+            Some(Reference::File(file)) => {
+                let image = file.image.as_deref();
+                Some(CoverImage {
+                    src: file.url.to_string(),
+                    width: image.map(|i| i.width),
+                    height: image.map(|i| i.height),
+                    srcset: image.map_or(String::new(), |i| i.srcset.clone()),
+                })
+            }
             Some(Reference::Other) => item.front.cover.as_ref().map(|c| CoverImage {
                 src: c.value.clone(),
                 width: None,
