@@ -16,7 +16,7 @@
 //! new cache. Nothing in it is needed: deleting it makes the next build a
 //! cold one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -97,8 +97,8 @@ impl Store {
             .join(format!("build-{:032x}", identity(options)));
         Store {
             dir,
-            read: HashMap::new(),
-            written_before: HashMap::new(),
+            read: HashMap::default(),
+            written_before: HashMap::default(),
             files_before: None,
             link_read: [None; 2],
             targets_read: None,

@@ -2,7 +2,7 @@
 //! set aside, every folder with items a section (named from its folder
 //! when it has no `_index.md`), and URLs checked for clashes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,8 +36,8 @@ pub fn assemble<'a>(
 ) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut content = Content::default();
-    let mut section_meta: HashMap<String, Section> = HashMap::new();
-    let mut texts_of: HashMap<String, PathBuf> = HashMap::new();
+    let mut section_meta: HashMap<String, Section> = HashMap::default();
+    let mut texts_of: HashMap<String, PathBuf> = HashMap::default();
     for file in files {
         diagnostics.extend(file.diagnostics.iter().cloned());
         if let Some(item) = &file.item {

@@ -2,7 +2,7 @@
 //! and the check that no two items (or an item and a page of the site's
 //! own) share one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use super::dates::Date;
@@ -131,7 +131,7 @@ pub(super) fn split_date_prefix(stem: &str) -> (&str, Option<Date>) {
 /// take a section's or a site page's URL.
 pub(super) fn check_unique_urls(content: &Content) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut seen: HashMap<(&str, std::borrow::Cow<'_, str>), &Item> = HashMap::new();
+    let mut seen: HashMap<(&str, std::borrow::Cow<'_, str>), &Item> = HashMap::default();
     for item in &content.items {
         let key = (item.section.as_str(), item.url_name());
         if let Some(first) = seen.get(&key) {

@@ -1,7 +1,7 @@
 //! Open ideas: every post idea not yet published (or angle without one)
 //! across the library, with what the repeat guard says of it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use serde::Serialize;

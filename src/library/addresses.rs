@@ -1,7 +1,7 @@
 //! Where the library's files and previous addresses go: assets beside
 //! their bundle's page, and the redirect pages `aliases:` ask for.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::content::{Asset, Item};
@@ -11,7 +11,7 @@ use crate::content::{Asset, Item};
 /// has another address (a `slug:`, a name made URL-safe), else at its path
 /// under `content/`.
 pub fn asset_paths(items: &[Arc<Item>], paths: &[String], assets: &[Asset]) -> Vec<String> {
-    let mut bundles: HashMap<String, usize> = HashMap::new();
+    let mut bundles: HashMap<String, usize> = HashMap::default();
     for (id, item) in items.iter().enumerate() {
         let is_bundle = item
             .source
@@ -57,7 +57,7 @@ pub fn redirects(
     items: &[Arc<Item>],
     paths: &[String],
 ) -> (Vec<(String, usize)>, Vec<crate::diagnostics::Diagnostic>) {
-    let mut taken: HashMap<&str, usize> = HashMap::new();
+    let mut taken: HashMap<&str, usize> = HashMap::default();
     let mut redirects = Vec::new();
     let mut problems = Vec::new();
     for (id, item) in items.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! `status: published`, and every new angle, post idea and draft checked
 //! against it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::memo::Kept;
@@ -35,7 +35,7 @@ pub struct Published {
 pub fn collect_published(library: &Library, rows: &[FigureRow]) -> Published {
     let mut lists: Vec<Vec<(usize, usize)>> = vec![Vec::new(); library.items.len()];
     let mut pieces: Vec<PublishedPiece> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     for (id, item) in library.items.iter().enumerate() {
         if item.front.status.as_deref() != Some("published") {
             continue;
@@ -314,7 +314,7 @@ pub fn repeat_warnings(
         .map(|i| (i.source.as_path(), &**i))
         .collect();
     // The texts of the files with repeats, each put together once.
-    let mut texts: HashMap<&std::path::Path, std::borrow::Cow<str>> = HashMap::new();
+    let mut texts: HashMap<&std::path::Path, std::borrow::Cow<str>> = HashMap::default();
     for repeat in repeats {
         if let Some(item) = items.get(repeat.source.as_path()) {
             texts
@@ -323,7 +323,7 @@ pub fn repeat_warnings(
         }
     }
     // Each file's lines are indexed once, however many repeats it has.
-    let mut file_lines: HashMap<&std::path::Path, LineIndex> = HashMap::new();
+    let mut file_lines: HashMap<&std::path::Path, LineIndex> = HashMap::default();
     repeats
         .iter()
         .map(|repeat| {

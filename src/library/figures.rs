@@ -1,7 +1,7 @@
 //! Figures from files: each row of a figures table under `data/` updates
 //! the published piece it names, by path, then address, then title.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::PublishedPiece;
 use crate::content::figures::FigureRow;
@@ -48,10 +48,10 @@ impl PieceIndex {
     /// the site's own page finds the piece that item is.
     fn new(pieces: &[PublishedPiece], item_url: &dyn Fn(usize) -> Option<String>) -> Self {
         let mut index = PieceIndex {
-            by_path: HashMap::new(),
-            by_file_name: HashMap::new(),
-            by_url: HashMap::new(),
-            by_title: HashMap::new(),
+            by_path: HashMap::default(),
+            by_file_name: HashMap::default(),
+            by_url: HashMap::default(),
+            by_title: HashMap::default(),
         };
         for (i, piece) in pieces.iter().enumerate() {
             if let Some(path) = &piece.entry.path {

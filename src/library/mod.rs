@@ -24,7 +24,7 @@ mod source_paths;
 mod stems;
 mod targets;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 

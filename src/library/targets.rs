@@ -2,7 +2,7 @@
 //! Obsidian's `[[wikilinks]]` by name, Zola's `@/path.md`, and links in an
 //! old site's URL form (`/blog/2024/05/x/`, `../other-post/`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,12 +25,13 @@ pub fn indexes(
     let (by_name, (asset_by_name, by_url)) = rayon::join(
         || name_index(items),
         || {
-            let mut asset_by_name = HashMap::with_capacity(assets.len());
+            let mut asset_by_name =
+                HashMap::with_capacity_and_hasher(assets.len(), Default::default());
             for (index, asset) in assets.iter().enumerate().rev() {
                 let name = asset.key.rsplit('/').next().unwrap_or(&asset.key);
                 asset_by_name.insert(name.to_lowercase(), index);
             }
-            let mut by_url = HashMap::with_capacity(items.len());
+            let mut by_url = HashMap::with_capacity_and_hasher(items.len(), Default::default());
             for (id, item) in items.iter().enumerate() {
                 by_url.entry(paths[id].clone()).or_insert(id);
                 for alias in &item.front.aliases {
@@ -47,7 +48,7 @@ pub fn indexes(
 /// Each item by the names a wikilink may use: title, aliases, file name
 /// and slug, lowercased.
 fn name_index(items: &[Arc<Item>]) -> HashMap<String, usize> {
-    let mut by_name = HashMap::with_capacity(items.len() * 2);
+    let mut by_name = HashMap::with_capacity_and_hasher(items.len() * 2, Default::default());
     // Titles and aliases first, then file names, so a file name (what
     // Obsidian resolves by) wins a tie: each insert replaces.
     for (id, item) in items.iter().enumerate().rev() {

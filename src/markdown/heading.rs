@@ -1,7 +1,7 @@
 //! Headings: ids that stay unique on a page, the `#` anchor link, and the
 //! table of contents.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel};
 

@@ -2,7 +2,7 @@
 //! when every file is written, so a failed build never touches the previous
 //! site.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -75,12 +75,12 @@ impl Staging {
             out,
             parent,
             name,
-            previous_bytes: HashMap::new(),
+            previous_bytes: HashMap::default(),
             written: Mutex::new(Vec::new()),
             files: Mutex::new(Vec::new()),
             in_place: None,
             staged: Mutex::new(Vec::new()),
-            folders: Mutex::new(HashSet::new()),
+            folders: Mutex::new(HashSet::default()),
             build: build_name(),
         })
     }
@@ -300,7 +300,7 @@ mod tests {
         write_site(&out, &[file("a/index.html", "one"), file("gone.html", "x")]).unwrap();
         let kept = out.join("a/index.html");
         let staging = Staging::new(&out).unwrap().knowing(
-            HashMap::new(),
+            HashMap::default(),
             Some(vec!["a/index.html".into(), "gone.html".into()]),
         );
         let unchanged = Contents::Unchanged(kept.clone());
@@ -329,7 +329,7 @@ mod tests {
         )
         .unwrap();
         let staging = Staging::new(&out).unwrap().knowing(
-            HashMap::new(),
+            HashMap::default(),
             Some(vec!["a/index.html".into(), "b/index.html".into()]),
         );
         assert!(staging.previous().untouched("b/index.html"));

@@ -2,7 +2,7 @@
 //! of Lectern's own pages (`/tags/`, `/search/`, `/graph/`…), or two items
 //! at one URL. Each is an error naming both, never a silent replacement.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use super::lists::ListKind;
@@ -84,7 +84,8 @@ fn maker(plan: &Plan, output: &Output) -> Maker {
 
 /// An error for every path the plan has more than one output at.
 pub fn clashes(plan: &Plan) -> Vec<Diagnostic> {
-    let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(plan.outputs.len());
+    let mut first_at: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(plan.outputs.len(), Default::default());
     let mut problems = Vec::new();
     for (index, output) in plan.outputs.iter().enumerate() {
         let Some(&earlier) = first_at.get(output.path.as_str()) else {

@@ -2,7 +2,7 @@
 //! between them, with references to missing items drawn dashed. No script:
 //! the layout is a deterministic force-directed one computed here.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -77,7 +77,7 @@ fn collect(library: &Library) -> (Vec<Node<'_>>, Vec<(usize, usize, bool)>) {
             class: item.kind.label(),
         })
         .collect();
-    let mut missing_index: HashMap<&str, usize> = HashMap::new();
+    let mut missing_index: HashMap<&str, usize> = HashMap::default();
     for missing in &library.missing {
         missing_index.insert(missing.written.as_str(), nodes.len());
         nodes.push(Node {

@@ -2,7 +2,9 @@
 //! each item's card, made once), the fingerprints that say when a page is
 //! unchanged, and the jobs that render pages.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -89,7 +91,7 @@ impl<'a> Planner<'a> {
         );
         let base = site.base_path.clone();
         let mut section_minutes = vec![0u32; library.sections.len()];
-        let section_index: std::collections::HashMap<&str, usize> = library
+        let section_index: HashMap<&str, usize> = library
             .sections
             .iter()
             .enumerate()
@@ -140,7 +142,7 @@ impl<'a> Planner<'a> {
     /// cards: what the next run can reuse.
     pub fn cards_made(&self) -> HashMap<u128, Arc<str>> {
         if self.previous_cards.is_none() {
-            return HashMap::new();
+            return HashMap::default();
         }
         self.card_html
             .iter()

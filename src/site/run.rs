@@ -8,7 +8,7 @@
 //! rules about which pages a change affects; a page is rendered again
 //! exactly when something it shows has changed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -194,8 +194,8 @@ pub fn run(
         rendered: 0,
         errors: Vec::new(),
         cache: cache.map(|c| OutputCache {
-            pages: HashMap::new(),
-            cards: HashMap::new(),
+            pages: HashMap::default(),
+            cards: HashMap::default(),
             search: search_cache.unwrap_or_default(),
             site: c.site.clone(),
         }),

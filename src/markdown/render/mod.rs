@@ -2,7 +2,7 @@
 //! with the table of contents, summary, word count and search
 //! text gathered on the way.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
@@ -40,7 +40,7 @@ pub fn render(
         heading: None,
         code: None,
         links: Vec::new(),
-        used_ids: HashMap::new(),
+        used_ids: HashMap::default(),
         nesting: 0,
         summary: Summary::NotReached,
         items: Vec::new(),
