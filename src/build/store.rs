@@ -16,11 +16,11 @@
 //! new cache. Nothing in it is needed: deleting it makes the next build a
 //! cold one.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::body_shelf::BodyShelf;

@@ -2,9 +2,10 @@
 //! set aside, every folder with items a section (named from its folder
 //! when it has no `_index.md`), and URLs checked for clashes.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::fields::FrontMatter;
 use super::item::{Content, Kind, Section};

@@ -2,8 +2,9 @@
 //! and the check that no two items (or an item and a page of the site's
 //! own) share one.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::Date;
 use super::fields::Located;

@@ -1,9 +1,9 @@
 //! Open ideas: every post idea not yet published (or angle without one)
 //! across the library, with what the repeat guard says of it.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::pipeline::potential_rank;

@@ -1,8 +1,9 @@
 //! Where the library's files and previous addresses go: assets beside
 //! their bundle's page, and the redirect pages `aliases:` ask for.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::content::{Asset, Item};
 

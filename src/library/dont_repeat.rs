@@ -3,8 +3,9 @@
 //! `status: published`, and every new angle, post idea and draft checked
 //! against it.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::memo::Kept;
 use super::similarity::{self, find_repeats};

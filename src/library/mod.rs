@@ -24,10 +24,10 @@ mod source_paths;
 mod stems;
 mod targets;
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 pub use references::{resolve_written, FileTarget, ImageInfo, Reference};

@@ -2,9 +2,10 @@
 //! Obsidian's `[[wikilinks]]` by name, Zola's `@/path.md`, and links in an
 //! old site's URL form (`/blog/2024/05/x/`, `../other-post/`).
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::references::Reference;
 use super::source_paths::{item_at, normalised_source};

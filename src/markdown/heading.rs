@@ -1,9 +1,8 @@
 //! Headings: ids that stay unique on a page, the `#` anchor link, and the
 //! table of contents.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use pulldown_cmark::{Event, HeadingLevel};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{escape_html, Toc};
 use crate::content::slug::slugify;

@@ -2,13 +2,13 @@
 //! when every file is written, so a failed build never touches the previous
 //! site.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::previous::{
     build_name, marker_text, remove_in_background, swap_in, sweep_stale, PreviousSite,

@@ -2,8 +2,9 @@
 //! of Lectern's own pages (`/tags/`, `/search/`, `/graph/`…), or two items
 //! at one URL. Each is an error naming both, never a silent replacement.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lists::ListKind;
 use super::plan::{Output, Plan, Source};

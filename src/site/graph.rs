@@ -2,9 +2,9 @@
 //! between them, with references to missing items drawn dashed. No script:
 //! the layout is a deterministic force-directed one computed here.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::library::{Library, Reference, Target};

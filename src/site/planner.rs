@@ -3,11 +3,10 @@
 //! unchanged, and the jobs that render pages.
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::context::{ItemCard, SiteContext};
 use super::pages::{site_context, taxonomy, PageJob, PageValues, Term, CARD_TEMPLATE};

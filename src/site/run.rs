@@ -8,10 +8,10 @@
 //! rules about which pages a change affects; a page is rendered again
 //! exactly when something it shows has changed.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::graph_page::graph_page;
 use super::item_page::ItemPage;

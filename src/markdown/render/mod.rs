@@ -2,9 +2,8 @@
 //! with the table of contents, summary, word count and search
 //! text gathered on the way.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::callouts::Callout;
 use super::heading::{finish_heading, OpenHeading};
