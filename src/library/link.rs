@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{
     addresses, dont_repeat, resolved, same_themes, source_text, targets, ItemLinks, Library,
@@ -169,7 +170,7 @@ fn item_path(item: &Item) -> String {
 }
 
 /// Each item by its file.
-fn source_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<Box<str>, usize> {
+fn source_index(items: &[Arc<Item>]) -> HashMap<Box<str>, usize> {
     items
         .iter()
         .enumerate()
@@ -179,9 +180,8 @@ fn source_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<Box<str>, usize> {
 
 /// Each slug's items, one per kind: the last item of a kind with a slug
 /// answers for it.
-fn slug_index(items: &[Arc<Item>]) -> rustc_hash::FxHashMap<String, Vec<(Kind, usize)>> {
-    let mut by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>> =
-        rustc_hash::FxHashMap::default();
+fn slug_index(items: &[Arc<Item>]) -> HashMap<String, Vec<(Kind, usize)>> {
+    let mut by_slug: HashMap<String, Vec<(Kind, usize)>> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
         let kinds = by_slug.entry(item.slug.clone()).or_default();
         match kinds.iter_mut().find(|(kind, _)| *kind == item.kind) {

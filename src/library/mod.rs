@@ -180,10 +180,10 @@ pub struct Library {
     /// `content/`, or under its bundle's page when the page's address is
     /// not its folder's.
     pub asset_paths: Vec<String>,
-    by_source: rustc_hash::FxHashMap<Box<str>, usize>,
+    by_source: HashMap<Box<str>, usize>,
     /// Items by slug, each slug with the kinds that use it: looked up by
     /// the slug as written, for every backtick slug of every body.
-    by_slug: rustc_hash::FxHashMap<String, Vec<(Kind, usize)>>,
+    by_slug: HashMap<String, Vec<(Kind, usize)>>,
     /// The names wikilinks use, lowercased: file names, titles, aliases.
     by_name: HashMap<String, usize>,
     /// Assets by file name, lowercased, for `![[image.png]]`.
